@@ -1,0 +1,209 @@
+// Commands mirror API.md's request bodies (camelCase). Ids that come from the URL
+// (handoverId, inputId, ...) are in `data` too. Values that only the application
+// layer can know (the new case id, the human reference) are passed in; everything
+// the decider itself creates (handover, input, concern, note ids) comes from
+// `context.newId` and is read back from the resulting events.
+
+export type CaseSource =
+  | 'thurrock-first'
+  | 'talking-shop'
+  | 'community-hub'
+  | 'gp'
+  | 'hospital'
+  | 'self'
+  | 'family'
+  | 'professional'
+  | 'police'
+  | 'housing';
+
+export type Complexity = 'standard' | 'complex';
+
+export interface Resident {
+  givenName: string;
+  familyName: string;
+  /** YYYY-MM-DD */
+  dateOfBirth: string;
+  nhsNumber?: string;
+  postcode?: string;
+  address?: string;
+}
+
+export type ActionOwnerKind = 'practitioner' | 'team' | 'organisation' | 'informal' | 'resident';
+export interface ActionOwner {
+  kind: ActionOwnerKind;
+  id?: string;
+  name: string;
+}
+
+export interface GoalInput {
+  id?: string;
+  description: string;
+  /** YYYY-MM-DD */
+  targetDate?: string;
+}
+
+export interface ActionInput {
+  id?: string;
+  description: string;
+  owner: ActionOwner;
+  goalId?: string;
+  /** YYYY-MM-DD */
+  dueDate?: string;
+}
+
+export type InputMode = 'brokered' | 'joint-visit' | 'formal-referral';
+export type Urgency = 'crisis' | 'urgent' | 'routine';
+
+export type SafeguardingCategory =
+  | 'physical'
+  | 'domestic-abuse'
+  | 'sexual'
+  | 'psychological'
+  | 'financial'
+  | 'modern-slavery'
+  | 'discriminatory'
+  | 'organisational'
+  | 'neglect'
+  | 'self-neglect';
+export type Risk = 'low' | 'medium' | 'high';
+export type EnquiryOutcome = 'risk-removed' | 'risk-reduced' | 'risk-remains';
+export type OutcomesMet = 'fully' | 'partially' | 'not';
+
+export type ConsentStatus = 'given' | 'refused' | 'best-interests';
+export type DischargePathway = 0 | 1 | 2 | 3;
+
+type Command<Type extends string, Data> = { type: Type; data: Data };
+
+export type OpenCase = Command<
+  'OpenCase',
+  {
+    caseId: string;
+    reference: string;
+    resident: Resident;
+    localityId: string;
+    source: CaseSource;
+    reason: string;
+    needs?: string[];
+    whatMatters?: string;
+    complexity?: Complexity;
+  }
+>;
+export type AllocateCoordinator = Command<
+  'AllocateCoordinator',
+  { practitionerId: string; practitionerName: string; teamId?: string }
+>;
+export type ProposeHandover = Command<
+  'ProposeHandover',
+  { toPractitionerId: string; toPractitionerName: string; reason: string }
+>;
+export type AcceptHandover = Command<'AcceptHandover', { handoverId: string }>;
+export type DeclineHandover = Command<'DeclineHandover', { handoverId: string; reason: string }>;
+export type AddCareTeamMember = Command<
+  'AddCareTeamMember',
+  { memberId: string; name: string; organisation: string; role: string }
+>;
+export type RemoveCareTeamMember = Command<'RemoveCareTeamMember', { memberId: string }>;
+export type DraftCarePlan = Command<
+  'DraftCarePlan',
+  {
+    whatMatters: string;
+    goals: GoalInput[];
+    actions: ActionInput[];
+    informalSupport?: string[];
+    risksAccepted?: string[];
+  }
+>;
+export type AgreeCarePlan = Command<'AgreeCarePlan', { agreedWithResident: true; note?: string }>;
+export type RecordCarePlanReview = Command<
+  'RecordCarePlanReview',
+  { summary: string; /** YYYY-MM-DD */ nextReviewDate?: string }
+>;
+export type CompleteCarePlanAction = Command<'CompleteCarePlanAction', { actionId: string; note?: string }>;
+export type AchieveGoal = Command<'AchieveGoal', { goalId: string; note?: string }>;
+export type RequestSpecialistInput = Command<
+  'RequestSpecialistInput',
+  { serviceId: string; mode: InputMode; urgency: Urgency; request: string }
+>;
+export type AcceptSpecialistInput = Command<'AcceptSpecialistInput', { inputId: string; byName?: string }>;
+export type DeclineSpecialistInput = Command<'DeclineSpecialistInput', { inputId: string; reason: string }>;
+export type DeliverSpecialistInput = Command<'DeliverSpecialistInput', { inputId: string; summary: string }>;
+export type WithdrawSpecialistInput = Command<'WithdrawSpecialistInput', { inputId: string; reason: string }>;
+export type RaiseSafeguardingConcern = Command<
+  'RaiseSafeguardingConcern',
+  { categories: SafeguardingCategory[]; risk: Risk; summary: string }
+>;
+export type DecideSafeguardingConcern = Command<
+  'DecideSafeguardingConcern',
+  { concernId: string; section42: boolean; rationale: string }
+>;
+export type ConcludeSafeguardingEnquiry = Command<
+  'ConcludeSafeguardingEnquiry',
+  {
+    concernId: string;
+    outcome: EnquiryOutcome;
+    desiredOutcomesAsked: boolean;
+    desiredOutcomes?: string;
+    outcomesMet?: OutcomesMet;
+  }
+>;
+export type ReviewSafeguardingFlag = Command<'ReviewSafeguardingFlag', { note: string }>;
+export type LiftSafeguardingFlag = Command<'LiftSafeguardingFlag', { reason: string }>;
+export type RecordConsent = Command<
+  'RecordConsent',
+  { status: ConsentStatus; organisations: string[]; note?: string }
+>;
+export type AddNote = Command<'AddNote', { text: string; restricted?: boolean }>;
+export type RecordHospitalAdmission = Command<
+  'RecordHospitalAdmission',
+  { hospital: string; /** ISO timestamp */ admittedAt: string }
+>;
+export type RecordDischarge = Command<
+  'RecordDischarge',
+  { /** ISO timestamp */ dischargedAt: string; pathway: DischargePathway }
+>;
+export type SetHomeCare = Command<'SetHomeCare', { teamId: string; hoursPerWeek: number }>;
+export type TransferCase = Command<'TransferCase', { toLocalityId: string; reason: string }>;
+export type CloseCase = Command<'CloseCase', { reason: string; outcomeSummary: string }>;
+export type ReopenCase = Command<'ReopenCase', { reason: string }>;
+export type CompleteFollowUp = Command<'CompleteFollowUp', { followUpId: string; note?: string }>;
+/** Sent by the follow-up timer; a quiet no-op when no longer applicable. */
+export type MarkFollowUpOverdue = Command<'MarkFollowUpOverdue', { followUpId: string }>;
+/** Sent by the follow-up timer; a quiet no-op when no longer applicable. */
+export type EscalateFollowUp = Command<'EscalateFollowUp', { followUpId: string }>;
+
+export type CaseCommand =
+  | OpenCase
+  | AllocateCoordinator
+  | ProposeHandover
+  | AcceptHandover
+  | DeclineHandover
+  | AddCareTeamMember
+  | RemoveCareTeamMember
+  | DraftCarePlan
+  | AgreeCarePlan
+  | RecordCarePlanReview
+  | CompleteCarePlanAction
+  | AchieveGoal
+  | RequestSpecialistInput
+  | AcceptSpecialistInput
+  | DeclineSpecialistInput
+  | DeliverSpecialistInput
+  | WithdrawSpecialistInput
+  | RaiseSafeguardingConcern
+  | DecideSafeguardingConcern
+  | ConcludeSafeguardingEnquiry
+  | ReviewSafeguardingFlag
+  | LiftSafeguardingFlag
+  | RecordConsent
+  | AddNote
+  | RecordHospitalAdmission
+  | RecordDischarge
+  | SetHomeCare
+  | TransferCase
+  | CloseCase
+  | ReopenCase
+  | CompleteFollowUp
+  | MarkFollowUpOverdue
+  | EscalateFollowUp;
+
+export type CaseCommandType = CaseCommand['type'];

@@ -1,0 +1,391 @@
+// Events are stored as JSON and are a contract: never rename a `type` or a field;
+// add an upcaster instead. Each carries what a read model needs without reading
+// another stream. Who did it (the actor) is in event metadata; `data` only holds
+// the people the domain itself cares about (raiser of a concern, proposer of a
+// hand-over). Timestamps are ISO strings; `null` rather than absent for optional
+// facts so projections see one shape.
+import type {
+  ActionOwner,
+  CaseSource,
+  Complexity,
+  ConsentStatus,
+  DischargePathway,
+  EnquiryOutcome,
+  InputMode,
+  OutcomesMet,
+  Resident,
+  Risk,
+  SafeguardingCategory,
+  Urgency,
+} from './commands';
+import type { FollowUpKind } from './policy';
+
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+export interface PlanGoal {
+  id: string;
+  description: string;
+  targetDate: string | null;
+  achieved: boolean;
+}
+
+export interface PlanAction {
+  id: string;
+  description: string;
+  owner: ActionOwner;
+  goalId: string | null;
+  dueDate: string | null;
+  completed: boolean;
+}
+
+export type FollowUpSubjectKind =
+  | 'case'
+  | 'handover'
+  | 'specialist-input'
+  | 'concern'
+  | 'care-plan'
+  | 'action'
+  | 'discharge'
+  | 'flag';
+export interface FollowUpSubject {
+  kind: FollowUpSubjectKind;
+  id: string;
+}
+
+type Event<Type extends string, Data> = { type: Type; data: Data };
+
+export type CaseOpened = Event<
+  'CaseOpened',
+  {
+    caseId: string;
+    reference: string;
+    resident: Resident;
+    localityId: string;
+    source: CaseSource;
+    reason: string;
+    needs: string[];
+    whatMatters: string | null;
+    complexity: Complexity;
+    openedAt: string;
+  }
+>;
+/** The coordinator changed: first allocation (handoverId null) or an accepted hand-over. */
+export type CoordinatorAssigned = Event<
+  'CoordinatorAssigned',
+  {
+    practitionerId: string;
+    practitionerName: string;
+    teamId: string | null;
+    previousPractitionerId: string | null;
+    handoverId: string | null;
+    localityId: string;
+    assignedAt: string;
+  }
+>;
+export type HandoverProposed = Event<
+  'HandoverProposed',
+  {
+    handoverId: string;
+    fromPractitionerId: string;
+    toPractitionerId: string;
+    toPractitionerName: string;
+    reason: string;
+    proposedBy: PersonRef;
+    proposedAt: string;
+  }
+>;
+/** Always followed in the same append by CoordinatorAssigned. */
+export type HandoverAccepted = Event<
+  'HandoverAccepted',
+  { handoverId: string; fromPractitionerId: string; toPractitionerId: string; acceptedAt: string }
+>;
+/** `withdrawn` is true when the proposer called it off rather than the receiver refusing. */
+export type HandoverDeclined = Event<
+  'HandoverDeclined',
+  { handoverId: string; reason: string; withdrawn: boolean; declinedAt: string }
+>;
+export type CareTeamMemberAdded = Event<
+  'CareTeamMemberAdded',
+  { memberId: string; name: string; organisation: string; role: string; addedAt: string }
+>;
+export type CareTeamMemberRemoved = Event<'CareTeamMemberRemoved', { memberId: string; removedAt: string }>;
+/** The full plan version, so the version history needs no other event. */
+export type CarePlanDrafted = Event<
+  'CarePlanDrafted',
+  {
+    planVersion: number;
+    whatMatters: string;
+    goals: PlanGoal[];
+    actions: PlanAction[];
+    informalSupport: string[];
+    risksAccepted: string[];
+    draftedAt: string;
+  }
+>;
+export type CarePlanAgreed = Event<
+  'CarePlanAgreed',
+  { planVersion: number; agreedWithResident: true; note: string | null; agreedAt: string; nextReviewDue: string }
+>;
+export type CarePlanReviewed = Event<
+  'CarePlanReviewed',
+  { planVersion: number; summary: string; reviewedAt: string; nextReviewDue: string }
+>;
+export type CarePlanActionCompleted = Event<
+  'CarePlanActionCompleted',
+  { planVersion: number; actionId: string; note: string | null; completedAt: string }
+>;
+export type GoalAchieved = Event<
+  'GoalAchieved',
+  { planVersion: number; goalId: string; note: string | null; achievedAt: string }
+>;
+export type SpecialistInputRequested = Event<
+  'SpecialistInputRequested',
+  {
+    inputId: string;
+    serviceId: string;
+    mode: InputMode;
+    urgency: Urgency;
+    request: string;
+    localityId: string;
+    requestedAt: string;
+    respondBy: string;
+  }
+>;
+export type SpecialistInputAccepted = Event<
+  'SpecialistInputAccepted',
+  { inputId: string; serviceId: string; byName: string | null; acceptedAt: string }
+>;
+export type SpecialistInputDeclined = Event<
+  'SpecialistInputDeclined',
+  { inputId: string; serviceId: string; reason: string; declinedAt: string }
+>;
+export type SpecialistInputDelivered = Event<
+  'SpecialistInputDelivered',
+  { inputId: string; serviceId: string; summary: string; deliveredAt: string }
+>;
+export type SpecialistInputWithdrawn = Event<
+  'SpecialistInputWithdrawn',
+  {
+    inputId: string;
+    serviceId: string;
+    reason: string;
+    previousStatus: 'requested' | 'accepted';
+    withdrawnAt: string;
+  }
+>;
+export type SafeguardingConcernRaised = Event<
+  'SafeguardingConcernRaised',
+  {
+    concernId: string;
+    categories: SafeguardingCategory[];
+    risk: Risk;
+    summary: string;
+    raisedBy: PersonRef;
+    raisedAt: string;
+    decisionDueBy: string;
+  }
+>;
+/** The flag went from off to on (emitted with the concern that raised it). */
+export type SafeguardingFlagRaised = Event<
+  'SafeguardingFlagRaised',
+  { concernId: string; raisedAt: string; nextReviewDue: string }
+>;
+export type SafeguardingDecisionMade = Event<
+  'SafeguardingDecisionMade',
+  {
+    concernId: string;
+    section42: boolean;
+    rationale: string;
+    decidedBy: PersonRef;
+    decidedAt: string;
+    decisionDueBy: string;
+  }
+>;
+export type SafeguardingEnquiryConcluded = Event<
+  'SafeguardingEnquiryConcluded',
+  {
+    concernId: string;
+    outcome: EnquiryOutcome;
+    desiredOutcomesAsked: boolean;
+    desiredOutcomes: string | null;
+    outcomesMet: OutcomesMet | null;
+    concludedBy: PersonRef;
+    concludedAt: string;
+  }
+>;
+export type SafeguardingFlagReviewed = Event<
+  'SafeguardingFlagReviewed',
+  { note: string; reviewedAt: string; nextReviewDue: string }
+>;
+export type SafeguardingFlagLifted = Event<'SafeguardingFlagLifted', { reason: string; liftedAt: string }>;
+export type ConsentRecorded = Event<
+  'ConsentRecorded',
+  { status: ConsentStatus; organisations: string[]; note: string | null; recordedAt: string }
+>;
+export type NoteAdded = Event<'NoteAdded', { noteId: string; text: string; restricted: boolean; addedAt: string }>;
+export type HospitalAdmissionRecorded = Event<
+  'HospitalAdmissionRecorded',
+  {
+    hospital: string;
+    admittedAt: string;
+    /** Who must be told at once: the coordinator and any Wellbeing Team providing home care. */
+    coordinatorId: string | null;
+    homeCareTeamId: string | null;
+    recordedAt: string;
+  }
+>;
+export type DischargeRecorded = Event<
+  'DischargeRecorded',
+  {
+    dischargeId: string;
+    hospital: string;
+    admittedAt: string;
+    dischargedAt: string;
+    pathway: DischargePathway;
+    recordedAt: string;
+  }
+>;
+/** hoursPerWeek 0 means home care ended. */
+export type HomeCareSet = Event<
+  'HomeCareSet',
+  {
+    teamId: string;
+    hoursPerWeek: number;
+    previousTeamId: string | null;
+    previousHoursPerWeek: number;
+    setAt: string;
+  }
+>;
+export type CaseTransferred = Event<
+  'CaseTransferred',
+  { fromLocalityId: string; toLocalityId: string; reason: string; transferredAt: string }
+>;
+export type CaseClosed = Event<'CaseClosed', { reason: string; outcomeSummary: string; closedAt: string }>;
+export type CaseReopened = Event<'CaseReopened', { reason: string; reopenedAt: string }>;
+export type FollowUpScheduled = Event<
+  'FollowUpScheduled',
+  {
+    followUpId: string;
+    kind: FollowUpKind;
+    dueAt: string;
+    subject: FollowUpSubject;
+    /** The practitioner whose worklist shows it; null when a service or nobody yet owns it. */
+    ownerId: string | null;
+    serviceId: string | null;
+    localityId: string;
+    scheduledAt: string;
+  }
+>;
+export type FollowUpCompleted = Event<
+  'FollowUpCompleted',
+  { followUpId: string; kind: FollowUpKind; manual: boolean; note: string | null; completedAt: string }
+>;
+export type FollowUpCancelled = Event<
+  'FollowUpCancelled',
+  { followUpId: string; kind: FollowUpKind; reason: FollowUpCancelReason; cancelledAt: string }
+>;
+export type FollowUpCancelReason =
+  | 'case-closed'
+  | 'action-removed'
+  | 'action-rescheduled'
+  | 'plan-reagreed'
+  | 'input-withdrawn'
+  | 'flag-lifted';
+export type FollowUpBecameOverdue = Event<
+  'FollowUpBecameOverdue',
+  { followUpId: string; kind: FollowUpKind; dueAt: string; ownerId: string | null; becameOverdueAt: string }
+>;
+/** Carries the case's current locality so the team managers to tell can be found. */
+export type FollowUpEscalated = Event<
+  'FollowUpEscalated',
+  {
+    followUpId: string;
+    kind: FollowUpKind;
+    dueAt: string;
+    ownerId: string | null;
+    localityId: string;
+    escalatedAt: string;
+  }
+>;
+
+export type CaseEvent =
+  | CaseOpened
+  | CoordinatorAssigned
+  | HandoverProposed
+  | HandoverAccepted
+  | HandoverDeclined
+  | CareTeamMemberAdded
+  | CareTeamMemberRemoved
+  | CarePlanDrafted
+  | CarePlanAgreed
+  | CarePlanReviewed
+  | CarePlanActionCompleted
+  | GoalAchieved
+  | SpecialistInputRequested
+  | SpecialistInputAccepted
+  | SpecialistInputDeclined
+  | SpecialistInputDelivered
+  | SpecialistInputWithdrawn
+  | SafeguardingConcernRaised
+  | SafeguardingFlagRaised
+  | SafeguardingDecisionMade
+  | SafeguardingEnquiryConcluded
+  | SafeguardingFlagReviewed
+  | SafeguardingFlagLifted
+  | ConsentRecorded
+  | NoteAdded
+  | HospitalAdmissionRecorded
+  | DischargeRecorded
+  | HomeCareSet
+  | CaseTransferred
+  | CaseClosed
+  | CaseReopened
+  | FollowUpScheduled
+  | FollowUpCompleted
+  | FollowUpCancelled
+  | FollowUpBecameOverdue
+  | FollowUpEscalated;
+
+export type CaseEventType = CaseEvent['type'];
+
+export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
+  'CaseOpened',
+  'CoordinatorAssigned',
+  'HandoverProposed',
+  'HandoverAccepted',
+  'HandoverDeclined',
+  'CareTeamMemberAdded',
+  'CareTeamMemberRemoved',
+  'CarePlanDrafted',
+  'CarePlanAgreed',
+  'CarePlanReviewed',
+  'CarePlanActionCompleted',
+  'GoalAchieved',
+  'SpecialistInputRequested',
+  'SpecialistInputAccepted',
+  'SpecialistInputDeclined',
+  'SpecialistInputDelivered',
+  'SpecialistInputWithdrawn',
+  'SafeguardingConcernRaised',
+  'SafeguardingFlagRaised',
+  'SafeguardingDecisionMade',
+  'SafeguardingEnquiryConcluded',
+  'SafeguardingFlagReviewed',
+  'SafeguardingFlagLifted',
+  'ConsentRecorded',
+  'NoteAdded',
+  'HospitalAdmissionRecorded',
+  'DischargeRecorded',
+  'HomeCareSet',
+  'CaseTransferred',
+  'CaseClosed',
+  'CaseReopened',
+  'FollowUpScheduled',
+  'FollowUpCompleted',
+  'FollowUpCancelled',
+  'FollowUpBecameOverdue',
+  'FollowUpEscalated',
+];

@@ -1,0 +1,116 @@
+import type { WorkingCalendar } from './context';
+import { addIsoDuration, parseIsoDuration } from './iso-duration';
+
+export const FOLLOW_UP_KINDS = [
+  'allocate-coordinator',
+  'accept-handover',
+  'specialist-input-crisis',
+  'specialist-input-urgent',
+  'specialist-input-routine',
+  'safeguarding-decision-high',
+  'safeguarding-decision',
+  'section42-enquiry',
+  'safeguarding-flag-review',
+  'care-plan-first-review',
+  'care-plan-review',
+  'care-plan-action',
+  'post-discharge-welfare-check',
+  'reablement-91-day-check',
+] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+
+/** Kinds a person ticks off by hand: nothing else in the case records that they happened. */
+export const MANUALLY_COMPLETED_KINDS: readonly FollowUpKind[] = [
+  'post-discharge-welfare-check',
+  'reablement-91-day-check',
+];
+
+export type Duration = { workingDays: number } | { hours: number } | { days: number } | { iso: string };
+
+/**
+ * Every key that sets a due time. `care-plan-action` is absent on purpose: its
+ * due time is the action's own date, chosen with the resident, not a policy.
+ */
+export type PolicyKey = Exclude<FollowUpKind, 'care-plan-action'> | 'escalation-grace';
+export type FollowUpPolicy = Record<PolicyKey, Duration>;
+
+export const DEFAULT_FOLLOW_UP_POLICY: Readonly<FollowUpPolicy> = Object.freeze({
+  'allocate-coordinator': { workingDays: 2 },
+  'accept-handover': { workingDays: 2 },
+  'specialist-input-crisis': { hours: 2 },
+  'specialist-input-urgent': { workingDays: 2 },
+  'specialist-input-routine': { workingDays: 10 },
+  'safeguarding-decision-high': { workingDays: 1 },
+  'safeguarding-decision': { workingDays: 2 },
+  'section42-enquiry': { workingDays: 20 },
+  'safeguarding-flag-review': { iso: 'P6M' },
+  'care-plan-first-review': { iso: 'P8W' },
+  'care-plan-review': { iso: 'P12M' },
+  'post-discharge-welfare-check': { days: 3 },
+  'reablement-91-day-check': { days: 91 },
+  // A working day for the team manager to see it before it is escalated.
+  'escalation-grace': { workingDays: 1 },
+});
+
+const POLICY_KEYS = Object.keys(DEFAULT_FOLLOW_UP_POLICY) as PolicyKey[];
+
+/** When a follow-up governed by `duration` and started at `from` falls due. */
+export function dueAt(from: Date, duration: Duration, calendar: WorkingCalendar): Date {
+  if ('workingDays' in duration) return calendar.addWorkingDays(from, duration.workingDays);
+  if ('hours' in duration) return new Date(from.getTime() + duration.hours * 3_600_000);
+  // Plain 24-hour days: "within 3 days of discharge" is elapsed time, not the calendar.
+  if ('days' in duration) return new Date(from.getTime() + duration.days * 86_400_000);
+  const parts = parseIsoDuration(duration.iso);
+  if (!parts) throw new Error(`Invalid ISO 8601 duration in follow-up policy: ${duration.iso}`);
+  return addIsoDuration(from, parts);
+}
+
+export type PolicyParseResult = { ok: true; policy: FollowUpPolicy } | { ok: false; errors: string[] };
+
+/**
+ * Validates an operator's override file (already JSON-parsed) and merges it over
+ * the defaults. Every problem is reported, one line each, so a bad file can be
+ * fixed in one go before the process starts.
+ */
+export function parsePolicyOverrides(json: unknown): PolicyParseResult {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    return { ok: false, errors: ['follow-up policy: expected a JSON object of follow-up kinds to durations'] };
+  }
+  const errors: string[] = [];
+  const policy: FollowUpPolicy = { ...DEFAULT_FOLLOW_UP_POLICY };
+  for (const [key, value] of Object.entries(json)) {
+    if (key === 'care-plan-action') {
+      errors.push(`follow-up policy: "care-plan-action" cannot be set; it is due on the action's own date`);
+      continue;
+    }
+    if (!(POLICY_KEYS as string[]).includes(key)) {
+      errors.push(`follow-up policy: unknown key "${key}"; expected one of ${POLICY_KEYS.join(', ')}`);
+      continue;
+    }
+    const parsed = parseDuration(value);
+    if (typeof parsed === 'string') errors.push(`follow-up policy: "${key}" ${parsed}`);
+    else policy[key as PolicyKey] = parsed;
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, policy };
+}
+
+const DURATION_FORMS =
+  'must be {"workingDays": n}, {"hours": n}, {"days": n} or an ISO 8601 duration such as "PT3S"';
+
+/** A valid Duration, or the reason it is not one. */
+function parseDuration(value: unknown): Duration | string {
+  if (typeof value === 'string') {
+    return parseIsoDuration(value) ? { iso: value } : `has an invalid ISO 8601 duration "${value}"; ${DURATION_FORMS}`;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return DURATION_FORMS;
+  const entries = Object.entries(value);
+  if (entries.length !== 1) return DURATION_FORMS;
+  const [unit, amount] = entries[0];
+  if (unit === 'iso') return parseDuration(amount);
+  if (unit !== 'workingDays' && unit !== 'hours' && unit !== 'days') return DURATION_FORMS;
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) {
+    return `must have a non-negative number of ${unit}`;
+  }
+  if (unit === 'workingDays' && !Number.isInteger(amount)) return 'must have a whole number of workingDays';
+  return { [unit]: amount } as Duration;
+}

@@ -1,0 +1,68 @@
+// Write-side state: only what decisions need. Read models keep the rest.
+import type { Urgency } from './commands';
+import type { FollowUpSubject, PlanAction, PlanGoal } from './events';
+import type { FollowUpKind } from './policy';
+
+export type CaseStatus = 'none' | 'open' | 'closed';
+
+export type InputStatus = 'requested' | 'accepted' | 'declined' | 'delivered' | 'withdrawn';
+export type ConcernStatus = 'awaiting-decision' | 'no-enquiry' | 'enquiry-open' | 'concluded';
+export type FollowUpStatus = 'open' | 'overdue' | 'escalated' | 'completed' | 'cancelled';
+
+export interface FollowUpState {
+  followUpId: string;
+  kind: FollowUpKind;
+  subject: FollowUpSubject;
+  dueAt: string;
+  ownerId: string | null;
+  status: FollowUpStatus;
+}
+
+export interface CarePlanState {
+  planVersion: number;
+  status: 'draft' | 'agreed';
+  goals: PlanGoal[];
+  actions: PlanAction[];
+  everAgreed: boolean;
+}
+
+export interface CaseState {
+  status: CaseStatus;
+  caseId: string | null;
+  localityId: string | null;
+  coordinator: { id: string; name: string; teamId: string | null } | null;
+  pendingHandover: { handoverId: string; toPractitionerId: string; proposedById: string } | null;
+  careTeam: string[];
+  carePlan: CarePlanState | null;
+  inputs: Record<string, { status: InputStatus; urgency: Urgency; serviceId: string }>;
+  safeguarding: { flag: boolean; concerns: Record<string, { status: ConcernStatus; decisionDueBy: string }> };
+  hospital: { admitted: boolean; hospital: string | null; admittedAt: string | null };
+  homeCare: { teamId: string; hoursPerWeek: number } | null;
+  followUps: Record<string, FollowUpState>;
+}
+
+export function initialState(): CaseState {
+  return {
+    status: 'none',
+    caseId: null,
+    localityId: null,
+    coordinator: null,
+    pendingHandover: null,
+    careTeam: [],
+    carePlan: null,
+    inputs: {},
+    safeguarding: { flag: false, concerns: {} },
+    hospital: { admitted: false, hospital: null, admittedAt: null },
+    homeCare: null,
+    followUps: {},
+  };
+}
+
+/** Open, overdue and escalated follow-ups all still await someone. */
+export function isPending(f: FollowUpState): boolean {
+  return f.status === 'open' || f.status === 'overdue' || f.status === 'escalated';
+}
+
+export function pendingFollowUps(state: CaseState): FollowUpState[] {
+  return Object.values(state.followUps).filter(isPending);
+}
