@@ -188,7 +188,7 @@ export class GoalAlreadyAchieved extends DomainError {
 export class ReviewDateNotInFuture extends DomainError {
   readonly code = 'review-date-not-in-future';
   constructor() {
-    super('The next review date must be after today.');
+    super('The next review date has already passed.');
   }
 }
 

@@ -293,7 +293,8 @@ export type FollowUpCancelReason =
   | 'action-rescheduled'
   | 'plan-reagreed'
   | 'input-withdrawn'
-  | 'flag-lifted';
+  | 'flag-lifted'
+  | 'superseded';
 export type FollowUpBecameOverdue = Event<
   'FollowUpBecameOverdue',
   { followUpId: string; kind: FollowUpKind; dueAt: string; ownerId: string | null; becameOverdueAt: string }

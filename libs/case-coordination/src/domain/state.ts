@@ -31,7 +31,12 @@ export interface CaseState {
   caseId: string | null;
   localityId: string | null;
   coordinator: { id: string; name: string; teamId: string | null } | null;
-  pendingHandover: { handoverId: string; toPractitionerId: string; proposedById: string } | null;
+  pendingHandover: {
+    handoverId: string;
+    toPractitionerId: string;
+    toPractitionerName: string;
+    proposedById: string;
+  } | null;
   careTeam: string[];
   carePlan: CarePlanState | null;
   inputs: Record<string, { status: InputStatus; urgency: Urgency; serviceId: string }>;

@@ -1,0 +1,96 @@
+import type { AddNote, RecordConsent, RecordDischarge, RecordHospitalAdmission, SetHomeCare } from '../commands';
+import type { DecisionContext } from '../context';
+import { AlreadyAdmitted, DischargeBeforeAdmission, InvalidHomeCareHours, NotAdmitted } from '../errors';
+import type { CaseEvent } from '../events';
+import type { CaseState } from '../state';
+import { Decision } from './decision';
+import { dueFromPolicy, scheduleFollowUp } from './follow-up-helpers';
+
+/** Consent is one current record per case: each recording replaces the last. */
+export function recordConsent({ data }: RecordConsent, _state: CaseState, ctx: DecisionContext): CaseEvent[] {
+  return [
+    {
+      type: 'ConsentRecorded',
+      data: { status: data.status, organisations: data.organisations, note: data.note ?? null, recordedAt: ctx.now.toISOString() },
+    },
+  ];
+}
+
+/** Allowed on a closed case too: people still write about a closed episode. */
+export function addNote({ data }: AddNote, _state: CaseState, ctx: DecisionContext): CaseEvent[] {
+  return [
+    {
+      type: 'NoteAdded',
+      data: { noteId: ctx.newId(), text: data.text, restricted: data.restricted ?? false, addedAt: ctx.now.toISOString() },
+    },
+  ];
+}
+
+export function recordHospitalAdmission({ data }: RecordHospitalAdmission, state: CaseState, ctx: DecisionContext): CaseEvent[] {
+  if (state.hospital.admitted) throw new AlreadyAdmitted();
+  return [
+    {
+      type: 'HospitalAdmissionRecorded',
+      data: {
+        hospital: data.hospital,
+        admittedAt: data.admittedAt,
+        coordinatorId: state.coordinator?.id ?? null,
+        homeCareTeamId: state.homeCare?.teamId ?? null,
+        recordedAt: ctx.now.toISOString(),
+      },
+    },
+  ];
+}
+
+/**
+ * A discharge needs a recorded admission: the welfare and 91-day checks, and the
+ * discharge measures, mean nothing without knowing the stay they follow.
+ * The checks are due from the discharge itself, not from when it was recorded.
+ */
+export function recordDischarge({ data }: RecordDischarge, state: CaseState, ctx: DecisionContext): CaseEvent[] {
+  const { admitted, hospital, admittedAt } = state.hospital;
+  if (!admitted || !hospital || !admittedAt) throw new NotAdmitted();
+  const dischargedAt = new Date(data.dischargedAt);
+  if (dischargedAt.getTime() < new Date(admittedAt).getTime()) throw new DischargeBeforeAdmission();
+  const dischargeId = ctx.newId();
+  const d = new Decision(state, ctx);
+  d.emit({
+    type: 'DischargeRecorded',
+    data: { dischargeId, hospital, admittedAt, dischargedAt: data.dischargedAt, pathway: data.pathway, recordedAt: d.now },
+  });
+  const subject = { kind: 'discharge' as const, id: dischargeId };
+  const ownerId = state.coordinator?.id ?? null;
+  scheduleFollowUp(d, {
+    kind: 'post-discharge-welfare-check',
+    subject,
+    due: dueFromPolicy(ctx, 'post-discharge-welfare-check', dischargedAt),
+    ownerId,
+  });
+  if (data.pathway === 1) {
+    scheduleFollowUp(d, {
+      kind: 'reablement-91-day-check',
+      subject,
+      due: dueFromPolicy(ctx, 'reablement-91-day-check', dischargedAt),
+      ownerId,
+    });
+  }
+  return d.events;
+}
+
+/** Ending home care that is not there is already done, so it records nothing. */
+export function setHomeCare({ data }: SetHomeCare, state: CaseState, ctx: DecisionContext): CaseEvent[] {
+  if (!Number.isFinite(data.hoursPerWeek) || data.hoursPerWeek < 0) throw new InvalidHomeCareHours();
+  if (data.hoursPerWeek === 0 && !state.homeCare) return [];
+  return [
+    {
+      type: 'HomeCareSet',
+      data: {
+        teamId: data.teamId,
+        hoursPerWeek: data.hoursPerWeek,
+        previousTeamId: state.homeCare?.teamId ?? null,
+        previousHoursPerWeek: state.homeCare?.hoursPerWeek ?? 0,
+        setAt: ctx.now.toISOString(),
+      },
+    },
+  ];
+}

@@ -1,0 +1,146 @@
+import type { CaseEvent } from './events';
+import type { CaseState, FollowUpStatus, InputStatus } from './state';
+
+function setInput(state: CaseState, inputId: string, status: InputStatus): CaseState {
+  const input = state.inputs[inputId];
+  if (!input) return state;
+  return { ...state, inputs: { ...state.inputs, [inputId]: { ...input, status } } };
+}
+
+function setFollowUp(state: CaseState, followUpId: string, status: FollowUpStatus): CaseState {
+  const f = state.followUps[followUpId];
+  if (!f) return state;
+  return { ...state, followUps: { ...state.followUps, [followUpId]: { ...f, status } } };
+}
+
+function setConcern(state: CaseState, concernId: string, patch: Partial<CaseState['safeguarding']['concerns'][string]>): CaseState {
+  const c = state.safeguarding.concerns[concernId];
+  if (!c) return state;
+  const concerns = { ...state.safeguarding.concerns, [concernId]: { ...c, ...patch } };
+  return { ...state, safeguarding: { ...state.safeguarding, concerns } };
+}
+
+export function evolve(state: CaseState, event: CaseEvent): CaseState {
+  switch (event.type) {
+    case 'CaseOpened':
+      return { ...state, status: 'open', caseId: event.data.caseId, localityId: event.data.localityId };
+    case 'CoordinatorAssigned': {
+      const { practitionerId: id, practitionerName: name, teamId } = event.data;
+      return { ...state, coordinator: { id, name, teamId }, pendingHandover: null };
+    }
+    case 'HandoverProposed':
+      return {
+        ...state,
+        pendingHandover: {
+          handoverId: event.data.handoverId,
+          toPractitionerId: event.data.toPractitionerId,
+          toPractitionerName: event.data.toPractitionerName,
+          proposedById: event.data.proposedBy.id,
+        },
+      };
+    case 'HandoverAccepted':
+    case 'HandoverDeclined':
+      return { ...state, pendingHandover: null };
+    case 'CareTeamMemberAdded':
+      return { ...state, careTeam: [...state.careTeam, event.data.memberId] };
+    case 'CareTeamMemberRemoved':
+      return { ...state, careTeam: state.careTeam.filter((m) => m !== event.data.memberId) };
+    case 'CarePlanDrafted':
+      return {
+        ...state,
+        carePlan: {
+          planVersion: event.data.planVersion,
+          status: 'draft',
+          goals: event.data.goals,
+          actions: event.data.actions,
+          everAgreed: state.carePlan?.everAgreed ?? false,
+        },
+      };
+    case 'CarePlanAgreed':
+      return state.carePlan ? { ...state, carePlan: { ...state.carePlan, status: 'agreed', everAgreed: true } } : state;
+    case 'CarePlanReviewed':
+      return state;
+    case 'CarePlanActionCompleted': {
+      const plan = state.carePlan;
+      if (!plan) return state;
+      const actions = plan.actions.map((a) => (a.id === event.data.actionId ? { ...a, completed: true } : a));
+      return { ...state, carePlan: { ...plan, actions } };
+    }
+    case 'GoalAchieved': {
+      const plan = state.carePlan;
+      if (!plan) return state;
+      const goals = plan.goals.map((g) => (g.id === event.data.goalId ? { ...g, achieved: true } : g));
+      return { ...state, carePlan: { ...plan, goals } };
+    }
+    case 'SpecialistInputRequested': {
+      const { inputId, urgency, serviceId } = event.data;
+      return { ...state, inputs: { ...state.inputs, [inputId]: { status: 'requested', urgency, serviceId } } };
+    }
+    case 'SpecialistInputAccepted':
+      return setInput(state, event.data.inputId, 'accepted');
+    case 'SpecialistInputDeclined':
+      return setInput(state, event.data.inputId, 'declined');
+    case 'SpecialistInputDelivered':
+      return setInput(state, event.data.inputId, 'delivered');
+    case 'SpecialistInputWithdrawn':
+      return setInput(state, event.data.inputId, 'withdrawn');
+    case 'SafeguardingConcernRaised': {
+      const concerns = {
+        ...state.safeguarding.concerns,
+        [event.data.concernId]: { status: 'awaiting-decision' as const, decisionDueBy: event.data.decisionDueBy },
+      };
+      return { ...state, safeguarding: { ...state.safeguarding, concerns } };
+    }
+    case 'SafeguardingFlagRaised':
+      return { ...state, safeguarding: { ...state.safeguarding, flag: true } };
+    case 'SafeguardingDecisionMade':
+      return setConcern(state, event.data.concernId, {
+        status: event.data.section42 ? 'enquiry-open' : 'no-enquiry',
+      });
+    case 'SafeguardingEnquiryConcluded':
+      return setConcern(state, event.data.concernId, { status: 'concluded' });
+    case 'SafeguardingFlagReviewed':
+      return state;
+    case 'SafeguardingFlagLifted':
+      return { ...state, safeguarding: { ...state.safeguarding, flag: false } };
+    case 'ConsentRecorded':
+    case 'NoteAdded':
+      return state;
+    case 'HospitalAdmissionRecorded':
+      return { ...state, hospital: { admitted: true, hospital: event.data.hospital, admittedAt: event.data.admittedAt } };
+    case 'DischargeRecorded':
+      return { ...state, hospital: { admitted: false, hospital: null, admittedAt: null } };
+    case 'HomeCareSet':
+      return {
+        ...state,
+        homeCare: event.data.hoursPerWeek === 0 ? null : { teamId: event.data.teamId, hoursPerWeek: event.data.hoursPerWeek },
+      };
+    case 'CaseTransferred':
+      return { ...state, localityId: event.data.toLocalityId };
+    case 'CaseClosed':
+      return { ...state, status: 'closed' };
+    case 'CaseReopened':
+      return { ...state, status: 'open' };
+    case 'FollowUpScheduled': {
+      const { followUpId, kind, subject, dueAt, ownerId } = event.data;
+      return {
+        ...state,
+        followUps: { ...state.followUps, [followUpId]: { followUpId, kind, subject, dueAt, ownerId, status: 'open' } },
+      };
+    }
+    case 'FollowUpCompleted':
+      return setFollowUp(state, event.data.followUpId, 'completed');
+    case 'FollowUpCancelled':
+      return setFollowUp(state, event.data.followUpId, 'cancelled');
+    case 'FollowUpBecameOverdue':
+      return setFollowUp(state, event.data.followUpId, 'overdue');
+    case 'FollowUpEscalated':
+      return setFollowUp(state, event.data.followUpId, 'escalated');
+    default:
+      return assertNever(event);
+  }
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`Unhandled variant: ${JSON.stringify(x)}`);
+}
