@@ -46,6 +46,7 @@ export class EventStore1700000000000 implements MigrationInterface {
         v_first   bigint;
         v_matches int;
         v_stored  int;
+        v_now     timestamptz;
       BEGIN
         INSERT INTO es_streams AS s (stream_id, version) VALUES (p_stream_id, 0)
           ON CONFLICT (stream_id) DO NOTHING;
@@ -78,9 +79,12 @@ export class EventStore1700000000000 implements MigrationInterface {
             USING ERRCODE = 'ES409', DETAIL = v_current::text;
         END IF;
 
+        -- Taken after the stream lock, so within a stream recorded_at never goes backwards
+        -- and "recorded up to T" is always a prefix of the stream.
+        v_now := clock_timestamp();
         -- ORDER BY o makes the identity values follow the stream order within the append.
-        INSERT INTO es_events (stream_id, version, event_id, type, data, metadata)
-          SELECT p_stream_id, v_current + t.o, (t.e->>'eventId')::uuid, t.e->>'type', t.e->'data', t.e->'metadata'
+        INSERT INTO es_events (stream_id, version, event_id, type, data, metadata, recorded_at)
+          SELECT p_stream_id, v_current + t.o, (t.e->>'eventId')::uuid, t.e->>'type', t.e->'data', t.e->'metadata', v_now
           FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, o)
           ORDER BY t.o;
         UPDATE es_streams s SET version = v_current + v_count, updated_at = now() WHERE s.stream_id = p_stream_id;

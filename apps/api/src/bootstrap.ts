@@ -1,0 +1,48 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@iln/platform';
+import { ApiModule } from './api.module';
+import { jsonOnly } from './http/json-only.middleware';
+import { createValidationPipe } from './http/validation';
+
+export const BODY_LIMIT = '256kb';
+
+/** Builds the HTTP application; main.ts listens, tests call this with their own config. */
+export async function createApiApp(config: AppConfig, options: { logs?: boolean } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(options.logs === false ? false : app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(helmet());
+  app.enableCors(config.corsOrigins.length > 0 ? { origin: config.corsOrigins, exposedHeaders: ['ETag', 'Event-Position', 'Projection-Position', 'Location'] } : { origin: false });
+  app.use(jsonOnly);
+  app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.useGlobalPipes(createValidationPipe());
+  setUpOpenApi(app);
+  return app;
+}
+
+function setUpOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Integrated locality case coordination')
+      .setDescription(
+        'One case per resident episode: a single care plan, one named coordinator, brokered specialist input and safeguarding. ' +
+          'Errors are RFC 9457 problem details (application/problem+json).',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,10 @@
+import { DynamicModule, Type } from '@nestjs/common';
+import { AppConfig } from '@iln/platform';
+
+// The feature modules the API serves and the TypeORM entities they read. Kept in one
+// list so the API, the tests and the OpenAPI document agree on what exists.
+export function apiFeatureModules(_config: AppConfig): Array<Type | DynamicModule> {
+  return [];
+}
+
+export const apiEntities: Array<Type> = [];

@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, PlatformModule } from '@iln/platform';
+import { workerFeatureModules, workerEntities } from './features';
+import { WorkerOperationsModule } from './operations/worker-operations.module';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        PlatformModule.forRoot({ config, app: 'worker', entities: workerEntities }),
+        WorkerOperationsModule,
+        ...workerFeatureModules(config),
+      ],
+    };
+  }
+}

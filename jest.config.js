@@ -1,0 +1,23 @@
+// Three levels, by suffix (STYLE.md): *.spec.ts pure, *.int-spec.ts against real
+// PostgreSQL/Redis, test/*.e2e-spec.ts through HTTP. `npm test` runs all three.
+const moduleNameMapper = {
+  '^@iln/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
+  '^@iln/case-coordination(|/.*)$': '<rootDir>/libs/case-coordination/src$1',
+  '^@iln/platform(|/.*)$': '<rootDir>/libs/platform/src$1',
+  '^@iln/testing(|/.*)$': '<rootDir>/libs/testing/src$1',
+};
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+};
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], testTimeout: 60000 },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 90000 },
+  ],
+};

@@ -1,0 +1,39 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { migrations } from './migrations';
+
+export interface DataSourceConfig {
+  url: string;
+  entities?: DataSourceOptions['entities'];
+  poolSize?: number;
+  applicationName?: string;
+}
+
+export function buildDataSourceOptions(config: DataSourceConfig): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.url,
+    entities: config.entities ?? [],
+    migrations,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    poolSize: config.poolSize ?? 10,
+    applicationName: config.applicationName ?? 'iln',
+    extra: {
+      // A session left idle inside a transaction holds back every event-store reader
+      // (they read only below the oldest open transaction), so the service never allows one.
+      options: '-c idle_in_transaction_session_timeout=30000 -c statement_timeout=60000',
+    },
+  };
+}
+
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = new DataSource(buildDataSourceOptions({ url, poolSize: 1, applicationName: 'iln-migrate' }));
+  await ds.initialize();
+  try {
+    const ran = await ds.runMigrations({ transaction: 'each' });
+    return ran.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,56 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * One registry per process. Label values are route templates, command types, projection
+ * and queue names: never ids or anything typed by a user.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly httpRequests = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by route template and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  readonly commands = new Counter({
+    name: 'commands_total',
+    help: 'Case commands handled, by command type and outcome',
+    labelNames: ['command', 'outcome'],
+    registers: [this.registry],
+  });
+  readonly conflicts = new Counter({
+    name: 'command_version_conflicts_total',
+    help: 'Optimistic concurrency conflicts met while appending, by command type',
+    labelNames: ['command'],
+    registers: [this.registry],
+  });
+  readonly projectionLagEvents = new Gauge({
+    name: 'projection_lag_events',
+    help: 'Events in the log not yet applied by the projection',
+    labelNames: ['projection'],
+    registers: [this.registry],
+  });
+  readonly projectionLagSeconds = new Gauge({
+    name: 'projection_lag_seconds',
+    help: 'Age of the oldest event not yet applied by the projection (0 when caught up)',
+    labelNames: ['projection'],
+    registers: [this.registry],
+  });
+  readonly queueDepth = new Gauge({
+    name: 'queue_jobs',
+    help: 'Jobs in a BullMQ queue by state',
+    labelNames: ['queue', 'state'],
+    registers: [this.registry],
+  });
+  readonly followUpsOverdue = new Gauge({
+    name: 'follow_ups_overdue',
+    help: 'Follow-ups past their due time and not completed (overdue or escalated)',
+    registers: [this.registry],
+  });
+
+  constructor(app: string) {
+    this.registry.setDefaultLabels({ app });
+    collectDefaultMetrics({ register: this.registry });
+  }
+}

@@ -1,0 +1,47 @@
+'use strict';
+// Steps shared by start, test and the operator commands. Node's own modules only:
+// this runs before dependencies are installed.
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { ROOT, log } = require('./services');
+
+function ensureDependencies() {
+  if (fs.existsSync(path.join(ROOT, 'node_modules', '.package-lock.json'))) return;
+  log('installing dependencies (npm ci)');
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw Object.assign(new Error('npm ci failed'), { userFacing: true });
+}
+
+function bin(name) {
+  return path.join(ROOT, 'node_modules', '.bin', name);
+}
+
+function runStep(title, cmd, args, env = process.env) {
+  log(title);
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env });
+  if (r.status !== 0) {
+    throw Object.assign(new Error(`${title} failed (exit ${r.status ?? r.signal})`), { userFacing: true, exitCode: r.status || 1 });
+  }
+}
+
+function build() {
+  runStep('compiling TypeScript', bin('tsc'), ['-p', 'tsconfig.build.json']);
+}
+
+const REGISTER = path.join(ROOT, 'scripts', 'lib', 'register-dist-paths.js');
+
+/** Arguments for `node` to run a compiled entry point with the @iln/* aliases resolved. */
+function nodeArgs(entry, args = []) {
+  return ['-r', REGISTER, path.join(ROOT, 'dist', entry), ...args];
+}
+
+function runNode(title, entry, args, env) {
+  runStep(title, process.execPath, nodeArgs(entry, args), env);
+}
+
+function spawnNode(entry, args, env, opts = {}) {
+  return spawn(process.execPath, nodeArgs(entry, args), { cwd: ROOT, env, stdio: 'inherit', ...opts });
+}
+
+module.exports = { ensureDependencies, build, bin, runStep, runNode, spawnNode, nodeArgs, ROOT };

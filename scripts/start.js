@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+'use strict';
+// `npm start`: the whole service on one machine. Installs what is missing, provides
+// PostgreSQL and Redis when no URLs are given, migrates, seeds the demo, then runs the
+// API and the worker until Ctrl-C.
+const { ensureServices, log } = require('./lib/services');
+const { ensureDependencies, build, runNode, spawnNode } = require('./lib/project');
+
+async function main() {
+  ensureDependencies();
+  const urls = await ensureServices();
+  const env = {
+    ...process.env,
+    DATABASE_URL: urls.databaseUrl,
+    REDIS_URL: urls.redisUrl,
+    PORT: process.env.PORT || '3000',
+  };
+  build();
+  runNode('migrations', 'apps/worker/src/cli.js', ['migrate'], env);
+  runNode('demo seed', 'apps/worker/src/cli.js', ['seed'], env);
+
+  const children = [
+    ['api', spawnNode('apps/api/src/main.js', [], env)],
+    ['worker', spawnNode('apps/worker/src/main.js', [], env)],
+  ];
+  let stopping = false;
+  const stopAll = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping API and worker`);
+    for (const [, child] of children) if (child.exitCode === null) child.kill('SIGTERM');
+  };
+  void waitForApi(env.PORT);
+  process.on('SIGINT', () => stopAll('SIGINT'));
+  process.on('SIGTERM', () => stopAll('SIGTERM'));
+
+  let exitCode = 0;
+  await Promise.all(
+    children.map(
+      ([name, child]) =>
+        new Promise((resolve) =>
+          child.on('exit', (code, signal) => {
+            if (!stopping) {
+              log(`${name} exited (${code ?? signal}); stopping the other`);
+              exitCode = code || 1;
+              stopAll('exit');
+            }
+            resolve();
+          }),
+        ),
+    ),
+  );
+  process.exit(exitCode);
+}
+
+// Printed once the API answers, so the first thing a person sees is where to go.
+function announce(port) {
+  const base = `http://127.0.0.1:${port}`;
+  const tokenCall =
+    `curl -s -X POST ${base}/api/auth/dev-token -H 'Content-Type: application/json' ` +
+    `-d '{"sub":"p-grays-1","name":"Demo Practitioner","roles":["team-manager"],"organisation":"thurrock-council","localities":["*"]}'`;
+  process.stdout.write(
+    `\n  API docs:   ${base}/api/docs\n  Readiness:  ${base}/health/ready\n  Dev token:  ${tokenCall}\n  Stop:       Ctrl-C (services keep running; npm run services:stop)\n\n`,
+  );
+}
+
+async function waitForApi(port) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health/live`);
+      if (res.ok) return announce(port);
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e.userFacing ? e.message : e.stack}\n`);
+  process.exit(e.exitCode || 1);
+});
