@@ -13,3 +13,5 @@ export { evolve } from './domain/evolve';
 export { caseDecider } from './domain/decider';
 export { parseIsoDuration } from './domain/iso-duration';
 export { EnglandWorkingCalendar } from './calendar/england-working-calendar';
+export * from './access/principal';
+export * from './application/case-commands';

@@ -6,3 +6,4 @@ export * from './logging/logging.module';
 export * from './metrics/metrics';
 export * from './platform.module';
 export * from './shutdown';
+export * from './event-store.module';

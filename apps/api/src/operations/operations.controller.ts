@@ -2,8 +2,10 @@ import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { HealthRegistry, Metrics } from '@iln/platform';
+import { Public } from '../auth/decorators';
 
 @ApiExcludeController()
+@Public()
 @Controller()
 export class OperationsController {
   constructor(

@@ -1,0 +1,40 @@
+import { Body, Controller, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { AppConfig } from '@iln/platform';
+import { ROLES, Role } from '@iln/case-coordination';
+import { Public } from './decorators';
+import { TokenVerifier } from './token-verifier';
+
+export class DevTokenRequest {
+  @ApiProperty({ example: 'p-grays-1' }) @IsString() @Length(1, 100) @Matches(/^[A-Za-z0-9._@-]+$/) sub!: string;
+  @ApiProperty({ example: 'Sam Carter' }) @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) @IsArray() @ArrayMaxSize(7) @IsIn(ROLES, { each: true }) roles!: Role[];
+  @ApiProperty({ example: 'thurrock-council' }) @IsString() @Length(1, 100) organisation!: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 100, { each: true }) teams?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['grays'] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 100, { each: true }) localities?: string[];
+}
+
+const EXPIRES_IN_S = 8 * 3600;
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class DevTokenController {
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly verifier: TokenVerifier,
+  ) {}
+
+  @Post('dev-token')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Issue a local token (AUTH_MODE=dev only; 404 otherwise)' })
+  async issue(@Body() body: DevTokenRequest): Promise<{ accessToken: string; expiresIn: number }> {
+    if (this.config.authMode !== 'dev') throw new NotFoundException();
+    const accessToken = await this.verifier.issueDevToken(
+      { sub: body.sub, name: body.name, roles: body.roles, organisation: body.organisation, teams: body.teams ?? [], localities: body.localities ?? [] },
+      EXPIRES_IN_S,
+    );
+    return { accessToken, expiresIn: EXPIRES_IN_S };
+  }
+}
