@@ -1,0 +1,198 @@
+import { DatabaseError, Pool, PoolConfig } from 'pg';
+import { catchUpLoop, Wakeup } from '../catch-up-loop';
+import {
+  AppendResult,
+  DuplicateEventId,
+  EventMetadata,
+  EventStore,
+  ExpectedVersion,
+  ExpectedVersionConflict,
+  NewEvent,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  SubscriptionItem,
+} from '../event-store';
+import { noUpcasters, UpcasterRegistry } from '../upcasting/upcaster-registry';
+import { comparePgPositions, decodePgPosition, encodePgPosition } from './postgres-position';
+import { WakeListener } from './wake-listener';
+
+// Why readers stop below the oldest running transaction
+// ------------------------------------------------------
+// Sequence values are handed out when a row is inserted, not when its transaction
+// commits: A takes 10, B takes 11, B commits first. A reader that saw 11 and moved its
+// checkpoint past it would never see 10. So the global order is (transaction_id, seq)
+// and readers only return rows whose transaction id is below
+// pg_snapshot_xmin(pg_current_snapshot()), the oldest transaction still in flight. Every
+// transaction below that line has finished, so the set of rows there never changes again
+// and a checkpoint inside it is final.
+//
+// The cost: any transaction left open anywhere in the cluster (not only ours, not only
+// in this database) holds every reader at its xid until it ends. That is why the
+// service's sessions set idle_in_transaction_session_timeout, and why the appends are a
+// single statement. Waiting readers are woken by NOTIFY, but the end of an unrelated
+// transaction notifies nobody, so they also poll.
+
+export const DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
+
+export interface PostgresEventStoreOptions {
+  upcasters?: UpcasterRegistry;
+  /** How often a waiting subscriber looks again without being notified. */
+  pollIntervalMs?: number;
+  /** Close the pool with the store (true when the store created it). */
+  ownsPool?: boolean;
+}
+
+/**
+ * Pool settings for the event store's sessions, including the idle-in-transaction limit.
+ * Build the pool you pass to PostgresEventStore with this (or with the same `options`):
+ * the store's own appends are single statements, but its sessions should refuse to sit
+ * idle in a transaction like every other session of the service.
+ */
+export function postgresEventStorePoolConfig(connectionString: string, overrides: PoolConfig = {}): PoolConfig {
+  return {
+    connectionString,
+    application_name: 'iln-event-store',
+    options: `-c idle_in_transaction_session_timeout=${DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS}`,
+    ...overrides,
+  };
+}
+
+interface EventRow {
+  event_id: string;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+  stream_id: string;
+  version: string;
+  transaction_id: string;
+  global_seq: string;
+  recorded_at: Date;
+}
+
+const EVENT_COLUMNS = 'e.event_id, e.type, e.data, e.metadata, e.stream_id, e.version, e.transaction_id, e.global_seq, e.recorded_at';
+
+export class PostgresEventStore extends EventStore {
+  private readonly wakeup = new Wakeup();
+  private readonly listener: WakeListener;
+  private readonly upcasters: UpcasterRegistry;
+  private readonly pollIntervalMs: number;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: PostgresEventStoreOptions = {},
+  ) {
+    super();
+    this.upcasters = options.upcasters ?? noUpcasters;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.listener = new WakeListener(pool.options, this.wakeup);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<{ events: RecordedEvent[]; version: number }> {
+    // One statement, so the version and the events come from the same snapshot.
+    const { rows } = await this.pool.query<Partial<EventRow> & { stream_version: string }>(
+      `SELECT v.stream_version, ${EVENT_COLUMNS}
+         FROM (SELECT CASE WHEN $3::timestamptz IS NULL
+                 THEN coalesce((SELECT s.version FROM es_streams s WHERE s.stream_id = $1), 0)
+                 ELSE (SELECT count(*) FROM es_events x WHERE x.stream_id = $1 AND x.recorded_at <= $3::timestamptz)
+               END AS stream_version) v
+         LEFT JOIN es_events e ON e.stream_id = $1 AND e.version >= $2
+              AND ($3::timestamptz IS NULL OR e.recorded_at <= $3::timestamptz)
+        ORDER BY e.version`,
+      [streamId, options.fromVersion ?? 1, options.recordedUpTo ?? null],
+    );
+    const events = rows.filter((r) => r.event_id != null).map((r) => this.toRecorded(r as EventRow));
+    return { events, version: Number(rows[0]?.stream_version ?? 0) };
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedVersion: ExpectedVersion },
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new TypeError('appendToStream needs at least one event');
+    const expected = options.expectedVersion;
+    const payload = events.map((e) => ({ eventId: e.eventId, type: e.type, data: e.data ?? null, metadata: e.metadata }));
+    try {
+      const { rows } = await this.pool.query<{ version: string; transaction_id: string; global_seq: string }>(
+        'SELECT version, transaction_id, global_seq FROM es_append($1, $2, $3::jsonb)',
+        [streamId, expected === 'any' ? null : expected === 'no-stream' ? 0 : expected, JSON.stringify(payload)],
+      );
+      const last = rows[0];
+      return { version: Number(last.version), position: encodePgPosition(last.transaction_id, last.global_seq) };
+    } catch (error) {
+      throw this.mapAppendError(error, streamId, events, expected);
+    }
+  }
+
+  async readAll(after: string | null, options: { limit: number }): Promise<RecordedEvent[]> {
+    const from = after === null ? { transactionId: 0n, seq: 0n } : decodePgPosition(after);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events e
+        WHERE (e.transaction_id, e.global_seq) > ($1::text::xid8, $2::bigint)
+          AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY e.transaction_id, e.global_seq
+        LIMIT $3`,
+      [from.transactionId.toString(), from.seq.toString(), options.limit],
+    );
+    return rows.map((r) => this.toRecorded(r));
+  }
+
+  subscribe(fromCheckpoint: string | null, options?: SubscribeOptions): AsyncIterable<SubscriptionItem> {
+    const source = { readAll: this.readAll.bind(this), wakeup: this.wakeup, pollIntervalMs: this.pollIntervalMs };
+    const listener = this.listener;
+    return {
+      async *[Symbol.asyncIterator]() {
+        await listener.ensureStarted();
+        yield* catchUpLoop(source, fromCheckpoint, options);
+      },
+    };
+  }
+
+  compareCheckpoints(a: string | null, b: string | null): number {
+    return comparePgPositions(a, b);
+  }
+
+  async headPosition(): Promise<string | null> {
+    const { rows } = await this.pool.query<{ transaction_id: string; global_seq: string }>(
+      `SELECT e.transaction_id, e.global_seq FROM es_events e
+        WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY e.transaction_id DESC, e.global_seq DESC LIMIT 1`,
+    );
+    return rows.length === 0 ? null : encodePgPosition(rows[0].transaction_id, rows[0].global_seq);
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1 FROM es_streams LIMIT 0');
+  }
+
+  async close(): Promise<void> {
+    await this.listener.close();
+    this.wakeup.wake();
+    if (this.options.ownsPool) await this.pool.end();
+  }
+
+  private toRecorded(row: EventRow): RecordedEvent {
+    return this.upcasters.upcast({
+      eventId: row.event_id,
+      type: row.type,
+      data: row.data,
+      metadata: row.metadata,
+      streamId: row.stream_id,
+      version: Number(row.version),
+      position: encodePgPosition(row.transaction_id, row.global_seq),
+      recordedAt: row.recorded_at,
+    });
+  }
+
+  private mapAppendError(error: unknown, streamId: string, events: NewEvent[], expected: ExpectedVersion): unknown {
+    if (!(error instanceof DatabaseError)) return error;
+    if (error.code === 'ES409') return new ExpectedVersionConflict(streamId, expected, Number(error.detail));
+    if (error.code === 'ES410') return new DuplicateEventId(streamId, events.map((e) => e.eventId));
+    // A concurrent append of the same ids to another stream, committed while we waited.
+    if (error.code === '23505' && error.constraint === 'es_events_event_id_key') {
+      return new DuplicateEventId(streamId, events.map((e) => e.eventId));
+    }
+    return error;
+  }
+}
