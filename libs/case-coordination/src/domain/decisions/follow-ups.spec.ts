@@ -1,0 +1,82 @@
+import { DEFAULT_FOLLOW_UP_POLICY } from '../policy';
+import { allocate, history, iso, openCase, spec } from '../case-spec.fixtures';
+import type { CaseCommand } from '../commands';
+import { FollowUpNotFound, FollowUpNotManual, FollowUpNotOpen } from '../errors';
+
+// h-1 allocation follow-up, due Wednesday 2026-11-25T09:00Z; escalation a working day later
+const opened = history(openCase);
+const overdue: CaseCommand = { type: 'MarkFollowUpOverdue', data: { followUpId: 'h-1' } };
+const escalate: CaseCommand = { type: 'EscalateFollowUp', data: { followUpId: 'h-1' } };
+const afterDue = new Date('2026-11-25T09:00:00.000Z');
+const afterGrace = new Date('2026-11-26T09:00:00.000Z');
+
+describe('timer commands', () => {
+  it('marks an open follow-up overdue once it is due', () => {
+    spec.given(opened).when(overdue, { now: afterDue }).then([
+      { type: 'FollowUpBecameOverdue', data: { followUpId: 'h-1', kind: 'allocate-coordinator', dueAt: iso(afterDue), ownerId: null, becameOverdueAt: iso(afterDue) } },
+    ]);
+  });
+
+  it('escalates an overdue follow-up after the grace, with the case locality', () => {
+    const given = history(openCase, [overdue, { now: afterDue }]);
+    spec.given(given).when(escalate, { now: afterGrace }).then([
+      { type: 'FollowUpEscalated', data: { followUpId: 'h-1', kind: 'allocate-coordinator', dueAt: iso(afterDue), ownerId: null, localityId: 'grays', escalatedAt: iso(afterGrace) } },
+    ]);
+  });
+
+  it.each<[string, CaseCommand[], CaseCommand, Date]>([
+    ['overdue before it is due', [], overdue, new Date('2026-11-24T09:00:00.000Z')],
+    ['overdue twice', [overdue], overdue, afterGrace],
+    ['overdue once done', [allocate], overdue, afterGrace],
+    ['overdue for an unknown follow-up', [], { type: 'MarkFollowUpOverdue', data: { followUpId: 'x' } }, afterGrace],
+    ['escalation of an open one', [], escalate, afterGrace],
+    ['escalation before the grace', [overdue], escalate, afterDue],
+    ['escalation twice', [overdue, escalate], escalate, afterGrace],
+    ['anything on a closed case', [{ type: 'CloseCase', data: { reason: 'r', outcomeSummary: 'o' } }], overdue, afterGrace],
+  ])('%s is a quiet no-op', (_name, before, command, now) => {
+    const given = history(openCase, ...before.map((c): [CaseCommand, { now: Date }] => [c, { now: afterGrace }]));
+    spec.given(given).when(command, { now }).thenNothing();
+  });
+
+  it('does nothing for a case that does not exist', () => {
+    spec.given([]).when(overdue, { now: afterGrace }).thenNothing();
+  });
+
+  it('respects an overridden escalation grace', () => {
+    const policy = { ...DEFAULT_FOLLOW_UP_POLICY, 'escalation-grace': { hours: 1 } };
+    const given = history(openCase, [overdue, { now: afterDue }]);
+    expect(spec.given(given).when(escalate, { now: new Date('2026-11-25T10:00:00.000Z'), policy }).thenEvents()).toHaveLength(1);
+  });
+});
+
+describe('completing a follow-up by hand', () => {
+  const admitted = history(
+    openCase,
+    { type: 'RecordHospitalAdmission', data: { hospital: 'Basildon', admittedAt: '2026-11-20T10:00:00.000Z' } },
+    { type: 'RecordDischarge', data: { dischargedAt: '2026-11-22T10:00:00.000Z', pathway: 1 } },
+  );
+  // h-2 discharge, h-3 welfare check, h-4 91-day check
+
+  it('completes a welfare check', () => {
+    spec.given(admitted).when({ type: 'CompleteFollowUp', data: { followUpId: 'h-3', note: 'Doing well' } }).then([
+      { type: 'FollowUpCompleted', data: { followUpId: 'h-3', kind: 'post-discharge-welfare-check', manual: true, note: 'Doing well', completedAt: iso(new Date('2026-11-23T09:00:00.000Z')) } },
+    ]);
+  });
+
+  it('completes an overdue 91-day check', () => {
+    const check = admitted.find((e) => e.type === 'FollowUpScheduled' && e.data.kind === 'reablement-91-day-check');
+    const given = [...admitted, { type: 'FollowUpBecameOverdue', data: { followUpId: 'h-4' } } as never];
+    expect(check).toMatchObject({ data: { followUpId: 'h-4' } });
+    const events = spec.given(given).when({ type: 'CompleteFollowUp', data: { followUpId: 'h-4' } }).thenEvents();
+    expect(events[0]).toMatchObject({ data: { kind: 'reablement-91-day-check', manual: true } });
+  });
+
+  it('refuses follow-ups that their own activity completes', () => {
+    spec.given(admitted).when({ type: 'CompleteFollowUp', data: { followUpId: 'h-1' } }).thenThrows(FollowUpNotManual);
+  });
+
+  it('refuses unknown and already finished follow-ups', () => {
+    spec.given(admitted).when({ type: 'CompleteFollowUp', data: { followUpId: 'x' } }).thenThrows(FollowUpNotFound);
+    spec.given(history(openCase, allocate)).when({ type: 'CompleteFollowUp', data: { followUpId: 'h-1' } }).thenThrows(FollowUpNotOpen);
+  });
+});
