@@ -1,0 +1,91 @@
+import { request as httpRequest } from 'node:http';
+import { createTestDatabase, freePort, startCompiled, testRedisUrl, TestDatabase, waitForHttp } from '@iln/testing';
+
+// The processes as production runs them: compiled, started by pid, on loopback.
+describe('API process', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('stops at start with one clear line per bad configuration value', async () => {
+    const proc = startCompiled('apps/api/src/main.js', {
+      DATABASE_URL: 'mysql://nope',
+      REDIS_URL: db.url.replace(/^postgres/, 'redis'),
+      PORT: '99999',
+      EVENT_STORE: 'kafka',
+    });
+    const { code } = await proc.exited;
+    expect(code).toBe(78);
+    expect(proc.output().trim().split('\n')).toEqual([
+      'config error: PORT: expected a whole number from 0 to 65535, got "99999"',
+      'config error: DATABASE_URL: expected a URL starting postgres:// or postgresql://',
+      'config error: EVENT_STORE: expected one of postgres, eventstoredb, got "kafka"',
+    ]);
+  });
+
+  it('refuses dev tokens in production', async () => {
+    const proc = startCompiled('apps/api/src/main.js', {
+      NODE_ENV: 'production',
+      AUTH_MODE: 'dev',
+      DATABASE_URL: db.url,
+      REDIS_URL: testRedisUrl(),
+    });
+    const { code } = await proc.exited;
+    expect(code).toBe(78);
+    expect(proc.output()).toContain('AUTH_MODE: dev issues its own tokens and is refused when NODE_ENV=production');
+  });
+
+  it('on SIGTERM lets a request in flight finish, refuses new ones, and exits 0', async () => {
+    const port = await freePort();
+    const proc = startCompiled('apps/api/src/main.js', {
+      DATABASE_URL: db.url,
+      REDIS_URL: testRedisUrl(),
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+    });
+    try {
+      await waitForHttp(`http://127.0.0.1:${port}/health/live`);
+      const body = JSON.stringify({ sub: 'p-1', name: 'Test Practitioner', roles: ['practitioner'], organisation: 'council' });
+      // A slow client: headers and half the body now, the rest after SIGTERM. The
+      // request is in flight across the signal and must still be answered.
+      const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port, method: 'POST', path: '/api/auth/dev-token', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+          (res) => {
+            let text = '';
+            res.on('data', (d: Buffer) => (text += d.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          },
+        );
+        req.on('error', reject);
+        req.write(body.slice(0, 10));
+        req.on('socket', (socket) =>
+          socket.on('connect', () => {
+            proc.child.kill('SIGTERM');
+            void waitForDraining(proc.output).then(() => req.end(body.slice(10)));
+          }),
+        );
+      });
+      const answered = await response;
+      expect(answered.status).toBe(200);
+      expect(JSON.parse(answered.body)).toEqual({ accessToken: expect.any(String), expiresIn: expect.any(Number) });
+      await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
+      const { code } = await proc.exited;
+      expect(code).toBe(0);
+    } finally {
+      await proc.stop('SIGKILL');
+    }
+  });
+});
+
+async function waitForDraining(output: () => string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!output().includes('SIGTERM received') && Date.now() < deadline) {
+    await new Promise((r) => setImmediate(r));
+  }
+}
