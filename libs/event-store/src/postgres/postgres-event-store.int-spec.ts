@@ -5,8 +5,10 @@ import { createTestDatabase, TestDatabase } from '@iln/testing';
 import { Pool } from 'pg';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { NewEvent } from '../event-store';
+import { UpcasterRegistry } from '../upcasting/upcaster-registry';
 import { PostgresEventStore, postgresEventStorePoolConfig } from './postgres-event-store';
 import { encodePgPosition } from './postgres-position';
+import fixture from './fixtures/case-opened.v1.json';
 
 let db: TestDatabase;
 const pools: Pool[] = [];
@@ -41,4 +43,35 @@ describeEventStoreContract('PostgreSQL', async (options) => storeOnOwnPool(5, { 
     };
     return { commit: () => finish('COMMIT'), rollback: () => finish('ROLLBACK') };
   },
+});
+
+describe('PostgresEventStore with a stored v1 row', () => {
+  // A row as an earlier release wrote it, inserted as SQL so no current code shapes it.
+  const upcasters = new UpcasterRegistry().register('LegacyCaseOpened', 1, (d: { residentName: string; urgent: boolean }) => ({
+    resident: { name: d.residentName },
+    urgency: d.urgent ? 'urgent' : 'routine',
+  }));
+
+  it('is upcast on every read path', async () => {
+    const pool = new Pool(postgresEventStorePoolConfig(db.url, { max: 2 }));
+    const store = new PostgresEventStore(pool, { upcasters, ownsPool: true });
+    try {
+      const streamId = `case-${fixture.event_id}`;
+      const before = await store.headPosition();
+      await pool.query(
+        `WITH s AS (INSERT INTO es_streams (stream_id, version) VALUES ($1, 1))
+         INSERT INTO es_events (stream_id, version, event_id, type, data, metadata) VALUES ($1, 1, $2, $3, $4, $5)`,
+        [streamId, fixture.event_id, fixture.type, fixture.data, fixture.metadata],
+      );
+      const expected = { resident: { name: 'Mary Jones' }, urgency: 'urgent' };
+
+      const [fromStream] = (await store.readStream(streamId)).events;
+      expect(fromStream.data).toEqual(expected);
+      expect(fromStream.metadata.schemaVersion).toBe(2);
+      const [fromAll] = (await store.readAll(before, { limit: 10 })).filter((e) => e.streamId === streamId);
+      expect(fromAll.data).toEqual(expected);
+    } finally {
+      await store.close();
+    }
+  });
 });
