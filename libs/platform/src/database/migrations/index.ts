@@ -1,7 +1,8 @@
 import { MigrationInterface } from 'typeorm';
 import { EventStore1700000000000 } from './1700000000000-event-store';
+import { FollowUpTimers1700000006000 } from './1700000006000-follow-up-timers';
 
 // Every schema change, in order. One list for the whole service so that `npm run migrate`,
 // the tests' fresh databases and the worker all see the same schema. Append only: a
 // migration that has run somewhere is never edited.
-export const migrations: Array<new () => MigrationInterface> = [EventStore1700000000000];
+export const migrations: Array<new () => MigrationInterface> = [EventStore1700000000000, FollowUpTimers1700000006000];
