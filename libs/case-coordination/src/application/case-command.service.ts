@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EventStore, ExpectedVersionConflict, type NewEvent } from '@iln/event-store';
+import { Metrics } from '@iln/platform';
+import type { Principal } from '../access/principal';
+import type { CaseCommand } from '../domain/commands';
+import type { DecisionContext, WorkingCalendar } from '../domain/context';
+import { decide } from '../domain/decide';
+import { DomainError } from '../domain/errors';
+import type { CaseEvent } from '../domain/events';
+import { evolve } from '../domain/evolve';
+import { initialState, type CaseState } from '../domain/state';
+import { ConcurrentModification, StaleVersion } from './application-errors';
+import { CaseAccessPolicy } from './case-access.policy';
+import { CaseCommands, type CommandMeta, type CommandResult } from './case-commands';
+import { FollowUpPolicyInForce } from './follow-up-policy-in-force';
+
+/** The working-day calendar the service runs with (England, Europe/London). */
+export abstract class CaseCalendar implements WorkingCalendar {
+  abstract addWorkingDays(from: Date, n: number): Date;
+  abstract isWorkingDay(d: Date): boolean;
+  abstract endOfDay(date: string): Date;
+}
+
+// Enough for a burst of colleagues acting on one case at once; past it the caller is
+// told to retry rather than holding a request open indefinitely.
+export const MAX_ATTEMPTS = 5;
+export const SCHEMA_VERSION = 1;
+
+export const caseStreamId = (caseId: string) => `case-${caseId}`;
+
+/**
+ * Read → fold → decide → append with the version read. Without If-Match a version
+ * conflict means someone else wrote in between: decide again on the new state (the
+ * command's own rules still hold). With If-Match the caller decided on what they saw,
+ * so any difference is a 412 and nothing is written.
+ */
+@Injectable()
+export class CaseCommandService extends CaseCommands {
+  private readonly access = new CaseAccessPolicy();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly policy: FollowUpPolicyInForce,
+    private readonly calendar: CaseCalendar,
+    private readonly metrics: Metrics,
+  ) {
+    super();
+  }
+
+  async execute(caseId: string, command: CaseCommand, meta: CommandMeta): Promise<CommandResult> {
+    try {
+      const result = await this.attempt(caseId, command, meta);
+      this.count(command, result.events.length > 0 ? 'accepted' : 'no-op');
+      return result;
+    } catch (e) {
+      this.count(command, outcomeOf(e));
+      throw e;
+    }
+  }
+
+  /** The case as its events tell it, with the stream's version. */
+  async load(caseId: string): Promise<{ state: CaseState; version: number }> {
+    const { events, version } = await this.store.readStream(caseStreamId(caseId));
+    const state = events.reduce((s, e) => evolve(s, { type: e.type, data: e.data } as CaseEvent), initialState());
+    return { state, version };
+  }
+
+  private async attempt(caseId: string, command: CaseCommand, meta: CommandMeta): Promise<CommandResult> {
+    const streamId = caseStreamId(caseId);
+    for (let attempt = 1; ; attempt++) {
+      const { state, version } = await this.load(caseId);
+      this.access.assertMayRun(meta.actor, command, state);
+      if (meta.expectedVersion !== undefined && meta.expectedVersion !== version) {
+        throw new StaleVersion(meta.expectedVersion, version);
+      }
+      const events = decide(command, state, this.context(meta.actor));
+      if (events.length === 0) return { caseId, version, position: null, events: [] };
+      try {
+        const appended = await this.store.appendToStream(streamId, events.map((e) => this.toNewEvent(e, meta)), {
+          expectedVersion: version === 0 ? 'no-stream' : version,
+        });
+        return { caseId, version: appended.version, position: appended.position, events };
+      } catch (e) {
+        if (!(e instanceof ExpectedVersionConflict)) throw e;
+        this.metrics.conflicts.inc({ command: command.type });
+        if (meta.expectedVersion !== undefined) throw new StaleVersion(meta.expectedVersion, e.actual);
+        if (attempt >= MAX_ATTEMPTS) throw new ConcurrentModification(attempt);
+      }
+    }
+  }
+
+  private context(actor: Principal): DecisionContext {
+    return {
+      now: new Date(),
+      newId: randomUUID,
+      policy: this.policy.policy,
+      calendar: this.calendar,
+      actor: { id: actor.id, name: actor.name, roles: actor.roles },
+    };
+  }
+
+  private toNewEvent(event: CaseEvent, meta: CommandMeta): NewEvent {
+    return {
+      eventId: randomUUID(),
+      type: event.type,
+      data: event.data,
+      metadata: {
+        correlationId: meta.correlationId,
+        causationId: meta.causationId ?? null,
+        // Who acted, as their practitioner id and display name: never a resident's data.
+        actor: { id: meta.actor.id, name: meta.actor.name },
+        schemaVersion: SCHEMA_VERSION,
+      },
+    };
+  }
+
+  private count(command: CaseCommand, outcome: string): void {
+    this.metrics.commands.inc({ command: command.type, outcome });
+  }
+}
+
+function outcomeOf(e: unknown): string {
+  if (e instanceof DomainError) return 'rejected';
+  if (e instanceof StaleVersion) return 'precondition-failed';
+  if (e instanceof ConcurrentModification) return 'conflict';
+  return 'error';
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AppConfig } from '@iln/platform';
+import { EnglandWorkingCalendar } from '../calendar/england-working-calendar';
+import { ReferenceDataModule } from '../reference-data/reference-data.module';
+import { AllocateCoordinatorHandler } from './allocate-coordinator/allocate-coordinator.handler';
+import { CaseCalendar, CaseCommandService } from './case-command.service';
+import { CaseCommands } from './case-commands';
+import { FollowUpPolicyInForce, followUpPolicyFromConfig } from './follow-up-policy-in-force';
+import { CaseReferenceAllocator } from './open-case/case-reference.allocator';
+import { OpenCaseHandler } from './open-case/open-case.handler';
+import { RequestSpecialistInputHandler } from './request-specialist-input/request-specialist-input.handler';
+import { RunCaseCommandHandler } from './run-case-command/run-case-command.handler';
+import { SetHomeCareHandler } from './set-home-care/set-home-care.handler';
+import { TransferCaseHandler } from './transfer-case/transfer-case.handler';
+
+/**
+ * The write side of cases for any app: the `CaseCommands` port (used directly by the
+ * follow-up processor) and the CommandBus handlers the HTTP controllers dispatch to.
+ * Needs PlatformModule (config, pool, metrics, TypeORM with REFERENCE_DATA_ENTITIES)
+ * and EventStoreModule. A bad follow-up policy file fails the module at start.
+ */
+@Module({
+  imports: [CqrsModule.forRoot(), ReferenceDataModule],
+  providers: [
+    { provide: FollowUpPolicyInForce, inject: [AppConfig], useFactory: followUpPolicyFromConfig },
+    { provide: CaseCalendar, useClass: EnglandWorkingCalendar },
+    { provide: CaseCommands, useClass: CaseCommandService },
+    CaseReferenceAllocator,
+    OpenCaseHandler,
+    AllocateCoordinatorHandler,
+    RequestSpecialistInputHandler,
+    SetHomeCareHandler,
+    TransferCaseHandler,
+    RunCaseCommandHandler,
+  ],
+  exports: [CaseCommands, FollowUpPolicyInForce, CaseCalendar, ReferenceDataModule, CqrsModule],
+})
+export class CaseCommandsModule {}

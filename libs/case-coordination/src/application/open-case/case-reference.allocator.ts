@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { ExpectedVersionConflict } from '@iln/event-store';
+import { Pool, type PoolClient } from 'pg';
+import { DomainError } from '../../domain/errors';
+import { ConcurrentModification, NotPermitted, StaleVersion, UnknownReference } from '../application-errors';
+
+// Advisory-lock class for reference allocation (the second key is the locality).
+const LOCK_CLASS = 4401;
+
+export function formatReference(code: string, n: number): string {
+  return `ILN-${code}-${String(n).padStart(6, '0')}`;
+}
+
+/** Errors after which we know the case was not written, so its number can be given back. */
+function nothingWritten(e: unknown): boolean {
+  return (
+    e instanceof DomainError ||
+    e instanceof ExpectedVersionConflict ||
+    e instanceof StaleVersion ||
+    e instanceof ConcurrentModification ||
+    e instanceof NotPermitted ||
+    e instanceof UnknownReference
+  );
+}
+
+/**
+ * Human case references, ILN-<locality code>-<6 digits>, numbered per locality without
+ * gaps or duplicates.
+ *
+ * The case is written to the event store, which cannot share a transaction with this
+ * counter, so one of the two commits first. We commit the reservation (counter +
+ * case_references row naming the case) first, then write the case, all while holding
+ * the locality's session advisory lock, which serialises openings per locality:
+ * - the case cannot be written: the reservation is given back under the same lock, so
+ *   the next opening reuses the number (no gap);
+ * - the process dies between the two commits: the number stays reserved for a case id
+ *   whose stream never appeared. That is a gap, but a recorded one (case_references
+ *   says which), and never a duplicate: two residents under one reference is the
+ *   failure that could mix up their records, a gap is not.
+ * The advisory lock dies with the session, so a crashed holder blocks nobody.
+ */
+@Injectable()
+export class CaseReferenceAllocator {
+  constructor(private readonly pool: Pool) {}
+
+  async withReference<T>(
+    locality: { id: string; referenceCode: string },
+    caseId: string,
+    write: (reference: string) => Promise<T>,
+  ): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_CLASS, locality.id]);
+      try {
+        const { reference, n } = await this.reserve(client, locality, caseId);
+        try {
+          return await write(reference);
+        } catch (e) {
+          if (nothingWritten(e)) await this.giveBack(client, locality.id, caseId, n);
+          throw e;
+        }
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, locality.id]).catch((e: Error) => {
+          broken = e;
+        });
+      }
+    } catch (e) {
+      if (!nothingWritten(e)) broken ??= e as Error;
+      throw e;
+    } finally {
+      // A client whose session may still hold the lock is destroyed, which releases it.
+      client.release(broken);
+    }
+  }
+
+  private async reserve(client: PoolClient, locality: { id: string; referenceCode: string }, caseId: string) {
+    await client.query('BEGIN');
+    try {
+      const { rows } = await client.query<{ last_value: number }>(
+        `INSERT INTO case_reference_counters (locality_id, last_value) VALUES ($1, 1)
+         ON CONFLICT (locality_id) DO UPDATE SET last_value = case_reference_counters.last_value + 1
+         RETURNING last_value`,
+        [locality.id],
+      );
+      const n = rows[0].last_value;
+      const reference = formatReference(locality.referenceCode, n);
+      await client.query(`INSERT INTO case_references (reference, case_id, locality_id) VALUES ($1, $2, $3)`, [
+        reference,
+        caseId,
+        locality.id,
+      ]);
+      await client.query('COMMIT');
+      return { reference, n };
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private async giveBack(client: PoolClient, localityId: string, caseId: string, n: number): Promise<void> {
+    await client.query('BEGIN');
+    try {
+      await client.query(`DELETE FROM case_references WHERE case_id = $1`, [caseId]);
+      // Only if nobody took a later number (they cannot while we hold the lock, unless
+      // our session was lost and the lock with it): then the gap stays, recorded.
+      await client.query(`UPDATE case_reference_counters SET last_value = last_value - 1 WHERE locality_id = $1 AND last_value = $2`, [
+        localityId,
+        n,
+      ]);
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  }
+}
