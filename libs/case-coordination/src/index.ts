@@ -36,3 +36,15 @@ export * from './reference-data/practitioner.entity';
 export { ReferenceData, REFERENCE_DATA_ENTITIES } from './reference-data/reference-data';
 export { ReferenceDataModule } from './reference-data/reference-data.module';
 export { describeDuration } from './reference-data/human-duration';
+// Follow-up timers (BullMQ): the scheduler, processor and reconciler the worker runs.
+export * from './follow-ups/follow-up-jobs';
+export * from './follow-ups/follow-up-timer';
+export { FollowUpTimerStore } from './follow-ups/follow-up-timer.store';
+export { FollowUpTimerQueue, createFollowUpQueue, followUpRedisConnection } from './follow-ups/follow-up-queue';
+export { FollowUpScheduler } from './follow-ups/follow-up-scheduler';
+export type { SchedulerLog } from './follow-ups/follow-up-scheduler';
+export { FollowUpReconciler } from './follow-ups/follow-up-reconciler';
+export type { ReconcileReport } from './follow-ups/follow-up-reconciler';
+export { FollowUpProcessor, FOLLOW_UP_TIMER_PRINCIPAL } from './follow-ups/follow-up-processor';
+export { FollowUpTimers, refreshFollowUpMetrics } from './follow-ups/follow-up-timers.runtime';
+export type { FollowUpTimersOptions } from './follow-ups/follow-up-timers.runtime';

@@ -1,0 +1,72 @@
+import { DelayedError, Job } from 'bullmq';
+import type { Principal } from '../access/principal';
+import { CaseCommands } from '../application/case-commands';
+import type { EscalateFollowUp, MarkFollowUpOverdue } from '../domain/commands';
+import type { FollowUpJobData } from './follow-up-jobs';
+import { wantedJob, type FollowUpJobName } from './follow-up-timer';
+import type { FollowUpTimerStore } from './follow-up-timer.store';
+
+/** Who the timer's events name as their actor: the service itself, not a person. */
+export const FOLLOW_UP_TIMER_PRINCIPAL: Principal = Object.freeze({
+  id: 'system-follow-up-timer',
+  name: 'Follow-up timer',
+  roles: [],
+  organisation: 'system',
+  teams: [],
+  localities: ['*'],
+});
+
+export interface ProcessOutcome {
+  events: number;
+}
+
+function commandFor(name: string, followUpId: string): MarkFollowUpOverdue | EscalateFollowUp {
+  const jobName = name as FollowUpJobName;
+  switch (jobName) {
+    case 'overdue':
+      return { type: 'MarkFollowUpOverdue', data: { followUpId } };
+    case 'escalate':
+      return { type: 'EscalateFollowUp', data: { followUpId } };
+    default: {
+      const never: never = jobName;
+      throw new Error(`unknown follow-up job ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * A job that fires sends one command; the decider says whether anything happens. A
+ * follow-up no longer open is a quiet no-op, and so is a second run of the same job
+ * (stalled and re-run, retried after a crash): the first run's event is in the stream,
+ * so exactly one `FollowUpBecameOverdue` is ever recorded.
+ */
+export class FollowUpProcessor {
+  constructor(
+    private readonly commands: CaseCommands,
+    private readonly timers: Pick<FollowUpTimerStore, 'get'>,
+  ) {}
+
+  async process(job: Job<FollowUpJobData>, token?: string): Promise<ProcessOutcome> {
+    const { caseId, followUpId, correlationId, causationId } = job.data;
+    const result = await this.commands.execute(caseId, commandFor(job.name, followUpId), {
+      actor: FOLLOW_UP_TIMER_PRINCIPAL,
+      correlationId,
+      causationId,
+    });
+    if (result.events.length === 0) await this.deferIfEarly(job, token);
+    return { events: result.events.length };
+  }
+
+  /**
+   * The decider ignores a timer that fires before its time (clocks of two machines
+   * differ a little); rather than lose the timer until the next reconcile, the job
+   * waits again until the time the durable record gives.
+   */
+  private async deferIfEarly(job: Job<FollowUpJobData>, token?: string): Promise<void> {
+    const timer = await this.timers.get(job.data.followUpId);
+    const wanted = timer && wantedJob(timer);
+    if (!wanted || wanted.name !== job.name || wanted.at.getTime() <= Date.now()) return;
+    await job.moveToDelayed(wanted.at.getTime() + 50, token);
+    throw new DelayedError();
+  }
+}

@@ -1,0 +1,106 @@
+// What the follow-up timers should be, folded from the case events. Pure: the
+// scheduler loads rows, folds a batch of events over them, makes Redis match, and
+// stores the rows with its checkpoint.
+import type { WorkingCalendar } from '../domain/context';
+import type { CaseEvent } from '../domain/events';
+import { dueAt, type FollowUpKind, type FollowUpPolicy } from '../domain/policy';
+
+export type TimerStatus = 'open' | 'overdue' | 'escalated' | 'completed' | 'cancelled';
+
+export interface FollowUpTimer {
+  followUpId: string;
+  caseId: string;
+  kind: FollowUpKind;
+  status: TimerStatus;
+  dueAt: Date;
+  /** due + `escalation-grace` under the policy in force when the follow-up was scheduled. */
+  escalateAt: Date;
+  /** Carried into the timer's command so its events trace back to the request that set it. */
+  correlationId: string;
+  /** The event that last changed the timer: the command's causation. */
+  causedBy: string;
+}
+
+export interface TimerEventContext {
+  caseId: string;
+  eventId: string;
+  correlationId: string;
+  policy: FollowUpPolicy;
+  calendar: WorkingCalendar;
+}
+
+/** The events that move a timer; everything else in a case stream leaves timers alone. */
+export const TIMER_EVENT_TYPES: readonly CaseEvent['type'][] = [
+  'FollowUpScheduled',
+  'FollowUpCompleted',
+  'FollowUpCancelled',
+  'FollowUpBecameOverdue',
+  'FollowUpEscalated',
+];
+
+export function timerFollowUpId(event: CaseEvent): string | null {
+  return (TIMER_EVENT_TYPES as string[]).includes(event.type) ? (event.data as { followUpId: string }).followUpId : null;
+}
+
+export function escalationTime(due: Date, policy: FollowUpPolicy, calendar: WorkingCalendar): Date {
+  return dueAt(due, policy['escalation-grace'], calendar);
+}
+
+/**
+ * The timer after `event`. A lifecycle event for a follow-up the scheduler never saw
+ * scheduled (a log from before this consumer existed is still replayed from the start,
+ * so this only happens with a damaged log) leaves it unknown rather than inventing one.
+ */
+export function evolveTimer(
+  timer: FollowUpTimer | undefined,
+  event: CaseEvent,
+  ctx: TimerEventContext,
+): FollowUpTimer | undefined {
+  const moved = (status: TimerStatus): FollowUpTimer | undefined =>
+    timer && { ...timer, status, causedBy: ctx.eventId, correlationId: ctx.correlationId };
+  switch (event.type) {
+    case 'FollowUpScheduled': {
+      const due = new Date(event.data.dueAt);
+      return {
+        followUpId: event.data.followUpId,
+        caseId: ctx.caseId,
+        kind: event.data.kind,
+        status: 'open',
+        dueAt: due,
+        escalateAt: escalationTime(due, ctx.policy, ctx.calendar),
+        correlationId: ctx.correlationId,
+        causedBy: ctx.eventId,
+      };
+    }
+    case 'FollowUpCompleted':
+      return moved('completed');
+    case 'FollowUpCancelled':
+      return moved('cancelled');
+    case 'FollowUpBecameOverdue':
+      return moved('overdue');
+    case 'FollowUpEscalated':
+      return moved('escalated');
+    default:
+      return timer;
+  }
+}
+
+export type FollowUpJobName = 'overdue' | 'escalate';
+
+/** The one job a timer needs now, or none once nothing more can happen to it by time alone. */
+export function wantedJob(timer: FollowUpTimer): { name: FollowUpJobName; at: Date } | null {
+  switch (timer.status) {
+    case 'open':
+      return { name: 'overdue', at: timer.dueAt };
+    case 'overdue':
+      return { name: 'escalate', at: timer.escalateAt };
+    case 'escalated':
+    case 'completed':
+    case 'cancelled':
+      return null;
+    default: {
+      const never: never = timer.status;
+      throw new Error(`unknown timer status ${String(never)}`);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import { Queue, Worker, WorkerOptions } from 'bullmq';
+import type IORedis from 'ioredis';
+import type { Pool } from 'pg';
+import type { EventStore } from '@iln/event-store';
+import type { HealthCheckResult, Metrics } from '@iln/platform';
+import type { CaseCommands } from '../application/case-commands';
+import type { WorkingCalendar } from '../domain/context';
+import type { FollowUpPolicy } from '../domain/policy';
+import { FOLLOW_UP_QUEUE, FollowUpJobData } from './follow-up-jobs';
+import { FollowUpProcessor } from './follow-up-processor';
+import { createFollowUpQueue, FollowUpTimerQueue, followUpRedisConnection } from './follow-up-queue';
+import { FollowUpReconciler } from './follow-up-reconciler';
+import { FollowUpScheduler, SchedulerLog } from './follow-up-scheduler';
+import { FollowUpTimerStore } from './follow-up-timer.store';
+
+export interface FollowUpTimersOptions {
+  redisUrl: string;
+  /** AppConfig.queuePrefix: tests give each file its own. */
+  prefix: string;
+  pool: Pool;
+  events: EventStore;
+  commands: CaseCommands;
+  policy: FollowUpPolicy;
+  calendar: WorkingCalendar;
+  log?: SchedulerLog;
+  /** Stalled-job detection and concurrency; BullMQ's defaults otherwise. */
+  worker?: Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>;
+}
+
+const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'] as const;
+
+/**
+ * Everything that makes time act on follow-ups in one process: the scheduler (event
+ * log → delayed jobs), the processor (job → command) and the reconciler (timers table
+ * → Redis). The worker app starts it; integration tests start it the same way.
+ */
+export class FollowUpTimers {
+  readonly connection: IORedis;
+  readonly queue: Queue<FollowUpJobData>;
+  readonly store: FollowUpTimerStore;
+  readonly scheduler: FollowUpScheduler;
+  readonly reconciler: FollowUpReconciler;
+  readonly processor: FollowUpProcessor;
+  worker?: Worker<FollowUpJobData>;
+  private readonly stopping = new AbortController();
+  private loops: Promise<void>[] = [];
+
+  constructor(private readonly options: FollowUpTimersOptions) {
+    this.connection = followUpRedisConnection(options.redisUrl);
+    this.queue = createFollowUpQueue(this.connection, options.prefix);
+    this.queue.on('error', () => undefined);
+    this.store = new FollowUpTimerStore(options.pool);
+    const timerQueue = new FollowUpTimerQueue(this.queue);
+    this.scheduler = new FollowUpScheduler(options.events, this.store, timerQueue, options.policy, options.calendar, options.log);
+    this.reconciler = new FollowUpReconciler(this.store, timerQueue);
+    this.processor = new FollowUpProcessor(options.commands, this.store);
+  }
+
+  /** Reconcile first (in the background, retried until Redis and PostgreSQL answer), then follow the log. */
+  start(): void {
+    const signal = this.stopping.signal;
+    this.worker = new Worker<FollowUpJobData>(FOLLOW_UP_QUEUE, (job, token) => this.processor.process(job, token), {
+      connection: this.connection,
+      prefix: this.options.prefix,
+      concurrency: 5,
+      ...this.options.worker,
+    });
+    this.worker.on('error', () => undefined);
+    this.loops.push(this.reconcileUntilDone(signal), this.scheduler.run(signal));
+  }
+
+  /**
+   * SIGTERM: stop following the log, then let the active jobs finish (BullMQ's close
+   * waits for them), so no command is left half-sent; a job cut short anyway is
+   * re-run by another worker's stalled-job check and is a no-op the second time.
+   */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await Promise.allSettled(this.loops);
+    await this.worker?.close();
+    await this.queue.close();
+    await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+
+  async health(): Promise<HealthCheckResult> {
+    const connection = this.connection.status;
+    const running = this.worker?.isRunning() ?? false;
+    const up = connection === 'ready' && running;
+    return { status: up ? 'up' : 'down', detail: { connection, worker: running ? 'running' : 'stopped' } };
+  }
+
+  /** Queue depths by state, and follow-ups past due (from the durable record, not Redis). */
+  async refreshMetrics(metrics: Metrics): Promise<void> {
+    await refreshFollowUpMetrics(this.queue, this.store, metrics);
+  }
+
+  private async reconcileUntilDone(signal: AbortSignal): Promise<void> {
+    for (let attempt = 1; !signal.aborted; attempt++) {
+      try {
+        await this.reconciler.reconcile();
+        return;
+      } catch (e) {
+        this.options.log?.warn(`follow-up reconcile failed (${e instanceof Error ? e.name : 'error'}); retrying`);
+        await new Promise((r) => setTimeout(r, Math.min(500 * attempt, 10_000)).unref());
+      }
+    }
+  }
+}
+
+export async function refreshFollowUpMetrics(
+  queue: Queue<FollowUpJobData>,
+  store: FollowUpTimerStore,
+  metrics: Metrics,
+): Promise<void> {
+  const counts = await queue.getJobCounts(...JOB_STATES);
+  for (const state of JOB_STATES) metrics.queueDepth.set({ queue: FOLLOW_UP_QUEUE, state }, counts[state] ?? 0);
+  metrics.followUpsOverdue.set(await store.countPastDue());
+}
