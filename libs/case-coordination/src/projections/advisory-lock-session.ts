@@ -1,0 +1,63 @@
+import { Client, ClientConfig } from 'pg';
+
+/** Namespace for the two-key advisory lock so ours never collide with anyone else's. */
+const LOCK_NAMESPACE = 7_120_531;
+
+/**
+ * One dedicated connection holding the advisory locks of the projections this process
+ * owns. PostgreSQL releases them when the session ends, so a worker that dies hands
+ * its projections to the next one that asks; `signal` aborts when the session is lost
+ * so this process stops writing as soon as it may no longer be the owner.
+ */
+export class AdvisoryLockSession {
+  private client: Client | null = null;
+  private controller = new AbortController();
+  private connecting: Promise<Client> | null = null;
+
+  constructor(private readonly config: ClientConfig) {}
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  async tryLock(name: string): Promise<{ acquired: boolean; signal: AbortSignal }> {
+    const client = await this.connect();
+    const signal = this.controller.signal;
+    const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok`, [LOCK_NAMESPACE, name]);
+    return { acquired: rows[0].ok, signal };
+  }
+
+  async unlock(name: string): Promise<void> {
+    if (!this.client) return;
+    await this.client.query(`SELECT pg_advisory_unlock($1, hashtext($2))`, [LOCK_NAMESPACE, name]).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    this.controller.abort();
+    await client?.end().catch(() => undefined);
+  }
+
+  private connect(): Promise<Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= (async () => {
+      const client = new Client({ ...this.config, application_name: 'iln-projection-locks' });
+      const lost = () => {
+        if (this.client !== client) return;
+        this.client = null;
+        this.controller.abort();
+        this.controller = new AbortController();
+        client.end().catch(() => undefined);
+      };
+      client.on('error', lost);
+      client.on('end', lost);
+      await client.connect();
+      this.client = client;
+      return client;
+    })().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+}

@@ -1,0 +1,96 @@
+import type { EventStore, RecordedEvent } from '@iln/event-store';
+import { advanceCheckpoint, ensureCheckpoint, lockCheckpoint } from './checkpoints';
+import type { Projection, SqlRunner } from './projection';
+import type { TransactionalDb } from './projection-runner';
+
+export interface RebuildProgress {
+  projection: string;
+  phase: 'building' | 'swapping' | 'done';
+  events: number;
+}
+
+const PAGE = 1000;
+
+function shadowSchema(projection: string): string {
+  return `rm_rebuild_${projection.replace(/[^a-z0-9]/g, '_')}`;
+}
+
+/**
+ * Rebuilds one read model from the whole log without the API ever seeing it half built:
+ * the model is built into copies of its tables in a shadow schema while the live tables
+ * keep serving (and the live runner keeps updating them), then, under the checkpoint
+ * row lock that the runner's batches also take, the copy catches up to the head and
+ * replaces the live tables in one transaction. The runner notices the checkpoint moved
+ * and continues from the new one. Only the read model is touched: follow-up timers have
+ * their own consumer and checkpoint, so nothing fires again.
+ */
+export async function rebuildProjection(
+  db: TransactionalDb,
+  store: EventStore,
+  projection: Projection,
+  onProgress: (p: RebuildProgress) => void = () => undefined,
+): Promise<{ events: number; position: string | null }> {
+  const schema = shadowSchema(projection.name);
+  await ensureCheckpoint(db, projection.name);
+  await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await db.query(`CREATE SCHEMA ${schema}`);
+  for (const table of projection.tables) {
+    await db.query(`CREATE TABLE ${schema}.${table} (LIKE public.${table} INCLUDING ALL)`);
+  }
+  let position: string | null = null;
+  let events = 0;
+  const applyPage = async (tx: SqlRunner, page: RecordedEvent[]) => {
+    // Unqualified table names in the projection now resolve to the shadow copies.
+    await tx.query(`SET LOCAL search_path TO ${schema}, public`);
+    await projection.applyBatch(tx, page);
+    await tx.query(`SET LOCAL search_path TO public`);
+    position = page[page.length - 1].position;
+    events += page.length;
+  };
+  try {
+    for (;;) {
+      const page = await store.readAll(position, { limit: PAGE });
+      if (page.length === 0) break;
+      await db.transaction((tx) => applyPage(tx, page));
+      onProgress({ projection: projection.name, phase: 'building', events });
+    }
+    onProgress({ projection: projection.name, phase: 'swapping', events });
+    await db.transaction(async (tx) => {
+      const live = await lockCheckpoint(tx, projection.name);
+      // The live runner is held at `live` by the row lock; catch the copy up to the head
+      // (which is at or past `live`) so the swapped-in model is never behind it.
+      for (;;) {
+        const page = await store.readAll(position, { limit: PAGE });
+        if (page.length === 0) break;
+        await applyPage(tx, page);
+      }
+      if (store.compareCheckpoints(position, live) < 0) throw new Error(`rebuild of ${projection.name} ended behind the live checkpoint`);
+      for (const table of projection.tables) await swapTable(tx, schema, table);
+      if (position !== null) await advanceCheckpoint(tx, projection.name, position, 0);
+      await tx.query(`DROP SCHEMA ${schema} CASCADE`);
+    });
+    onProgress({ projection: projection.name, phase: 'done', events });
+    return { events, position };
+  } catch (e) {
+    await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Replaces public.<table> by the shadow copy, keeping the live indexes' names. */
+async function swapTable(tx: SqlRunner, schema: string, table: string): Promise<void> {
+  const indexes = async (s: string): Promise<Array<{ name: string; shape: string }>> => {
+    const rows: Array<{ indexname: string; indexdef: string }> = await tx.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = $2`,
+      [s, table],
+    );
+    return rows.map((r) => ({ name: r.indexname, shape: r.indexdef.replace(/^CREATE (UNIQUE )?INDEX \S+ ON \S+/, '') }));
+  };
+  const old = await indexes('public');
+  await tx.query(`DROP TABLE public.${table}`);
+  await tx.query(`ALTER TABLE ${schema}.${table} SET SCHEMA public`);
+  for (const index of await indexes('public')) {
+    const original = old.find((o) => o.shape === index.shape);
+    if (original && original.name !== index.name) await tx.query(`ALTER INDEX public.${index.name} RENAME TO ${original.name}`);
+  }
+}

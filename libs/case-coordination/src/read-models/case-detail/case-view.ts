@@ -1,0 +1,244 @@
+// The case as API.md's `GET /api/cases/:id` shows it, as a pure fold of the case's
+// events. The projection stores its result per case; `?asAt=` folds the stream up to a
+// time with the same code, so the two can never disagree. The view keeps restricted
+// detail (concern summaries, raisers); redaction happens per caller at query time.
+import type { ActionOwner, CaseSource, Complexity, ConsentStatus, DischargePathway, InputMode, Resident, Risk, SafeguardingCategory, Urgency } from '../../domain/commands';
+import type { CaseEvent, PlanAction, PlanGoal } from '../../domain/events';
+import { assertNever } from '../../domain/evolve';
+import type { FollowUpKind } from '../../domain/policy';
+import type { ConcernStatus, FollowUpStatus, InputStatus } from '../../domain/state';
+
+export interface CarePlanView {
+  planVersion: number;
+  status: 'draft' | 'agreed';
+  whatMatters: string;
+  goals: PlanGoal[];
+  actions: Array<Omit<PlanAction, 'owner'> & { owner: ActionOwner }>;
+  informalSupport: string[];
+  risksAccepted: string[];
+  agreedAt: string | null;
+  nextReviewDue: string | null;
+}
+
+export interface ConcernView {
+  concernId: string;
+  status: ConcernStatus;
+  risk: Risk;
+  decisionDueBy: string;
+  categories: SafeguardingCategory[];
+  summary: string;
+  outcome: string | null;
+  /** Kept for the access rule (the raiser sees detail); never shown. */
+  raisedById: string;
+}
+
+export interface CaseView {
+  caseId: string;
+  reference: string;
+  version: number;
+  status: 'open' | 'closed';
+  resident: Resident;
+  localityId: string;
+  source: CaseSource;
+  reason: string;
+  complexity: Complexity;
+  whatMatters: string | null;
+  coordinator: { id: string; name: string; teamId: string | null; since: string } | null;
+  pendingHandover: { handoverId: string; toPractitionerId: string; toPractitionerName: string; reason: string; proposedAt: string } | null;
+  careTeam: Array<{ memberId: string; name: string; organisation: string; role: string }>;
+  carePlan: CarePlanView | null;
+  specialistInputs: Array<{
+    inputId: string;
+    serviceId: string;
+    mode: InputMode;
+    urgency: Urgency;
+    request: string;
+    status: InputStatus;
+    respondBy: string;
+    outcome?: string;
+  }>;
+  safeguarding: { flag: boolean; concerns: ConcernView[] };
+  consent: { status: ConsentStatus; organisations: string[]; recordedAt: string } | null;
+  hospital: { admitted: boolean; hospital?: string; admittedAt?: string; lastDischarge?: { dischargedAt: string; pathway: DischargePathway } };
+  homeCare: { teamId: string; hoursPerWeek: number } | null;
+  followUps: Array<{ followUpId: string; kind: FollowUpKind; dueAt: string; status: FollowUpStatus }>;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+function mapWhere<T>(items: T[], match: (t: T) => boolean, patch: (t: T) => T): T[] {
+  return items.map((t) => (match(t) ? patch(t) : t));
+}
+
+/** One event applied to the view; `version` is the event's stream version. */
+export function applyToCaseView(view: CaseView | null, event: CaseEvent, version: number): CaseView | null {
+  if (event.type === 'CaseOpened') {
+    const d = event.data;
+    return {
+      caseId: d.caseId,
+      reference: d.reference,
+      version,
+      status: 'open',
+      resident: d.resident,
+      localityId: d.localityId,
+      source: d.source,
+      reason: d.reason,
+      complexity: d.complexity,
+      whatMatters: d.whatMatters,
+      coordinator: null,
+      pendingHandover: null,
+      careTeam: [],
+      carePlan: null,
+      specialistInputs: [],
+      safeguarding: { flag: false, concerns: [] },
+      consent: null,
+      hospital: { admitted: false },
+      homeCare: null,
+      followUps: [],
+      openedAt: d.openedAt,
+      closedAt: null,
+    };
+  }
+  // Events of a stream that never opened (should not exist) leave nothing to show.
+  if (!view) return null;
+  const v: CaseView = { ...view, version };
+  switch (event.type) {
+    case 'CoordinatorAssigned': {
+      const d = event.data;
+      return { ...v, coordinator: { id: d.practitionerId, name: d.practitionerName, teamId: d.teamId, since: d.assignedAt }, pendingHandover: null };
+    }
+    case 'HandoverProposed': {
+      const d = event.data;
+      return {
+        ...v,
+        pendingHandover: { handoverId: d.handoverId, toPractitionerId: d.toPractitionerId, toPractitionerName: d.toPractitionerName, reason: d.reason, proposedAt: d.proposedAt },
+      };
+    }
+    case 'HandoverAccepted':
+    case 'HandoverDeclined':
+      return { ...v, pendingHandover: null };
+    case 'CareTeamMemberAdded': {
+      const { memberId, name, organisation, role } = event.data;
+      return { ...v, careTeam: [...v.careTeam, { memberId, name, organisation, role }] };
+    }
+    case 'CareTeamMemberRemoved':
+      return { ...v, careTeam: v.careTeam.filter((m) => m.memberId !== event.data.memberId) };
+    case 'CarePlanDrafted': {
+      const d = event.data;
+      return {
+        ...v,
+        whatMatters: d.whatMatters,
+        carePlan: {
+          planVersion: d.planVersion,
+          status: 'draft',
+          whatMatters: d.whatMatters,
+          goals: d.goals,
+          actions: d.actions,
+          informalSupport: d.informalSupport,
+          risksAccepted: d.risksAccepted,
+          agreedAt: null,
+          // Reviews keep their schedule while a revision is being drafted.
+          nextReviewDue: v.carePlan?.nextReviewDue ?? null,
+        },
+      };
+    }
+    case 'CarePlanAgreed':
+      return v.carePlan ? { ...v, carePlan: { ...v.carePlan, status: 'agreed', agreedAt: event.data.agreedAt, nextReviewDue: event.data.nextReviewDue } } : v;
+    case 'CarePlanReviewed':
+      return v.carePlan ? { ...v, carePlan: { ...v.carePlan, nextReviewDue: event.data.nextReviewDue } } : v;
+    case 'CarePlanActionCompleted':
+      return v.carePlan
+        ? { ...v, carePlan: { ...v.carePlan, actions: mapWhere(v.carePlan.actions, (a) => a.id === event.data.actionId, (a) => ({ ...a, completed: true })) } }
+        : v;
+    case 'GoalAchieved':
+      return v.carePlan
+        ? { ...v, carePlan: { ...v.carePlan, goals: mapWhere(v.carePlan.goals, (g) => g.id === event.data.goalId, (g) => ({ ...g, achieved: true })) } }
+        : v;
+    case 'SpecialistInputRequested': {
+      const { inputId, serviceId, mode, urgency, request, respondBy } = event.data;
+      return { ...v, specialistInputs: [...v.specialistInputs, { inputId, serviceId, mode, urgency, request, status: 'requested', respondBy }] };
+    }
+    case 'SpecialistInputAccepted':
+      return setInput(v, event.data.inputId, { status: 'accepted' });
+    case 'SpecialistInputDeclined':
+      return setInput(v, event.data.inputId, { status: 'declined', outcome: event.data.reason });
+    case 'SpecialistInputDelivered':
+      return setInput(v, event.data.inputId, { status: 'delivered', outcome: event.data.summary });
+    case 'SpecialistInputWithdrawn':
+      return setInput(v, event.data.inputId, { status: 'withdrawn', outcome: event.data.reason });
+    case 'SafeguardingConcernRaised': {
+      const d = event.data;
+      const concern: ConcernView = {
+        concernId: d.concernId,
+        status: 'awaiting-decision',
+        risk: d.risk,
+        decisionDueBy: d.decisionDueBy,
+        categories: d.categories,
+        summary: d.summary,
+        outcome: null,
+        raisedById: d.raisedBy.id,
+      };
+      return { ...v, safeguarding: { ...v.safeguarding, concerns: [...v.safeguarding.concerns, concern] } };
+    }
+    case 'SafeguardingFlagRaised':
+      return { ...v, safeguarding: { ...v.safeguarding, flag: true } };
+    case 'SafeguardingDecisionMade':
+      return setConcern(v, event.data.concernId, { status: event.data.section42 ? 'enquiry-open' : 'no-enquiry' });
+    case 'SafeguardingEnquiryConcluded':
+      return setConcern(v, event.data.concernId, { status: 'concluded', outcome: event.data.outcome });
+    case 'SafeguardingFlagReviewed':
+      return v;
+    case 'SafeguardingFlagLifted':
+      return { ...v, safeguarding: { ...v.safeguarding, flag: false } };
+    case 'ConsentRecorded':
+      return { ...v, consent: { status: event.data.status, organisations: event.data.organisations, recordedAt: event.data.recordedAt } };
+    case 'NoteAdded':
+      return v;
+    case 'HospitalAdmissionRecorded':
+      return { ...v, hospital: { ...v.hospital, admitted: true, hospital: event.data.hospital, admittedAt: event.data.admittedAt } };
+    case 'DischargeRecorded':
+      return { ...v, hospital: { admitted: false, lastDischarge: { dischargedAt: event.data.dischargedAt, pathway: event.data.pathway } } };
+    case 'HomeCareSet':
+      return { ...v, homeCare: event.data.hoursPerWeek === 0 ? null : { teamId: event.data.teamId, hoursPerWeek: event.data.hoursPerWeek } };
+    case 'CaseTransferred':
+      return { ...v, localityId: event.data.toLocalityId };
+    case 'CaseClosed':
+      return { ...v, status: 'closed', closedAt: event.data.closedAt };
+    case 'CaseReopened':
+      return { ...v, status: 'open', closedAt: null };
+    case 'FollowUpScheduled': {
+      const { followUpId, kind, dueAt } = event.data;
+      return { ...v, followUps: [...v.followUps, { followUpId, kind, dueAt, status: 'open' }] };
+    }
+    case 'FollowUpCompleted':
+      return setFollowUp(v, event.data.followUpId, 'completed');
+    case 'FollowUpCancelled':
+      return setFollowUp(v, event.data.followUpId, 'cancelled');
+    case 'FollowUpBecameOverdue':
+      return setFollowUp(v, event.data.followUpId, 'overdue');
+    case 'FollowUpEscalated':
+      return setFollowUp(v, event.data.followUpId, 'escalated');
+    default:
+      return assertNever(event);
+  }
+}
+
+function setInput(v: CaseView, inputId: string, patch: Partial<CaseView['specialistInputs'][number]>): CaseView {
+  return { ...v, specialistInputs: mapWhere(v.specialistInputs, (i) => i.inputId === inputId, (i) => ({ ...i, ...patch })) };
+}
+
+function setConcern(v: CaseView, concernId: string, patch: Partial<ConcernView>): CaseView {
+  const concerns = mapWhere(v.safeguarding.concerns, (c) => c.concernId === concernId, (c) => ({ ...c, ...patch }));
+  return { ...v, safeguarding: { ...v.safeguarding, concerns } };
+}
+
+function setFollowUp(v: CaseView, followUpId: string, status: FollowUpStatus): CaseView {
+  return { ...v, followUps: mapWhere(v.followUps, (f) => f.followUpId === followUpId, (f) => ({ ...f, status })) };
+}
+
+/** The whole stream (or its prefix up to a time) folded into the view. */
+export function caseView(events: ReadonlyArray<{ type: string; data: unknown; version: number }>): CaseView | null {
+  let view: CaseView | null = null;
+  for (const e of events) view = applyToCaseView(view, { type: e.type, data: e.data } as CaseEvent, e.version);
+  return view;
+}

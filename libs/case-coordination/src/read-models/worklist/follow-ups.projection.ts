@@ -1,0 +1,104 @@
+import type { FollowUpKind } from '../../domain/policy';
+import type { FollowUpStatus } from '../../domain/state';
+import { RowProjection, RowProjectionSpec } from '../../projections/row-projection';
+
+export interface FollowUpRow {
+  followUpId: string;
+  caseId: string;
+  version: number;
+  kind: FollowUpKind;
+  dueAt: string;
+  status: FollowUpStatus;
+  ownerId: string | null;
+  serviceId: string | null;
+  subjectKind: string;
+  subjectId: string;
+  scheduledAt: string;
+  completedAt: string | null;
+  manual: boolean;
+  becameOverdueAt: string | null;
+  escalatedAt: string | null;
+  cancelledAt: string | null;
+  [field: string]: unknown;
+}
+
+/**
+ * Every follow-up with its state. The worklist is a query over the pending ones (the
+ * owner's follow-ups, hand-overs awaiting the receiver, inputs awaiting their service,
+ * escalations for the locality's managers); the dashboard counts the finished ones.
+ */
+export const followUpsSpec: RowProjectionSpec<FollowUpRow> = {
+  name: 'worklist',
+  table: 'rm_follow_ups',
+  primaryKey: ['followUpId'],
+  columns: {
+    followUpId: 'text',
+    caseId: 'text',
+    version: 'int',
+    kind: 'text',
+    dueAt: 'timestamptz',
+    status: 'text',
+    ownerId: 'text',
+    serviceId: 'text',
+    subjectKind: 'text',
+    subjectId: 'text',
+    scheduledAt: 'timestamptz',
+    completedAt: 'timestamptz',
+    manual: 'bool',
+    becameOverdueAt: 'timestamptz',
+    escalatedAt: 'timestamptz',
+    cancelledAt: 'timestamptz',
+  },
+  keys(e) {
+    switch (e.event.type) {
+      case 'FollowUpScheduled':
+      case 'FollowUpCompleted':
+      case 'FollowUpCancelled':
+      case 'FollowUpBecameOverdue':
+      case 'FollowUpEscalated':
+        return [{ followUpId: e.event.data.followUpId }];
+      default:
+        return [];
+    }
+  },
+  evolve(row, e) {
+    const version = e.recorded.version;
+    const ev = e.event;
+    if (ev.type === 'FollowUpScheduled') {
+      const d = ev.data;
+      return {
+        followUpId: d.followUpId,
+        caseId: e.caseId,
+        version,
+        kind: d.kind,
+        dueAt: d.dueAt,
+        status: 'open',
+        ownerId: d.ownerId,
+        serviceId: d.serviceId,
+        subjectKind: d.subject.kind,
+        subjectId: d.subject.id,
+        scheduledAt: d.scheduledAt,
+        completedAt: null,
+        manual: false,
+        becameOverdueAt: null,
+        escalatedAt: null,
+        cancelledAt: null,
+      };
+    }
+    if (!row) return null;
+    switch (ev.type) {
+      case 'FollowUpCompleted':
+        return { ...row, version, status: 'completed', completedAt: ev.data.completedAt, manual: ev.data.manual };
+      case 'FollowUpCancelled':
+        return { ...row, version, status: 'cancelled', cancelledAt: ev.data.cancelledAt };
+      case 'FollowUpBecameOverdue':
+        return { ...row, version, status: 'overdue', becameOverdueAt: ev.data.becameOverdueAt };
+      case 'FollowUpEscalated':
+        return { ...row, version, status: 'escalated', escalatedAt: ev.data.escalatedAt };
+      default:
+        return row;
+    }
+  },
+};
+
+export const followUpsProjection = new RowProjection(followUpsSpec);
