@@ -1,5 +1,5 @@
 import { DelayedError, Job } from 'bullmq';
-import type { Principal } from '../access/principal';
+import { systemPrincipal } from '../application/case-access.policy';
 import { CaseCommands } from '../application/case-commands';
 import type { EscalateFollowUp, MarkFollowUpOverdue } from '../domain/commands';
 import type { FollowUpJobData } from './follow-up-jobs';
@@ -7,14 +7,7 @@ import { wantedJob, type FollowUpJobName } from './follow-up-timer';
 import type { FollowUpTimerStore } from './follow-up-timer.store';
 
 /** Who the timer's events name as their actor: the service itself, not a person. */
-export const FOLLOW_UP_TIMER_PRINCIPAL: Principal = Object.freeze({
-  id: 'system-follow-up-timer',
-  name: 'Follow-up timer',
-  roles: [],
-  organisation: 'system',
-  teams: [],
-  localities: ['*'],
-});
+export const FOLLOW_UP_TIMER_PRINCIPAL = systemPrincipal('system-follow-up-timer', 'Follow-up timer');
 
 export interface ProcessOutcome {
   events: number;
