@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
+import { Body, CanActivate, Controller, HttpCode, Inject, Injectable, NotFoundException, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { AppConfig } from '@iln/platform';
@@ -17,6 +17,20 @@ export class DevTokenRequest {
 
 const EXPIRES_IN_S = 8 * 3600;
 
+/**
+ * Outside dev mode the path does not exist (API.md): a guard runs before validation, so
+ * even a malformed body gets the 404 and nothing hints that a token issuer is here.
+ */
+@Injectable()
+export class DevModeOnly implements CanActivate {
+  constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
+
+  canActivate(): boolean {
+    if (this.config.authMode !== 'dev') throw new NotFoundException();
+    return true;
+  }
+}
+
 @ApiTags('auth')
 @Controller('api/auth')
 export class DevTokenController {
@@ -27,6 +41,7 @@ export class DevTokenController {
 
   @Post('dev-token')
   @Public()
+  @UseGuards(DevModeOnly)
   @HttpCode(200)
   @ApiOperation({ summary: 'Issue a local token (AUTH_MODE=dev only; 404 otherwise)' })
   async issue(@Body() body: DevTokenRequest): Promise<{ accessToken: string; expiresIn: number }> {

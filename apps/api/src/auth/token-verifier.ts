@@ -6,6 +6,7 @@ import { Principal, ROLES, Role } from '@iln/case-coordination';
 const DEV_ISSUER = 'iln-dev';
 const DEV_AUDIENCE = 'iln-api';
 const CLOCK_TOLERANCE_S = 30;
+const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 export class InvalidToken extends Error {}
 
@@ -34,7 +35,11 @@ export class TokenVerifier {
           issuer: this.config.oidc.issuer,
           audience: this.config.oidc.audience,
           clockTolerance: CLOCK_TOLERANCE_S,
-          algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'],
+          // Asymmetric only: an HMAC algorithm here would let anyone holding the public
+          // key mint tokens (algorithm confusion); `none` is never accepted by jose.
+          algorithms: OIDC_ALGORITHMS,
+          // Without `exp` a leaked token would be valid for ever.
+          requiredClaims: ['exp', 'sub'],
         }));
       } else {
         ({ payload } = await jwtVerify(token, this.devKey, {
@@ -42,6 +47,7 @@ export class TokenVerifier {
           audience: DEV_AUDIENCE,
           clockTolerance: CLOCK_TOLERANCE_S,
           algorithms: ['HS256'],
+          requiredClaims: ['exp', 'sub'],
         }));
       }
     } catch {
