@@ -23,6 +23,8 @@ export abstract class AppConfig {
   abstract readonly corsOrigins: string[];
   abstract readonly shutdownTimeoutMs: number;
   abstract readonly requestTimeoutMs: number;
+  /** Requests per minute per signed-in user, and per client IP; 0 turns a limit off. */
+  abstract readonly rateLimit: { perUserPerMinute: number; perIpPerMinute: number };
   abstract readonly queuePrefix: string;
 }
 
@@ -127,6 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const shutdownTimeoutMs = intVar('SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000);
   const requestTimeoutMs = intVar('REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000);
+  // Generous defaults so load tests from one machine are not throttled; production sets its own.
+  const rateLimit = {
+    perUserPerMinute: intVar('RATE_LIMIT_PER_MINUTE', 60_000, 0, 10_000_000),
+    perIpPerMinute: intVar('RATE_LIMIT_PER_IP_PER_MINUTE', 120_000, 0, 10_000_000),
+  };
   const queuePrefix = env.QUEUE_PREFIX || 'iln';
   if (!/^[A-Za-z0-9_-]+$/.test(queuePrefix)) {
     problems.push('QUEUE_PREFIX: expected letters, digits, "_" or "-"');
@@ -151,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins,
     shutdownTimeoutMs,
     requestTimeoutMs,
+    rateLimit,
     queuePrefix,
   };
 }
