@@ -48,3 +48,5 @@ export type { ReconcileReport } from './follow-ups/follow-up-reconciler';
 export { FollowUpProcessor, FOLLOW_UP_TIMER_PRINCIPAL } from './follow-ups/follow-up-processor';
 export { FollowUpTimers, refreshFollowUpMetrics } from './follow-ups/follow-up-timers.runtime';
 export type { FollowUpTimersOptions } from './follow-ups/follow-up-timers.runtime';
+// Access: the append-only access audit.
+export * from './audit/access-audit.log';

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { Pool } from 'pg';
+import { AccessAuditLog, PostgresAccessAuditLog } from '@iln/case-coordination';
+import { AccessAuditController } from './access-audit.controller';
+import { AccessAuditInterceptor } from './access-audit.interceptor';
+import { AuditMetrics } from './audit-metrics';
+
+@Module({
+  controllers: [AccessAuditController],
+  providers: [
+    { provide: AccessAuditLog, inject: [Pool], useFactory: (pool: Pool) => new PostgresAccessAuditLog(pool) },
+    AuditMetrics,
+    { provide: APP_INTERCEPTOR, useClass: AccessAuditInterceptor },
+  ],
+  exports: [AccessAuditLog],
+})
+export class AuditModule {}

@@ -1,0 +1,123 @@
+import type { Pool } from 'pg';
+
+export type AccessKind = 'read' | 'command';
+
+/** One access to one case. Ids, roles and route templates only: never case content. */
+export interface AccessAuditEntry {
+  principalId: string;
+  roles: string[];
+  organisation: string;
+  caseId: string | null;
+  kind: AccessKind;
+  /** `METHOD /route/:template`: what was done, without the ids or the query string. */
+  action: string;
+  /** The HTTP status the caller got. */
+  outcome: number;
+  requestId: string | null;
+}
+
+export interface AccessAuditRecord extends AccessAuditEntry {
+  auditId: string;
+  occurredAt: string;
+}
+
+export interface AccessAuditFilter {
+  caseId?: string;
+  userId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** The append-only access audit (table `access_audit`). */
+export abstract class AccessAuditLog {
+  abstract record(entries: AccessAuditEntry[]): Promise<void>;
+  abstract search(filter: AccessAuditFilter, page: { offset: number; limit: number }): Promise<{ items: AccessAuditRecord[]; total: number }>;
+}
+
+interface Row {
+  audit_id: string;
+  occurred_at: Date;
+  principal_id: string;
+  roles: string[];
+  organisation: string;
+  case_id: string | null;
+  kind: AccessKind;
+  action: string;
+  outcome: number;
+  request_id: string | null;
+  total: string;
+}
+
+export class PostgresAccessAuditLog extends AccessAuditLog {
+  constructor(private readonly pool: Pool) {
+    super();
+  }
+
+  async record(entries: AccessAuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    // One statement for a whole page of list results: all rows or none.
+    await this.pool.query(
+      `INSERT INTO access_audit (principal_id, roles, organisation, case_id, kind, action, outcome, request_id)
+       SELECT e.principal_id, ARRAY(SELECT jsonb_array_elements_text(e.roles)), e.organisation, e.case_id, e.kind, e.action, e.outcome, e.request_id
+         FROM jsonb_to_recordset($1::jsonb) AS e(principal_id text, roles jsonb, organisation text, case_id text, kind text, action text, outcome smallint, request_id text)`,
+      [
+        JSON.stringify(
+          entries.map((e) => ({
+            principal_id: e.principalId,
+            roles: e.roles,
+            organisation: e.organisation,
+            case_id: e.caseId,
+            kind: e.kind,
+            action: e.action,
+            outcome: e.outcome,
+            request_id: e.requestId,
+          })),
+        ),
+      ],
+    );
+  }
+
+  async search(filter: AccessAuditFilter, page: { offset: number; limit: number }): Promise<{ items: AccessAuditRecord[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.caseId) add('case_id = ?', filter.caseId);
+    if (filter.userId) add('principal_id = ?', filter.userId);
+    if (filter.from) add('occurred_at >= ?', filter.from);
+    if (filter.to) add('occurred_at < ?', filter.to);
+    params.push(page.limit, page.offset);
+    const { rows } = await this.pool.query<Row>(
+      `SELECT *, count(*) OVER () AS total FROM access_audit
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY occurred_at DESC, audit_id DESC
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    let total = rows.length > 0 ? Number(rows[0].total) : 0;
+    if (rows.length === 0 && page.offset > 0) {
+      const counted = await this.pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM access_audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+        params.slice(0, -2),
+      );
+      total = Number(counted.rows[0].n);
+    }
+    return {
+      total,
+      items: rows.map((r) => ({
+        auditId: String(r.audit_id),
+        occurredAt: r.occurred_at.toISOString(),
+        principalId: r.principal_id,
+        roles: r.roles,
+        organisation: r.organisation,
+        caseId: r.case_id,
+        kind: r.kind,
+        action: r.action,
+        outcome: r.outcome,
+        requestId: r.request_id,
+      })),
+    };
+  }
+}
