@@ -50,3 +50,23 @@ export { FollowUpTimers, refreshFollowUpMetrics } from './follow-ups/follow-up-t
 export type { FollowUpTimersOptions } from './follow-ups/follow-up-timers.runtime';
 // Access: the append-only access audit.
 export * from './audit/access-audit.log';
+export * from './access/case-access';
+export { upsertReferenceData, LOCALITIES, SPECIALIST_SERVICES, TEAMS, PRACTITIONERS } from './seed/reference-data.seed';
+// Read side: projections, their runner and rebuild, read models and the read policy.
+export type { Projection, SqlRunner } from './projections/projection';
+export { ALL_PROJECTIONS } from './projections/all-projections';
+export type { ProjectionName } from './projections/all-projections';
+export { ProjectionRunner } from './projections/projection-runner';
+export type { TransactionalDb, RunnerLogger, ProjectionRunnerOptions } from './projections/projection-runner';
+export { AdvisoryLockSession } from './projections/advisory-lock-session';
+export { readCheckpoints } from './projections/checkpoints';
+export type { CheckpointRow } from './projections/checkpoints';
+export { rebuildProjection } from './projections/rebuild';
+export type { RebuildProgress } from './projections/rebuild';
+export { ProjectionLagReporter } from './projections/projection-health';
+export { measureLag, isHealthy } from './projections/projection-monitor';
+export { typeOrmDb } from './projections/typeorm-db';
+export { caseView, applyToCaseView } from './read-models/case-detail/case-view';
+export type { CaseView, CarePlanView, ConcernView } from './read-models/case-detail/case-view';
+export { CaseReadPolicy, accessFactsOf } from './read-models/case-read.policy';
+export type { CaseAccessFacts } from './read-models/case-read.policy';

@@ -1,0 +1,105 @@
+import type { CaseEvent } from '../domain/events';
+import {
+  COMMAND_ROLES,
+  NO_ACCESS_FACTS,
+  evolveAccessFacts,
+  mayReadAggregates,
+  mayReadCaseContent,
+  mayRunCommand,
+  maySeeCase,
+  maySeeRestricted,
+  type CaseAccessFacts,
+} from './case-access';
+import type { Principal, Role } from './principal';
+
+const who = (roles: Role[], extra: Partial<Principal> = {}): Principal => ({
+  id: 'u-1',
+  name: 'User',
+  roles,
+  organisation: 'thurrock-council',
+  teams: [],
+  localities: ['grays'],
+  ...extra,
+});
+
+const grays: CaseAccessFacts = {
+  localityId: 'grays',
+  coordinatorId: 'coord-1',
+  careTeam: [{ memberId: 'nhs-nurse' }],
+  consent: { status: 'given', organisations: ['nelft'] },
+};
+const tilbury: CaseAccessFacts = { ...grays, localityId: 'tilbury-chadwell' };
+
+describe('case access policy', () => {
+  it.each<[string, Principal, CaseAccessFacts, boolean]>([
+    ['practitioner in their locality', who(['practitioner']), grays, true],
+    ['practitioner elsewhere', who(['practitioner']), tilbury, false],
+    ['practitioner working everywhere', who(['practitioner'], { localities: ['*'] }), tilbury, true],
+    ['team manager elsewhere', who(['team-manager']), tilbury, false],
+    ['safeguarding lead elsewhere', who(['safeguarding-lead']), tilbury, false],
+    ['front door, any locality (summary)', who(['front-door'], { localities: [] }), tilbury, true],
+    ['auditor, any locality', who(['auditor'], { localities: [] }), tilbury, true],
+    ['admin, even in their locality', who(['admin']), grays, false],
+    ['partner in the care team with consent for their organisation', who(['partner'], { id: 'nhs-nurse', organisation: 'nelft' }), grays, true],
+    ['partner in the care team, consent for another organisation', who(['partner'], { id: 'nhs-nurse', organisation: 'other-trust' }), grays, false],
+    ['partner in the care team, consent refused', who(['partner'], { id: 'nhs-nurse', organisation: 'nelft' }), { ...grays, consent: { status: 'refused', organisations: ['nelft'] } }, false],
+    ['partner in the care team, best-interests decision', who(['partner'], { id: 'nhs-nurse', organisation: 'nelft' }), { ...grays, consent: { status: 'best-interests', organisations: ['nelft'] } }, true],
+    ['partner in the care team, no consent recorded', who(['partner'], { id: 'nhs-nurse', organisation: 'nelft' }), { ...grays, consent: null }, false],
+    ['partner not in the care team, even in the locality', who(['partner'], { organisation: 'nelft' }), grays, false],
+    ['no roles at all', who([]), grays, false],
+  ])('%s → %s', (_why, p, facts, expected) => {
+    expect(maySeeCase(p, facts)).toBe(expected);
+  });
+
+  it('gives safeguarding detail to leads, the coordinator and the author only', () => {
+    expect(maySeeRestricted(who(['safeguarding-lead']), grays, 'someone')).toBe(true);
+    expect(maySeeRestricted(who(['practitioner'], { id: 'coord-1' }), grays, 'someone')).toBe(true);
+    expect(maySeeRestricted(who(['partner'], { id: 'raiser' }), grays, 'raiser')).toBe(true);
+    expect(maySeeRestricted(who(['practitioner']), grays, 'someone')).toBe(false);
+    expect(maySeeRestricted(who(['team-manager']), grays, null)).toBe(false);
+    expect(maySeeRestricted(who(['auditor']), grays, 'someone')).toBe(false);
+    expect(maySeeRestricted(who(['auditor', 'safeguarding-lead']), grays, 'someone')).toBe(true);
+  });
+
+  it('lets no read-only or admin role send any command', () => {
+    for (const type of Object.keys(COMMAND_ROLES) as Array<keyof typeof COMMAND_ROLES>) {
+      expect(mayRunCommand(who(['auditor']), type)).toBe(false);
+      expect(mayRunCommand(who(['admin']), type)).toBe(false);
+    }
+    expect(mayRunCommand(who(['practitioner']), 'MarkFollowUpOverdue')).toBe(false);
+  });
+
+  it('keeps enquiry decisions to safeguarding leads and lets the front door open cases and record contacts only', () => {
+    expect(mayRunCommand(who(['practitioner', 'team-manager']), 'DecideSafeguardingConcern')).toBe(false);
+    expect(mayRunCommand(who(['safeguarding-lead']), 'ConcludeSafeguardingEnquiry')).toBe(true);
+    const frontDoor = (Object.keys(COMMAND_ROLES) as Array<keyof typeof COMMAND_ROLES>).filter((t) => mayRunCommand(who(['front-door']), t));
+    expect(frontDoor.sort()).toEqual(['AddNote', 'OpenCase']);
+  });
+
+  it('keeps content from admins and the front door, aggregates for managers and auditors', () => {
+    expect(mayReadCaseContent(who(['admin']))).toBe(false);
+    expect(mayReadCaseContent(who(['front-door']))).toBe(false);
+    expect(mayReadCaseContent(who(['auditor']))).toBe(true);
+    expect(mayReadAggregates(who(['team-manager']))).toBe(true);
+    expect(mayReadAggregates(who(['practitioner']))).toBe(false);
+  });
+
+  it('folds locality, coordinator, care team and consent from the events', () => {
+    const events = [
+      { type: 'CaseOpened', data: { localityId: 'grays' } },
+      { type: 'CoordinatorAssigned', data: { practitionerId: 'p-9' } },
+      { type: 'CareTeamMemberAdded', data: { memberId: 'nhs-nurse' } },
+      { type: 'CareTeamMemberAdded', data: { memberId: 'gp-1' } },
+      { type: 'CareTeamMemberRemoved', data: { memberId: 'gp-1' } },
+      { type: 'ConsentRecorded', data: { status: 'given', organisations: ['nelft'] } },
+      { type: 'CaseTransferred', data: { toLocalityId: 'asop' } },
+      { type: 'NoteAdded', data: {} },
+    ] as unknown as CaseEvent[];
+    expect(events.reduce(evolveAccessFacts, NO_ACCESS_FACTS)).toEqual({
+      localityId: 'asop',
+      coordinatorId: 'p-9',
+      careTeam: [{ memberId: 'nhs-nurse' }],
+      consent: { status: 'given', organisations: ['nelft'] },
+    });
+  });
+});
