@@ -1,12 +1,13 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { AppConfig, EventStoreModule } from '@iln/platform';
 import { AuthModule } from './auth/auth.module';
+import { QueuesAdminModule } from './admin/queues-admin.module';
 import { AuditModule } from './audit/audit.module';
 
 // The feature modules the API serves and the TypeORM entities they read. Kept in one
 // list so the API, the tests and the OpenAPI document agree on what exists.
 export function apiFeatureModules(_config: AppConfig): Array<Type | DynamicModule> {
-  return [AuthModule, AuditModule, EventStoreModule];
+  return [AuthModule, AuditModule, EventStoreModule, QueuesAdminModule];
 }
 
 export const apiEntities: Array<Type> = [];
