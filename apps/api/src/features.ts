@@ -2,12 +2,15 @@ import { DynamicModule, Type } from '@nestjs/common';
 import { AppConfig, EventStoreModule } from '@iln/platform';
 import { AuthModule } from './auth/auth.module';
 import { QueuesAdminModule } from './admin/queues-admin.module';
+import { REFERENCE_DATA_ENTITIES } from '@iln/case-coordination';
+import { CasesHttpModule } from './cases/cases-http.module';
+import { ReferenceDataHttpModule } from './reference-data/reference-data-http.module';
 import { AuditModule } from './audit/audit.module';
 
 // The feature modules the API serves and the TypeORM entities they read. Kept in one
 // list so the API, the tests and the OpenAPI document agree on what exists.
 export function apiFeatureModules(_config: AppConfig): Array<Type | DynamicModule> {
-  return [AuthModule, AuditModule, EventStoreModule, QueuesAdminModule];
+  return [AuthModule, AuditModule, EventStoreModule, CasesHttpModule, ReferenceDataHttpModule, QueuesAdminModule];
 }
 
-export const apiEntities: Array<Type> = [];
+export const apiEntities: Array<Type> = [...REFERENCE_DATA_ENTITIES];

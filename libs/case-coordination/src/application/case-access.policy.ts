@@ -1,45 +1,35 @@
+import { maySeeCase, mayRunCommand, type CaseAccessFacts } from '../access/case-access';
 import { hasRole, worksIn, type Principal } from '../access/principal';
 import type { CaseCommand } from '../domain/commands';
 import { CaseNotFound } from '../domain/errors';
-import type { CaseState } from '../domain/state';
 import { NotPermitted } from './application-errors';
 
+// Sent only by the service itself (the follow-up timer); no HTTP route exposes them.
+const SERVICE_COMMANDS: ReadonlySet<CaseCommand['type']> = new Set(['MarkFollowUpOverdue', 'EscalateFollowUp']);
+
 /**
- * Who may run a command on a case, beyond the route's roles (checked at the HTTP edge).
- * Kept in one place so the full matrix (partners and consent, audit) can grow here.
- * A case the caller may not see is reported as not found: its existence is not revealed.
+ * The command side of access (access/case-access.ts holds the rules shared with the
+ * queries): checked on the case as folded just before deciding, so every caller of
+ * CaseCommands, HTTP or not, gets the same answer. A case the caller may not see is
+ * reported as not found: its existence is not revealed.
  */
 export class CaseAccessPolicy {
-  /** Opening: front door works for every locality; others only open cases where they work. */
+  /** Opening: the front door works for every locality; others open cases where they work. */
   assertMayOpenIn(principal: Principal, localityId: string): void {
+    if (!mayRunCommand(principal, 'OpenCase')) throw new NotPermitted('Your role may not open cases.');
     if (hasRole(principal, 'front-door') || worksIn(principal, localityId)) return;
     throw new NotPermitted('You do not work in this locality.');
   }
 
-  assertMayRun(principal: Principal, command: CaseCommand, state: CaseState): void {
+  assertMayRun(principal: Principal, command: CaseCommand, exists: boolean, facts: CaseAccessFacts): void {
+    if (SERVICE_COMMANDS.has(command.type)) return;
     if (command.type === 'OpenCase') return this.assertMayOpenIn(principal, command.data.localityId);
-    if (state.status === 'none' || !this.maySee(principal, state)) throw new CaseNotFound();
+    if (!exists || !maySeeCase(principal, facts)) throw new CaseNotFound();
+    if (!mayRunCommand(principal, command.type)) throw new NotPermitted('Your role may not do this.');
     // Anyone may pick up an unallocated case themselves; choosing someone else is a manager's call.
-    if (
-      command.type === 'AllocateCoordinator' &&
-      command.data.practitionerId !== principal.id &&
-      !hasRole(principal, 'team-manager')
-    ) {
+    if (command.type === 'AllocateCoordinator' && command.data.practitionerId !== principal.id && !hasRole(principal, 'team-manager')) {
       throw new NotPermitted('Only a team manager may allocate a coordinator other than themselves.');
     }
-  }
-
-  /**
-   * Partners see only cases whose care team includes them. TODO(security issue): and
-   * whose consent covers their organisation, once consent is in the write-side state.
-   */
-  private maySee(principal: Principal, state: CaseState): boolean {
-    if (this.isOnlyPartner(principal)) return state.careTeam.includes(principal.id);
-    return state.localityId !== null && worksIn(principal, state.localityId);
-  }
-
-  private isOnlyPartner(principal: Principal): boolean {
-    return hasRole(principal, 'partner') && !hasRole(principal, 'practitioner', 'team-manager', 'safeguarding-lead');
   }
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EventStore, ExpectedVersionConflict, type NewEvent } from '@iln/event-store';
 import { Metrics } from '@iln/platform';
+import { NO_ACCESS_FACTS, evolveAccessFacts, type CaseAccessFacts } from '../access/case-access';
 import type { Principal } from '../access/principal';
 import type { CaseCommand } from '../domain/commands';
 import type { DecisionContext, WorkingCalendar } from '../domain/context';
@@ -59,18 +60,24 @@ export class CaseCommandService extends CaseCommands {
     }
   }
 
-  /** The case as its events tell it, with the stream's version. */
-  async load(caseId: string): Promise<{ state: CaseState; version: number }> {
+  /** The case as its events tell it, who may see it, and the stream's version. */
+  async load(caseId: string): Promise<{ state: CaseState; facts: CaseAccessFacts; version: number }> {
     const { events, version } = await this.store.readStream(caseStreamId(caseId));
-    const state = events.reduce((s, e) => evolve(s, { type: e.type, data: e.data } as CaseEvent), initialState());
-    return { state, version };
+    let state = initialState();
+    let facts = NO_ACCESS_FACTS;
+    for (const recorded of events) {
+      const event = { type: recorded.type, data: recorded.data } as CaseEvent;
+      state = evolve(state, event);
+      facts = evolveAccessFacts(facts, event);
+    }
+    return { state, facts, version };
   }
 
   private async attempt(caseId: string, command: CaseCommand, meta: CommandMeta): Promise<CommandResult> {
     const streamId = caseStreamId(caseId);
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.load(caseId);
-      this.access.assertMayRun(meta.actor, command, state);
+      const { state, facts, version } = await this.load(caseId);
+      this.access.assertMayRun(meta.actor, command, state.status !== 'none', facts);
       if (meta.expectedVersion !== undefined && meta.expectedVersion !== version) {
         throw new StaleVersion(meta.expectedVersion, version);
       }

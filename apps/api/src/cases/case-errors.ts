@@ -1,0 +1,41 @@
+import { ProblemException } from '@iln/platform';
+import { CaseNotFound, ConcurrentModification, DomainError, NotPermitted, StaleVersion, UnknownReference } from '@iln/case-coordination';
+import { registerErrorMapper } from '../http/error-mapping';
+
+// Sub-resources named in the path: not finding one is a 404, like an unknown case.
+const NOT_FOUND_CODES = new Set(['case-not-found', 'handover-not-found', 'input-not-found', 'concern-not-found', 'follow-up-not-found', 'action-not-found', 'goal-not-found']);
+
+/**
+ * How the case commands' refusals read over HTTP. Unknown reference data is a 400
+ * naming the field (the client sent a value that is not in GET /api/localities etc.),
+ * not a 404: the URL's resource, the case, exists.
+ */
+export function mapCaseError(error: unknown): ProblemException | undefined {
+  if (error instanceof CaseNotFound) return new ProblemException(404, error.code, 'Not found', 'No such case');
+  if (error instanceof DomainError) {
+    if (NOT_FOUND_CODES.has(error.code)) return new ProblemException(404, error.code, 'Not found', error.message);
+    return new ProblemException(409, error.code, 'Conflict', error.message);
+  }
+  if (error instanceof StaleVersion) {
+    return new ProblemException(412, 'precondition-failed', 'Precondition failed', `The case is at version ${error.actual}; nothing was written`, undefined, {
+      ETag: `"${error.actual}"`,
+    });
+  }
+  if (error instanceof ConcurrentModification) {
+    return new ProblemException(409, 'concurrent-modification', 'Conflict', 'The case kept changing while this command was applied; nothing was written, retry', undefined, {
+      'Retry-After': '1',
+    });
+  }
+  if (error instanceof UnknownReference) {
+    return new ProblemException(400, 'validation', 'Invalid request', `${error.field} is not known`, [{ field: error.field, message: `no such ${error.what}` }]);
+  }
+  if (error instanceof NotPermitted) return new ProblemException(403, 'forbidden', 'Forbidden', error.reason);
+  return undefined;
+}
+
+let registered = false;
+export function registerCaseErrors(): void {
+  if (registered) return;
+  registered = true;
+  registerErrorMapper(mapCaseError);
+}

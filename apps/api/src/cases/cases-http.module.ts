@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { CaseCommandsModule } from '@iln/case-coordination';
+import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
+import { IdempotencyStore } from '../http/idempotency.store';
+import { CarePlanController } from './care-plan.controller';
+import { CaseRecordsController } from './case-records.controller';
+import { registerCaseErrors } from './case-errors';
+import { CasesController } from './cases.controller';
+import { CoordinationController } from './coordination.controller';
+import { SafeguardingController } from './safeguarding.controller';
+import { SpecialistInputsController } from './specialist-inputs.controller';
+
+registerCaseErrors();
+
+/** Every case command of API.md over HTTP. */
+@Module({
+  imports: [CaseCommandsModule],
+  controllers: [CasesController, CoordinationController, CarePlanController, SpecialistInputsController, SafeguardingController, CaseRecordsController],
+  providers: [IdempotencyStore, IdempotencyInterceptor],
+})
+export class CasesHttpModule {}

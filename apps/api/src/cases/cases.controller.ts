@@ -1,0 +1,65 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { OpenCaseCommand, RunCaseCommand, TransferCaseCommand, type CommandMeta } from '@iln/case-coordination';
+import { CaseCommand, Meta, reply, uuidParam } from './command-http';
+import { ReasonDto } from './dto/coordination.dto';
+import { OptionalNoteDto } from './dto/care-plan.dto';
+import { OpenCaseDto, OpenCaseResponse } from './dto/open-case.dto';
+import { CloseCaseDto, TransferDto } from './dto/records.dto';
+import { CommandResponse } from './dto/responses.dto';
+
+/** Opening, transferring, closing and reopening a case, and ticking off manual follow-ups. */
+@ApiTags('cases')
+@Controller('api/cases')
+export class CasesController {
+  constructor(private readonly bus: CommandBus) {}
+
+  @Post()
+  @CaseCommand({ summary: 'Open a case', command: 'OpenCase', created: true, response: OpenCaseResponse })
+  async open(@Body() body: OpenCaseDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+    const result = await this.bus.execute(new OpenCaseCommand(body, meta));
+    return reply(res, result, { reference: result.reference }, `/api/cases/${result.caseId}`);
+  }
+
+  @Post(':id/transfer')
+  @CaseCommand({ summary: 'Transfer the case to another locality', command: 'TransferCase', response: CommandResponse, conflicts: ['same-locality'] })
+  async transfer(@Param('id', uuidParam('id')) id: string, @Body() body: TransferDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+    return reply(res, await this.bus.execute(new TransferCaseCommand(id, body, meta)), {});
+  }
+
+  @Post(':id/close')
+  @CaseCommand({
+    summary: 'Close the case (cancels pending follow-ups)',
+    command: 'CloseCase',
+    response: CommandResponse,
+    conflicts: ['safeguarding-open', 'inputs-outstanding', 'handover-pending'],
+  })
+  async close(@Param('id', uuidParam('id')) id: string, @Body() body: CloseCaseDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'CloseCase', data: body }, meta)), {});
+  }
+
+  @Post(':id/reopen')
+  @CaseCommand({ summary: 'Reopen a closed case', command: 'ReopenCase', response: CommandResponse, conflicts: ['case-not-closed'] })
+  async reopen(@Param('id', uuidParam('id')) id: string, @Body() body: ReasonDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'ReopenCase', data: body }, meta)), {});
+  }
+
+  @Post(':id/follow-ups/:followUpId/complete')
+  @CaseCommand({
+    summary: 'Complete a follow-up by hand (welfare checks, 91-day checks)',
+    command: 'CompleteFollowUp',
+    response: CommandResponse,
+    conflicts: ['follow-up-not-open', 'follow-up-not-manual'],
+  })
+  async completeFollowUp(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('followUpId', uuidParam('followUpId')) followUpId: string,
+    @Body() body: OptionalNoteDto,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'CompleteFollowUp', data: { followUpId, note: body.note } }, meta)), {});
+  }
+}

@@ -1,0 +1,113 @@
+import { ExecutionContext, HttpCode, ParseUUIDPipe, PipeTransform, UseInterceptors, applyDecorators, createParamDecorator } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse,
+  ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ProblemException } from '@iln/platform';
+import { COMMAND_ROLES, type CaseEvent, type CaseEventType, type CommandMeta, type CommandResult } from '@iln/case-coordination';
+import { Roles, type AuthenticatedRequest } from '../auth/decorators';
+import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
+import { validationProblem } from '../http/validation';
+import { ProblemDto } from './dto/responses.dto';
+
+
+/** `"7"` (or a bare 7, or W/"7"): the version the caller last saw. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+  if (!m) {
+    throw new ProblemException(400, 'invalid-if-match', 'Bad request', 'If-Match must be a case version in quotes, e.g. "7"', [
+      { field: 'If-Match', message: 'must be a version such as "7"' },
+    ]);
+  }
+  return Number(m[1]);
+}
+
+export function commandMeta(req: AuthenticatedRequest, ifMatch?: string): CommandMeta {
+  return {
+    actor: req.principal!,
+    expectedVersion: parseIfMatch(ifMatch),
+    correlationId: String((req as { id?: unknown }).id ?? ''),
+    causationId: null,
+  };
+}
+
+/** ETag, Event-Position and (for creations) Location, then the body every command returns. */
+export function reply<T extends object>(res: Response, result: CommandResult, extra: T, location?: string) {
+  res.setHeader('ETag', `"${result.version}"`);
+  if (result.position !== null) res.setHeader('Event-Position', result.position);
+  if (location) res.setHeader('Location', location);
+  return { caseId: result.caseId, version: result.version, ...extra };
+}
+
+/** The data of the first event of a type the command produced (ids the decider generated). */
+type EventData<K extends CaseEventType> = Extract<CaseEvent, { type: K }> extends { data: infer D } ? D : never;
+
+export function produced<K extends CaseEventType>(result: CommandResult, type: K): EventData<K> {
+  const event = result.events.find((e) => e.type === type);
+  if (!event) throw new Error(`expected the command to produce ${type}`);
+  return event.data as EventData<K>;
+}
+
+/** A UUID path parameter; anything else is a 400 naming the parameter. */
+export function uuidParam(name: string): PipeTransform {
+  return new ParseUUIDPipe({ exceptionFactory: () => validationProblem([{ field: name, message: `${name} must be a UUID` }]) });
+}
+
+/** A short id path parameter chosen by clients (goal, action, member ids). */
+export const slugParam = (name: string): PipeTransform => ({
+  transform(value: unknown) {
+    if (typeof value === 'string' && /^[A-Za-z0-9._:@-]{1,100}$/.test(value)) return value;
+    throw validationProblem([{ field: name, message: `${name} must be 1-100 letters, digits or ._:@-` }]);
+  },
+});
+
+interface DocOptions {
+  summary: string;
+  /** The domain command it sends: its roles come from the one access policy (COMMAND_ROLES). */
+  command: keyof typeof COMMAND_ROLES;
+  created?: boolean;
+  response: new () => object;
+  conflicts?: string[];
+  method?: 'POST' | 'PUT' | 'DELETE';
+}
+
+/**
+ * One place for what every case command shares: roles, status code, the headers it
+ * reads and writes, and its errors in the OpenAPI document.
+ */
+export function CaseCommand(o: DocOptions) {
+  const conflicts = ['case-closed', ...(o.conflicts ?? [])];
+  const isPost = (o.method ?? 'POST') === 'POST';
+  const roles = [...COMMAND_ROLES[o.command]];
+  const headers = {
+    ETag: { description: 'the case version after the command, e.g. "7"', schema: { type: 'string' } },
+    'Event-Position': { description: 'pass as Await-Position to read your write', schema: { type: 'string' } },
+    ...(o.created ? { Location: { description: 'the created resource', schema: { type: 'string' } } } : {}),
+  };
+  return applyDecorators(
+    Roles(...roles),
+    HttpCode(o.created ? 201 : 200),
+    ...(isPost ? [UseInterceptors(IdempotencyInterceptor)] : []),
+    ApiOperation({ summary: o.summary, description: `Roles: ${roles.join(', ')}. 409 types: ${conflicts.map((c) => `/problems/${c}`).join(', ')}.` }),
+    ApiBearerAuth(),
+    ApiHeader({ name: 'If-Match', required: false, description: 'the version last seen, e.g. "7"; 412 if stale' }),
+    ...(isPost ? [ApiHeader({ name: 'Idempotency-Key', required: false, description: 'up to 200 characters; replays within 24 hours' })] : []),
+    o.created ? ApiCreatedResponse({ type: o.response, headers }) : ApiOkResponse({ type: o.response, headers }),
+    ApiBadRequestResponse({ type: ProblemDto, description: 'invalid body, parameter, If-Match, or unknown reference data (errors list each field)' }),
+    ApiUnauthorizedResponse({ type: ProblemDto }),
+    ApiForbiddenResponse({ type: ProblemDto, description: 'role not allowed' }),
+    ApiNotFoundResponse({ type: ProblemDto, description: 'no such case (or not visible to you), or no such sub-resource' }),
+    ApiConflictResponse({ type: ProblemDto, description: `${conflicts.join(', ')}, concurrent-modification` }),
+    ApiPreconditionFailedResponse({ type: ProblemDto, description: 'If-Match did not match the current version' }),
+    ...(isPost ? [ApiUnprocessableEntityResponse({ type: ProblemDto, description: 'Idempotency-Key reused with another body' })] : []),
+  );
+}
+
+/** The command's metadata from the request: the actor, If-Match, and the request id as correlation id. */
+export const Meta = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandMeta => {
+  const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  const ifMatch = req.headers['if-match'];
+  return commandMeta(req, Array.isArray(ifMatch) ? ifMatch.join(',') : ifMatch);
+});

@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsTimestamp } from './validators';
+import { CONSENT_STATUSES, SLUG_ID } from './vocabulary';
+
+export class RecordConsentDto {
+  @ApiProperty({ enum: CONSENT_STATUSES }) @IsIn(CONSENT_STATUSES) status!: (typeof CONSENT_STATUSES)[number];
+  @ApiProperty({ type: [String], example: ['nelft', 'eput'] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 200, { each: true })
+  organisations!: string[];
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @Length(1, 4000) note?: string;
+}
+
+export class AddNoteDto {
+  @ApiProperty({ maxLength: 10000 }) @IsString() @Length(1, 10000) text!: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() restricted?: boolean;
+}
+
+export class HospitalAdmissionDto {
+  @ApiProperty({ example: 'Basildon University Hospital' }) @IsString() @Length(1, 200) hospital!: string;
+  @ApiProperty({ example: '2026-11-23T09:00:00.000Z' }) @IsTimestamp() admittedAt!: string;
+}
+
+export class DischargeDto {
+  @ApiProperty({ example: '2026-11-30T14:00:00.000Z' }) @IsTimestamp() dischargedAt!: string;
+  @ApiProperty({ enum: [0, 1, 2, 3] }) @IsIn([0, 1, 2, 3], { message: 'pathway must be 0, 1, 2 or 3' }) pathway!: 0 | 1 | 2 | 3;
+}
+
+export class HomeCareDto {
+  @ApiProperty({ example: 'wellbeing-tilbury' }) @IsString() @Matches(SLUG_ID) teamId!: string;
+  @ApiProperty({ description: 'allocated hours per week; 0 ends home care' }) @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0) @Max(200) hoursPerWeek!: number;
+}
+
+export class TransferDto {
+  @ApiProperty({ example: 'tilbury-chadwell' }) @IsString() @Matches(SLUG_ID) toLocalityId!: string;
+  @ApiProperty({ maxLength: 2000 }) @IsString() @Length(1, 2000) reason!: string;
+}
+
+export class CloseCaseDto {
+  @ApiProperty({ maxLength: 2000 }) @IsString() @Length(1, 2000) reason!: string;
+  @ApiProperty({ maxLength: 4000 }) @IsString() @Length(1, 4000) outcomeSummary!: string;
+}

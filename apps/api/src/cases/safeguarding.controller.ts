@@ -1,0 +1,72 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
+import { CaseCommand, Meta, produced, reply, uuidParam } from './command-http';
+import { ReasonDto } from './dto/coordination.dto';
+import { CommandResponse, ConcernResponse, FlagReviewResponse } from './dto/responses.dto';
+import { ConcludeEnquiryDto, DecideConcernDto, FlagReviewDto, RaiseConcernDto } from './dto/safeguarding.dto';
+
+/** Concern → decision (safeguarding lead) → enquiry → conclusion; the flag and its reviews. */
+@ApiTags('cases: safeguarding')
+@Controller('api/cases/:id')
+export class SafeguardingController {
+  constructor(private readonly bus: CommandBus) {}
+
+  @Post('safeguarding-concerns')
+  @CaseCommand({ summary: 'Raise a safeguarding concern (raises the flag)', command: 'RaiseSafeguardingConcern', created: true, response: ConcernResponse })
+  async raise(@Param('id', uuidParam('id')) id: string, @Body() body: RaiseConcernDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+    const result = await this.bus.execute(new RunCaseCommand(id, { type: 'RaiseSafeguardingConcern', data: body }, meta));
+    const { concernId, decisionDueBy } = produced(result, 'SafeguardingConcernRaised');
+    return reply(res, result, { concernId, decisionDueBy }, `/api/cases/${id}/safeguarding-concerns/${concernId}`);
+  }
+
+  @Post('safeguarding-concerns/:concernId/decision')
+  @CaseCommand({
+    summary: 'Decide whether a section 42 enquiry is needed',
+    command: 'DecideSafeguardingConcern',
+    response: CommandResponse,
+    conflicts: ['concern-not-found (404)', 'concern-already-decided'],
+  })
+  async decide(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('concernId', uuidParam('concernId')) concernId: string,
+    @Body() body: DecideConcernDto,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const command = { type: 'DecideSafeguardingConcern' as const, data: { concernId, section42: body.section42, rationale: body.rationale } };
+    return reply(res, await this.bus.execute(new RunCaseCommand(id, command, meta)), {});
+  }
+
+  @Post('safeguarding-concerns/:concernId/conclusion')
+  @CaseCommand({
+    summary: 'Conclude a section 42 enquiry with Making Safeguarding Personal outcomes',
+    command: 'ConcludeSafeguardingEnquiry',
+    response: CommandResponse,
+    conflicts: ['concern-not-found (404)', 'no-open-enquiry', 'outcomes-met-required'],
+  })
+  async conclude(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('concernId', uuidParam('concernId')) concernId: string,
+    @Body() body: ConcludeEnquiryDto,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'ConcludeSafeguardingEnquiry', data: { concernId, ...body } }, meta)), {});
+  }
+
+  @Post('safeguarding-flag/review')
+  @CaseCommand({ summary: 'Review the safeguarding flag (schedules the next review)', command: 'ReviewSafeguardingFlag', response: FlagReviewResponse, conflicts: ['no-safeguarding-flag'] })
+  async reviewFlag(@Param('id', uuidParam('id')) id: string, @Body() body: FlagReviewDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+    const result = await this.bus.execute(new RunCaseCommand(id, { type: 'ReviewSafeguardingFlag', data: body }, meta));
+    return reply(res, result, { nextReviewDue: produced(result, 'SafeguardingFlagReviewed').nextReviewDue });
+  }
+
+  @Post('safeguarding-flag/lift')
+  @CaseCommand({ summary: 'Lift the safeguarding flag', command: 'LiftSafeguardingFlag', response: CommandResponse, conflicts: ['safeguarding-open', 'no-safeguarding-flag'] })
+  async liftFlag(@Param('id', uuidParam('id')) id: string, @Body() body: ReasonDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'LiftSafeguardingFlag', data: body }, meta)), {});
+  }
+}

@@ -1,0 +1,84 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { FollowUpPolicyInForce, ReferenceData, TEAM_KINDS, describeDuration, type Duration } from '@iln/case-coordination';
+
+class LocalityView {
+  @ApiProperty({ example: 'grays' }) id!: string;
+  @ApiProperty({ example: 'Grays' }) name!: string;
+  @ApiProperty({ type: [String] }) places!: string[];
+  @ApiProperty({ example: 'GRA', description: 'the code in case references, ILN-GRA-000123' }) referenceCode!: string;
+}
+class ResponseTargets {
+  @ApiProperty({ example: '2 hours' }) crisis!: string;
+  @ApiProperty({ example: '2 working days' }) urgent!: string;
+  @ApiProperty({ example: '10 working days' }) routine!: string;
+}
+class SpecialistServiceView {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: ResponseTargets }) responseTargets!: ResponseTargets;
+}
+class TeamView {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: TEAM_KINDS }) kind!: string;
+  @ApiProperty({ type: String, nullable: true }) localityId!: string | null;
+  @ApiPropertyOptional() hoursCapacity?: number;
+}
+
+/** Reference data and the follow-up policy; any signed-in user may read them. */
+@ApiTags('reference data')
+@ApiBearerAuth()
+@Controller('api')
+export class ReferenceDataController {
+  constructor(
+    private readonly referenceData: ReferenceData,
+    private readonly policy: FollowUpPolicyInForce,
+  ) {}
+
+  @Get('localities')
+  @ApiOperation({ summary: 'The localities (Integrated Locality Networks) and their places' })
+  @ApiOkResponse({ type: [LocalityView] })
+  async localities(): Promise<LocalityView[]> {
+    return (await this.referenceData.localities()).map(({ id, name, places, referenceCode }) => ({ id, name, places, referenceCode }));
+  }
+
+  @Get('specialist-services')
+  @ApiOperation({ summary: 'Specialist services whose input can be brokered, with response targets from the policy in force' })
+  @ApiOkResponse({ type: [SpecialistServiceView] })
+  async specialistServices(): Promise<SpecialistServiceView[]> {
+    const p = this.policy.policy;
+    const responseTargets = {
+      crisis: describeDuration(p['specialist-input-crisis']),
+      urgent: describeDuration(p['specialist-input-urgent']),
+      routine: describeDuration(p['specialist-input-routine']),
+    };
+    return (await this.referenceData.specialistServices()).map(({ id, name }) => ({ id, name, responseTargets }));
+  }
+
+  @Get('teams')
+  @ApiOperation({ summary: 'Teams, with the home-care capacity of Wellbeing Teams' })
+  @ApiOkResponse({ type: [TeamView] })
+  async teams(): Promise<TeamView[]> {
+    return (await this.referenceData.teams()).map(({ id, name, kind, localityId, hoursCapacity }) => ({
+      id,
+      name,
+      kind,
+      localityId,
+      ...(hoursCapacity !== null ? { hoursCapacity } : {}),
+    }));
+  }
+
+  @Get('follow-up-policy')
+  @ApiOperation({
+    summary: 'The follow-up policy in force: each key to its duration ({workingDays}, {hours}, {days} or an ISO 8601 string) and how it reads',
+  })
+  followUpPolicy(): Record<string, { duration: Duration | string; description: string }> {
+    return Object.fromEntries(
+      Object.entries(this.policy.policy).map(([key, d]: [string, Duration]) => [
+        key,
+        { duration: 'iso' in d ? d.iso : d, description: describeDuration(d) },
+      ]),
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import type { ApiHarness, TokenClaims } from '@iln/testing';
+
+// Shared by the case e2e files: a valid opening body and a caller with a token.
+
+export const validResident = () => ({ givenName: 'Ada', familyName: 'Testcase', dateOfBirth: '1948-03-14', nhsNumber: '943 476 5919', postcode: 'RM17 6XX' });
+
+export const openBody = (overrides: Record<string, unknown> = {}) => ({
+  resident: validResident(),
+  localityId: 'grays',
+  source: 'gp',
+  reason: 'Falls at home and living alone',
+  needs: ['mobility'],
+  whatMatters: 'Staying in my own home near my garden',
+  ...overrides,
+});
+
+export interface Caller {
+  token: string;
+  id: string;
+  auth: { Authorization: string };
+}
+
+export async function caller(h: ApiHarness, claims: TokenClaims = {}): Promise<Caller> {
+  const id = claims.sub ?? 'p-grays-1';
+  const token = await h.token({ sub: id, name: claims.name ?? 'Alex Fictionby', localities: ['grays'], ...claims });
+  return { token, id, auth: { Authorization: `Bearer ${token}` } };
+}
+
+/** Opens a case in Grays and returns its id. */
+export async function openCase(h: ApiHarness, who: Caller, overrides: Record<string, unknown> = {}): Promise<{ caseId: string; version: number; reference: string }> {
+  const res = await h.http().post('/api/cases').set(who.auth).send(openBody(overrides));
+  if (res.status !== 201) throw new Error(`open failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { caseId: string; version: number; reference: string };
+}
+
+/** Count of events in a case stream, straight from the store's table. */
+export async function streamLength(h: ApiHarness, caseId: string): Promise<number> {
+  const r = await h.pool.query<{ n: string }>(`SELECT count(*) AS n FROM es_events WHERE stream_id = $1`, [`case-${caseId}`]);
+  return Number(r.rows[0].n);
+}
