@@ -121,6 +121,14 @@ describe('case commands over HTTP: opening and the shared rules', () => {
     expect(ok.headers.etag).toBe(`"${version + 1}"`);
   });
 
+  it('without If-Match, concurrent commands on one case all apply (conflicts are retried on the new state)', async () => {
+    const { caseId, version } = await openCase(h, worker);
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => h.http().post(`/api/cases/${caseId}/notes`).set(worker.auth).send({ text: `note ${i}` })));
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
+    expect(new Set(results.map((r) => r.body.version))).toEqual(new Set(Array.from({ length: 8 }, (_, i) => version + i + 1)));
+    expect(await streamLength(h, caseId)).toBe(version + 8);
+  });
+
   describe('Idempotency-Key', () => {
     it('replays the first response without writing again', async () => {
       const key = `open-${Date.now()}`;

@@ -4,8 +4,15 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AllocateCoordinatorCommand, RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
 import { CaseCommand, Meta, produced, reply, slugParam, uuidParam } from './command-http';
-import { AddCareTeamMemberDto, AllocateCoordinatorDto, EmptyDto, ProposeHandoverDto, ReasonDto } from './dto/coordination.dto';
+import { AddCareTeamMemberDto, AllocateCoordinatorDto, ProposeHandoverDto, ReasonDto } from './dto/coordination.dto';
+import { validationProblem } from '../http/validation';
 import { CommandResponse, HandoverResponse, MemberResponse } from './dto/responses.dto';
+
+/** `{}` (API.md): a body with fields is refused like any unknown field. */
+function assertEmpty(body: Record<string, unknown> | undefined): void {
+  const keys = body && typeof body === 'object' ? Object.keys(body) : [];
+  if (keys.length > 0) throw validationProblem(keys.map((field) => ({ field, message: `property ${field} should not exist` })));
+}
 
 /** The named coordinator, hand-overs between coordinators, and the care team. */
 @ApiTags('cases: coordination')
@@ -48,10 +55,11 @@ export class CoordinationController {
   async accept(
     @Param('id', uuidParam('id')) id: string,
     @Param('handoverId', uuidParam('handoverId')) handoverId: string,
-    @Body() _body: EmptyDto,
+    @Body() body: Record<string, unknown> | undefined,
     @Meta() meta: CommandMeta,
     @Res({ passthrough: true }) res: Response,
   ) {
+    assertEmpty(body);
     return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'AcceptHandover', data: { handoverId } }, meta)), {});
   }
 

@@ -14,8 +14,6 @@ export class ProposeHandoverDto {
   @ApiProperty({ maxLength: 2000 }) @IsString() @Length(1, 2000) reason!: string;
 }
 
-export class EmptyDto {}
-
 export class ReasonDto {
   @ApiProperty({ maxLength: 2000 }) @IsString() @Length(1, 2000) reason!: string;
 }
