@@ -186,8 +186,11 @@ describe('follow-up timers (BullMQ, real Redis and PostgreSQL)', () => {
     await waitFor(async () => (await first.queue.getJob(followUpJobId('overdue', b.followUpId))) ?? undefined, {
       description: 'jobs queued',
     });
+    expect(await first.health()).toEqual({ status: 'up', detail: { connection: 'ready', worker: 'running' } });
     await first.stop();
     running.splice(running.indexOf(first), 1);
+    // What /health/ready shows once this process no longer processes the queue.
+    expect(await first.health()).toMatchObject({ status: 'down', detail: { worker: 'stopped' } });
     expect(await deleteQueueKeys()).toBeGreaterThan(0);
 
     // `npm run follow-ups:reconcile` does exactly this.
