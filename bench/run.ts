@@ -53,7 +53,7 @@ async function main(): Promise<void> {
 
   try {
     for (const measure of MEASURES as Measure[]) {
-      if (only && !only.has(measure.id)) continue;
+      if (only && !measure.id.split(',').some((id) => only.has(id))) continue;
       log(`measure ${measure.id}: ${measure.title}`);
       try {
         figures.push(...(await measure.run(ctx)));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { runMigrations } from '@iln/platform';
+import { upsertReferenceData } from '@iln/case-coordination/seed/reference-data.seed';
 
 export interface BenchDatabase {
   url: string;
@@ -33,6 +34,14 @@ export async function createBenchDatabase(baseUrl: string): Promise<BenchDatabas
   await admin(baseUrl, (c) => c.query(`CREATE DATABASE ${name}`));
   const url = withDatabase(baseUrl, name);
   await runMigrations(url);
+  // The localities, services and teams the seeded service starts with: commands name them.
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    await upsertReferenceData(c);
+  } finally {
+    await c.end();
+  }
   return {
     url,
     name,

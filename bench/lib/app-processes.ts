@@ -1,0 +1,121 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const REGISTER = path.join(ROOT, 'scripts', 'lib', 'register-dist-paths.js');
+
+export interface AppProcess {
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function compiled(entry: string): string {
+  return path.join(ROOT, 'dist', entry);
+}
+
+/** The environment every app process of the benchmark runs with. */
+export function appEnv(databaseUrl: string, redisUrl: string, keyPrefix: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'development',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: keyPrefix,
+    AUTH_MODE: 'dev',
+    LOG_LEVEL: 'warn',
+    // The limits protect a shared service from one client; the benchmark is that client.
+    RATE_LIMIT_PER_MINUTE: '10000000',
+    RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
+    ...extra,
+  };
+}
+
+/** Starts a compiled entry point as production does (`node dist/...`), output kept for errors. */
+export function startApp(entry: string, env: NodeJS.ProcessEnv, args: string[] = []): AppProcess {
+  const file = compiled(entry);
+  if (!existsSync(file)) throw new Error(`${entry} is not built`);
+  const child: ChildProcess = spawn(process.execPath, ['-r', REGISTER, file, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const keep = (d: Buffer) => {
+    out = (out + d.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Runs a compiled CLI to completion; rejects with its output's tail if it fails. */
+export function runCli(entry: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', REGISTER, compiled(entry), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args[0]} exited ${code}: ${out.slice(-400)}`))));
+  });
+}
+
+export async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await probe()) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface RunningApi {
+  baseUrl: string;
+  process: AppProcess;
+}
+
+export async function startApi(env: NodeJS.ProcessEnv): Promise<RunningApi> {
+  const port = await freePort();
+  const proc = startApp('apps/api/src/main.js', { ...env, PORT: String(port) });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntil(async () => (await fetch(`${baseUrl}/health/live`)).ok, 60_000, 'the API to start');
+  } catch (e) {
+    await proc.stop();
+    throw new Error(`${(e as Error).message}: ${proc.output().slice(-400)}`);
+  }
+  return { baseUrl, process: proc };
+}
+
+/** A follow-up policy file with the given overrides, for FOLLOW_UP_POLICY_FILE. */
+export function policyFile(overrides: Record<string, string>): string {
+  const file = path.join(tmpdir(), `iln-bench-policy-${process.pid}-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(overrides));
+  return file;
+}

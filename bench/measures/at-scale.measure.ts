@@ -1,0 +1,210 @@
+// Measures 3, 5 and 7 share one database grown in steps (10k → 1M → 3M events in full
+// mode), since loading millions of events is most of their cost:
+//   7. growth: append latency and case-read latency at each size;
+//   3. projection rebuild at the middle size (1M events → all read models);
+//   5. queries at the largest size, against read models rebuilt to the head.
+import { Pool } from 'pg';
+import { PostgresEventStore, postgresEventStorePoolConfig } from '@iln/event-store';
+import { PRACTITIONERS } from '../lib/case-histories';
+import { appEnv, runCli, startApi, type RunningApi } from '../lib/app-processes';
+import { call, devToken } from '../lib/api-client';
+import { createBenchDatabase } from '../lib/bench-database';
+import type { BenchContext, Measure } from '../lib/bench-context';
+import { loadCases, type LoadResult } from '../lib/load-cases';
+import { noteEvent } from '../lib/payloads';
+import { notMeasured, type Figure } from '../lib/report';
+import { LatencyRecorder, summarise } from '../lib/stats';
+
+const GROWTH = '7. growth';
+const REBUILD = '3. projection rebuild';
+const QUERIES = '5. queries';
+
+interface Step {
+  label: string;
+  events: number;
+}
+
+function plan(quick: boolean): { steps: Step[]; rebuildAt: number } {
+  return quick
+    ? { steps: [{ label: '10k', events: 10_000 }, { label: '50k', events: 50_000 }, { label: '150k', events: 150_000 }], rebuildAt: 1 }
+    : { steps: [{ label: '10k', events: 10_000 }, { label: '1M', events: 1_000_000 }, { label: '3M', events: 3_000_000 }], rebuildAt: 1 };
+}
+
+export const atScaleMeasure: Measure = {
+  id: '3,5,7',
+  title: 'rebuild, queries and growth on a growing log',
+  async run(ctx: BenchContext): Promise<Figure[]> {
+    const { steps, rebuildAt } = plan(ctx.quick);
+    const db = await createBenchDatabase(ctx.databaseUrl);
+    const pool = new Pool(postgresEventStorePoolConfig(db.url, { max: 8 }));
+    const store = new PostgresEventStore(pool);
+    const env = appEnv(db.url, ctx.redisUrl, ctx.keyPrefix);
+    const figures: Figure[] = [];
+    const sample: LoadResult['sample'] = [];
+    let cases = 0;
+    let events = 0;
+    let readModelsReady = true;
+    try {
+      for (const [i, step] of steps.entries()) {
+        // Cases are ~34 events each; load until the log holds the step's size.
+        while (events < step.events) {
+          const batch = Math.max(1, Math.ceil((step.events - events) / 34));
+          const loaded = await loadCases(store, cases, batch, {
+            concurrency: 4,
+            onProgress: (d, e) => ctx.log(`  loading: ${cases + d} cases, ${events + e} events`),
+          });
+          cases += loaded.cases;
+          events += loaded.events;
+          sample.push(...loaded.sample);
+          ctx.log(`loaded ${loaded.events} events in ${loaded.seconds.toFixed(1)}s (${(loaded.events / loaded.seconds).toFixed(0)} events/s); log at ${events}`);
+        }
+        if (readModelsReady) {
+          const rebuilt = await rebuild(env, events);
+          if (rebuilt.ok) {
+            ctx.log(`rebuilt all read models from ${events} events in ${rebuilt.seconds.toFixed(1)}s`);
+            if (i === rebuildAt) {
+              figures.push({
+                measure: REBUILD,
+                name: `${step.label} events → all read models`,
+                unit: 'events/s',
+                ...summarise([events / rebuilt.seconds]),
+                goal: '≥ 20,000/s',
+                met: events / rebuilt.seconds >= 20_000,
+                note: `${rebuilt.seconds.toFixed(0)} s for ${events.toLocaleString('en-GB')} events (one run: a second would double the measure's time)`,
+              });
+            }
+          } else {
+            readModelsReady = false;
+            figures.push(notMeasured(REBUILD, 'rebuild', rebuilt.reason));
+          }
+        } else if (i === rebuildAt) {
+          figures.push(notMeasured(REBUILD, 'rebuild', 'projections:rebuild is not available yet'));
+        }
+        figures.push(...(await growthPoint(ctx, store, step, sample)));
+        const api = readModelsReady ? await startApi(env).catch((e: Error) => (ctx.log(e.message), null)) : null;
+        try {
+          figures.push(...(await caseDetailPoint(ctx, api, step, sample)));
+          if (i === steps.length - 1) figures.push(...(await queries(ctx, api, step, sample, cases)));
+        } finally {
+          await api?.process.stop();
+        }
+      }
+      figures.push(...growthRatios(figures, steps));
+      return figures;
+    } finally {
+      await store.close();
+      await pool.end();
+      await db.drop();
+    }
+  },
+};
+
+async function rebuild(env: NodeJS.ProcessEnv, events: number): Promise<{ ok: true; seconds: number } | { ok: false; reason: string }> {
+  const started = process.hrtime.bigint();
+  try {
+    await runCli('apps/worker/src/cli.js', ['projections:rebuild'], env);
+  } catch (e) {
+    return { ok: false, reason: `projections:rebuild failed at ${events} events: ${(e as Error).message.split('\n')[0].slice(0, 160)}` };
+  }
+  return { ok: true, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+const pickFrom = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
+
+async function growthPoint(ctx: BenchContext, store: PostgresEventStore, step: Step, sample: LoadResult['sample']): Promise<Figure[]> {
+  const n = ctx.quick ? 200 : 500;
+  const appendRuns: number[] = [];
+  const readRuns: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const append = new LatencyRecorder();
+    const read = new LatencyRecorder();
+    for (let k = 0; k < n; k++) {
+      const c = pickFrom(sample);
+      await append.time(() => store.appendToStream(`case-${c.caseId}`, [noteEvent()], { expectedVersion: 'any' }));
+      await read.time(() => store.readStream(`case-${pickFrom(sample).caseId}`));
+    }
+    appendRuns.push(append.p(0.5));
+    readRuns.push(read.p(0.5));
+  }
+  return [
+    { measure: GROWTH, name: `append p50 at ${step.label} events`, unit: 'ms', ...summarise(appendRuns) },
+    { measure: GROWTH, name: `case stream read p50 at ${step.label} events`, unit: 'ms', ...summarise(readRuns) },
+  ];
+}
+
+async function timedGets(api: RunningApi, token: string, paths: () => string, n: number): Promise<{ p50: number; p95: number; failures: number }> {
+  const latency = new LatencyRecorder();
+  let failures = 0;
+  for (let k = 0; k < n; k++) {
+    const res = await latency.time(() => call(api.baseUrl, token, 'GET', paths()));
+    if (res.status !== 200) failures++;
+  }
+  return { p50: latency.p(0.5), p95: latency.p(0.95), failures };
+}
+
+async function caseDetailPoint(ctx: BenchContext, api: RunningApi | null, step: Step, sample: LoadResult['sample']): Promise<Figure[]> {
+  const name = `case detail (HTTP) p50 at ${step.label} events`;
+  if (!api) return [notMeasured(GROWTH, name, 'no API with read models')];
+  const token = await devToken(api.baseUrl);
+  const runs: number[] = [];
+  let failures = 0;
+  for (let run = 0; run < 3; run++) {
+    const r = await timedGets(api, token, () => `/api/cases/${pickFrom(sample).caseId}`, ctx.quick ? 100 : 300);
+    runs.push(r.p50);
+    failures += r.failures;
+  }
+  return [{ measure: GROWTH, name, unit: 'ms', ...summarise(runs), ...(failures ? { note: `${failures} non-200 answers` } : {}) }];
+}
+
+async function queries(ctx: BenchContext, api: RunningApi | null, step: Step, sample: LoadResult['sample'], cases: number): Promise<Figure[]> {
+  const at = `${cases.toLocaleString('en-GB')} cases, ${step.label} events`;
+  if (!api) return [notMeasured(QUERIES, 'all queries', 'no API with read models')];
+  const manager = await devToken(api.baseUrl);
+  const names = ['Okafor', 'Patel', 'Nowak', 'Smith', 'Clarke'];
+  const kinds: Array<{ name: string; token: string; path: () => string }> = [
+    { name: 'case search (name, locality)', token: manager, path: () => `/api/cases?q=${pickFrom(names)}&localityId=grays&pageSize=50` },
+    { name: 'case search (reference)', token: manager, path: () => `/api/cases?q=ILN-BEN-${String(Math.floor(Math.random() * cases)).padStart(7, '0')}` },
+    { name: 'case detail', token: manager, path: () => `/api/cases/${pickFrom(sample).caseId}` },
+    { name: 'worklist (a practitioner)', token: await devToken(api.baseUrl, PRACTITIONERS[3].id), path: () => '/api/worklist' },
+    { name: 'locality dashboard', token: manager, path: () => `/api/localities/${pickFrom(['grays', 'asop'])}/dashboard` },
+  ];
+  const figures: Figure[] = [];
+  for (const kind of kinds) {
+    const p95s: number[] = [];
+    const p50s: number[] = [];
+    let failures = 0;
+    for (let run = 0; run < 3; run++) {
+      const r = await timedGets(api, kind.token, kind.path, ctx.quick ? 40 : 150);
+      p95s.push(r.p95);
+      p50s.push(r.p50);
+      failures += r.failures;
+    }
+    const p95 = summarise(p95s);
+    figures.push({
+      measure: QUERIES,
+      name: `${kind.name} p95 (${at})`,
+      unit: 'ms',
+      ...p95,
+      goal: 'p95 ≤ 50 ms',
+      met: p95.median <= 50 && failures === 0,
+      note: `p50 ${summarise(p50s).median.toFixed(1)} ms${failures ? `; ${failures} non-200 answers` : ''}`,
+    });
+    ctx.log(`${kind.name}: p95 ${p95.median.toFixed(1)} ms`);
+  }
+  return figures;
+}
+
+/** Change from the smallest to the largest log, per growth series. */
+function growthRatios(figures: Figure[], steps: Step[]): Figure[] {
+  const first = steps[0].label;
+  const last = steps[steps.length - 1].label;
+  const series = ['append p50', 'case stream read p50', 'case detail (HTTP) p50'];
+  return series.flatMap((s) => {
+    const a = figures.find((f) => f.name === `${s} at ${first} events`)?.median;
+    const b = figures.find((f) => f.name === `${s} at ${last} events`)?.median;
+    if (a == null || b == null) return [];
+    const change = (b - a) / a;
+    return [{ measure: GROWTH, name: `${s}: change ${first} → ${last}`, unit: '%', median: change * 100, goal: '≤ 20%', met: change <= 0.2 }];
+  });
+}
+
