@@ -1,11 +1,12 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { AppConfig } from '@iln/platform';
 import { REFERENCE_DATA_ENTITIES } from '@iln/case-coordination';
+import { ProjectionsModule } from './projections/projections.module';
 import { FollowUpTimersModule } from './follow-ups/follow-up-timers.module';
 
 // What the worker runs: the projection runner and the follow-up scheduler/processors.
 export function workerFeatureModules(_config: AppConfig): Array<Type | DynamicModule> {
-  return [FollowUpTimersModule];
+  return [FollowUpTimersModule, ProjectionsModule];
 }
 
 // CaseCommandsModule (imported by the follow-up timers) reads reference data.

@@ -13,6 +13,8 @@ export class AdvisoryLockSession {
   private client: Client | null = null;
   private controller = new AbortController();
   private connecting: Promise<Client> | null = null;
+  /** One statement at a time on the shared session (pg queues them, but deprecates relying on it). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly config: ClientConfig) {}
 
@@ -23,13 +25,14 @@ export class AdvisoryLockSession {
   async tryLock(name: string): Promise<{ acquired: boolean; signal: AbortSignal }> {
     const client = await this.connect();
     const signal = this.controller.signal;
-    const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok`, [LOCK_NAMESPACE, name]);
+    const { rows } = await this.serial(() => client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok`, [LOCK_NAMESPACE, name]));
     return { acquired: rows[0].ok, signal };
   }
 
   async unlock(name: string): Promise<void> {
-    if (!this.client) return;
-    await this.client.query(`SELECT pg_advisory_unlock($1, hashtext($2))`, [LOCK_NAMESPACE, name]).catch(() => undefined);
+    const client = this.client;
+    if (!client) return;
+    await this.serial(() => client.query(`SELECT pg_advisory_unlock($1, hashtext($2))`, [LOCK_NAMESPACE, name])).catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -37,6 +40,12 @@ export class AdvisoryLockSession {
     this.client = null;
     this.controller.abort();
     await client?.end().catch(() => undefined);
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   private connect(): Promise<Client> {

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CaseReadPolicy } from '@iln/case-coordination';
+import { CaseQueriesController } from './case-queries.controller';
+import { DashboardController } from './dashboard.controller';
+import { ProjectionsHealth } from './projections-health';
+import { ReadPositions } from './read-positions.service';
+import { WorkQueriesController } from './work-queries.controller';
+
+/** Every GET of API.md's Queries table, served from the read models. */
+@Module({
+  controllers: [CaseQueriesController, WorkQueriesController, DashboardController],
+  providers: [ReadPositions, { provide: CaseReadPolicy, useValue: new CaseReadPolicy() }, ProjectionsHealth],
+})
+export class QueriesModule {}
