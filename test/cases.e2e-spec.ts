@@ -1,3 +1,4 @@
+import { MAX_ATTEMPTS } from '@iln/case-coordination';
 import { startApiHarness, type ApiHarness } from '@iln/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { caller, openBody, openCase, streamLength, validResident, type Caller } from './cases-helpers';
@@ -123,10 +124,13 @@ describe('case commands over HTTP: opening and the shared rules', () => {
 
   it('without If-Match, concurrent commands on one case all apply (conflicts are retried on the new state)', async () => {
     const { caseId, version } = await openCase(h, worker);
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => h.http().post(`/api/cases/${caseId}/notes`).set(worker.auth).send({ text: `note ${i}` })));
-    expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
-    expect(new Set(results.map((r) => r.body.version))).toEqual(new Set(Array.from({ length: 8 }, (_, i) => version + i + 1)));
-    expect(await streamLength(h, caseId)).toBe(version + 8);
+    // As many writers as attempts: each failed attempt means another writer succeeded,
+    // so every one of them gets through within MAX_ATTEMPTS.
+    const n = MAX_ATTEMPTS;
+    const results = await Promise.all(Array.from({ length: n }, (_, i) => h.http().post(`/api/cases/${caseId}/notes`).set(worker.auth).send({ text: `note ${i}` })));
+    expect(results.map((r) => r.status)).toEqual(Array(n).fill(201));
+    expect(new Set(results.map((r) => r.body.version))).toEqual(new Set(Array.from({ length: n }, (_, i) => version + i + 1)));
+    expect(await streamLength(h, caseId)).toBe(version + n);
   });
 
   describe('Idempotency-Key', () => {

@@ -1,4 +1,5 @@
 import { AppConfig } from '@iln/platform';
+import { runSeed } from '@iln/case-coordination';
 import { rebuildProjectionsCommand } from './projections/rebuild.command';
 import { reconcileFollowUps } from './follow-ups/reconcile.cli';
 
@@ -8,4 +9,8 @@ export type CliCommand = (config: AppConfig, args: string[]) => Promise<void>;
 export const cliCommands: Record<string, CliCommand> = {
   'follow-ups:reconcile': (config) => reconcileFollowUps(config),
   'projections:rebuild': rebuildProjectionsCommand,
+  seed: async (config) => {
+    const report = await runSeed(config);
+    process.stdout.write(`seed: reference data up to date; ${report.demoCases ? `${report.demoCases} demo cases created` : 'demo cases skipped (cases already exist)'}\n`);
+  },
 };

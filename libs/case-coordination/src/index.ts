@@ -70,3 +70,5 @@ export { caseView, applyToCaseView } from './read-models/case-detail/case-view';
 export type { CaseView, CarePlanView, ConcernView } from './read-models/case-detail/case-view';
 export { CaseReadPolicy, accessFactsOf } from './read-models/case-read.policy';
 export type { CaseAccessFacts } from './read-models/case-read.policy';
+export { runSeed, type SeedReport } from './seed/seed';
+export { demoNhsNumber } from './seed/demo-cases.seed';
