@@ -69,7 +69,7 @@ export class AccessAuditInterceptor implements NestInterceptor {
         from(
           (async () => {
             const caseIds = routeCaseId ? [routeCaseId] : caseIdsIn(body);
-            await this.write(entriesFor(caseIds, res.statusCode), kind);
+            await this.write(entriesFor(caseIds, res.statusCode), kind, kind === 'read');
             return body;
           })(),
         ),
@@ -77,21 +77,22 @@ export class AccessAuditInterceptor implements NestInterceptor {
       catchError((error: unknown) => {
         if (!routeCaseId) return throwError(() => error);
         // Refused and failed attempts are recorded too: probing for cases is worth seeing.
-        return from(this.write(entriesFor([routeCaseId], statusOf(error)), 'command').catch(() => undefined)).pipe(
+        // The caller gets its error either way; no data is in it to withhold.
+        return from(this.write(entriesFor([routeCaseId], statusOf(error)), kind, false)).pipe(
           mergeMap(() => throwError(() => error)),
         );
       }),
     );
   }
 
-  private async write(entries: AccessAuditEntry[], kind: 'read' | 'command'): Promise<void> {
+  private async write(entries: AccessAuditEntry[], kind: 'read' | 'command', failClosed: boolean): Promise<void> {
     if (entries.length === 0) return;
     try {
       await this.log.record(entries);
     } catch (e) {
       this.metrics.writeFailures.inc({ kind });
       this.logger.error({ err: { name: e instanceof Error ? e.name : 'unknown' }, action: entries[0].action }, 'access audit write failed');
-      if (kind === 'read') {
+      if (failClosed) {
         throw new ProblemException(503, 'audit-unavailable', 'Service unavailable', 'The access could not be recorded; try again shortly', undefined, {
           'Retry-After': '2',
         });

@@ -28,7 +28,7 @@ export interface AccessAuditFilter {
   to?: Date;
 }
 
-/** The append-only access audit (table `access_audit`). */
+/** The append-only access audit (table `audit.access_audit`). */
 export abstract class AccessAuditLog {
   abstract record(entries: AccessAuditEntry[]): Promise<void>;
   abstract search(filter: AccessAuditFilter, page: { offset: number; limit: number }): Promise<{ items: AccessAuditRecord[]; total: number }>;
@@ -57,7 +57,7 @@ export class PostgresAccessAuditLog extends AccessAuditLog {
     if (entries.length === 0) return;
     // One statement for a whole page of list results: all rows or none.
     await this.pool.query(
-      `INSERT INTO access_audit (principal_id, roles, organisation, case_id, kind, action, outcome, request_id)
+      `INSERT INTO audit.access_audit (principal_id, roles, organisation, case_id, kind, action, outcome, request_id)
        SELECT e.principal_id, ARRAY(SELECT jsonb_array_elements_text(e.roles)), e.organisation, e.case_id, e.kind, e.action, e.outcome, e.request_id
          FROM jsonb_to_recordset($1::jsonb) AS e(principal_id text, roles jsonb, organisation text, case_id text, kind text, action text, outcome smallint, request_id text)`,
       [
@@ -90,7 +90,7 @@ export class PostgresAccessAuditLog extends AccessAuditLog {
     if (filter.to) add('occurred_at < ?', filter.to);
     params.push(page.limit, page.offset);
     const { rows } = await this.pool.query<Row>(
-      `SELECT *, count(*) OVER () AS total FROM access_audit
+      `SELECT *, count(*) OVER () AS total FROM audit.access_audit
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY occurred_at DESC, audit_id DESC
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
@@ -99,7 +99,7 @@ export class PostgresAccessAuditLog extends AccessAuditLog {
     let total = rows.length > 0 ? Number(rows[0].total) : 0;
     if (rows.length === 0 && page.offset > 0) {
       const counted = await this.pool.query<{ n: string }>(
-        `SELECT count(*) AS n FROM access_audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+        `SELECT count(*) AS n FROM audit.access_audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
         params.slice(0, -2),
       );
       total = Number(counted.rows[0].n);

@@ -5,14 +5,17 @@ export const AUDIT_OWNER_ROLE = 'iln_audit_owner';
 // Who read or changed which case, when, with what outcome. Append-only twice over:
 // a trigger refuses UPDATE, DELETE and TRUNCATE for everyone (it holds even when the
 // service connects as the table's owner), and, where the migrating role may create
-// roles, the table is handed to a NOLOGIN owner role so the service's own role keeps
-// only INSERT and SELECT and cannot drop or disable the trigger either.
+// roles, the table and its own schema are handed to a NOLOGIN owner role, so the
+// service's role keeps only INSERT and SELECT and cannot drop or disable the trigger
+// either. (Its own schema because the owner of a schema may drop any table in it, and
+// the service's role owns `public` as the database owner.)
 export class AccessAudit1700000007700 implements MigrationInterface {
   name = 'AccessAudit1700000007700';
 
   async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE SCHEMA audit`);
     await q.query(`
-      CREATE TABLE access_audit (
+      CREATE TABLE audit.access_audit (
         audit_id      bigserial PRIMARY KEY,
         occurred_at   timestamptz(3) NOT NULL DEFAULT clock_timestamp(),
         principal_id  text NOT NULL,
@@ -24,22 +27,22 @@ export class AccessAudit1700000007700 implements MigrationInterface {
         outcome       smallint NOT NULL,
         request_id    text
       )`);
-    await q.query(`CREATE INDEX access_audit_case ON access_audit (case_id, occurred_at)`);
-    await q.query(`CREATE INDEX access_audit_principal ON access_audit (principal_id, occurred_at)`);
-    await q.query(`CREATE INDEX access_audit_time ON access_audit (occurred_at)`);
+    await q.query(`CREATE INDEX access_audit_case ON audit.access_audit (case_id, occurred_at)`);
+    await q.query(`CREATE INDEX access_audit_principal ON audit.access_audit (principal_id, occurred_at)`);
+    await q.query(`CREATE INDEX access_audit_time ON audit.access_audit (occurred_at)`);
     await q.query(`
-      CREATE FUNCTION access_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION audit.access_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION 'access_audit is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
       END
       $$`);
     await q.query(`
-      CREATE TRIGGER access_audit_no_change BEFORE UPDATE OR DELETE ON access_audit
-        FOR EACH ROW EXECUTE FUNCTION access_audit_append_only()`);
+      CREATE TRIGGER access_audit_no_change BEFORE UPDATE OR DELETE ON audit.access_audit
+        FOR EACH ROW EXECUTE FUNCTION audit.access_audit_append_only()`);
     await q.query(`
-      CREATE TRIGGER access_audit_no_truncate BEFORE TRUNCATE ON access_audit
-        FOR EACH STATEMENT EXECUTE FUNCTION access_audit_append_only()`);
-    await q.query(`REVOKE ALL ON access_audit FROM PUBLIC`);
+      CREATE TRIGGER access_audit_no_truncate BEFORE TRUNCATE ON audit.access_audit
+        FOR EACH STATEMENT EXECUTE FUNCTION audit.access_audit_append_only()`);
+    await q.query(`REVOKE ALL ON audit.access_audit FROM PUBLIC`);
     // Roles are cluster-wide and test databases migrate in parallel: create it once,
     // tolerating a concurrent creator.
     await q.query(`
@@ -57,12 +60,12 @@ export class AccessAudit1700000007700 implements MigrationInterface {
         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
         END;
         EXECUTE format('GRANT ${AUDIT_OWNER_ROLE} TO %I', current_user);
-        -- An owner must be able to create in the table's schema.
-        EXECUTE format('GRANT USAGE, CREATE ON SCHEMA %I TO ${AUDIT_OWNER_ROLE}', current_schema());
-        ALTER TABLE access_audit OWNER TO ${AUDIT_OWNER_ROLE};
-        ALTER FUNCTION access_audit_append_only() OWNER TO ${AUDIT_OWNER_ROLE};
-        EXECUTE format('GRANT SELECT, INSERT ON access_audit TO %I', current_user);
-        EXECUTE format('GRANT USAGE ON SEQUENCE access_audit_audit_id_seq TO %I', current_user);
+        ALTER SCHEMA audit OWNER TO ${AUDIT_OWNER_ROLE};
+        ALTER TABLE audit.access_audit OWNER TO ${AUDIT_OWNER_ROLE};
+        ALTER FUNCTION audit.access_audit_append_only() OWNER TO ${AUDIT_OWNER_ROLE};
+        EXECUTE format('GRANT USAGE ON SCHEMA audit TO %I', current_user);
+        EXECUTE format('GRANT SELECT, INSERT ON audit.access_audit TO %I', current_user);
+        EXECUTE format('GRANT USAGE ON SEQUENCE audit.access_audit_audit_id_seq TO %I', current_user);
         EXECUTE format('REVOKE ${AUDIT_OWNER_ROLE} FROM %I', current_user);
       END
       $$`);
@@ -70,7 +73,6 @@ export class AccessAudit1700000007700 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     // Dropping the audit trail is an operator's decision, taken as the owner role.
-    await q.query(`DROP TABLE IF EXISTS access_audit`);
-    await q.query(`DROP FUNCTION IF EXISTS access_audit_append_only()`);
+    await q.query(`DROP SCHEMA IF EXISTS audit CASCADE`);
   }
 }
