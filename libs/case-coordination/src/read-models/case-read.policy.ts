@@ -1,55 +1,43 @@
-import { hasRole, worksIn, type Principal } from '../access/principal';
+import * as access from '../access/case-access';
+import type { CaseAccessFacts } from '../access/case-access';
+import type { Principal } from '../access/principal';
 import type { CaseView, ConcernView } from './case-detail/case-view';
 
-/** What the read policy needs to know about a case (any read model row can provide it). */
-export interface CaseAccessFacts {
-  localityId: string;
-  coordinatorId: string | null;
-  careTeam?: ReadonlyArray<{ memberId: string }>;
-  consent?: { status: string; organisations: string[] } | null;
-}
+export type { CaseAccessFacts } from '../access/case-access';
 
 /**
- * Who may read what, for every query (API.md "Authentication and roles"). One place so
- * the full matrix (the security issue) grows here. A case the caller may not see is
+ * Who may read what, for every query. The rules themselves live in access/case-access.ts,
+ * shared with the command side; this class adds what only the read side needs (the SQL
+ * scope for lists and boards, redaction of a case view). A case the caller may not see is
  * reported as not found everywhere: single reads, lists, search, worklists, timelines.
  */
 export class CaseReadPolicy {
-  /** Case content (detail, timeline, plans, boards): not admin, and front door only lists. */
   mayReadCaseContent(p: Principal): boolean {
-    return hasRole(p, 'practitioner', 'team-manager', 'safeguarding-lead', 'partner', 'auditor');
+    return access.mayReadCaseContent(p);
   }
 
   mayListCases(p: Principal): boolean {
-    return this.mayReadCaseContent(p) || hasRole(p, 'front-door');
+    return access.mayListCases(p);
   }
 
   mayReadAggregates(p: Principal): boolean {
-    return hasRole(p, 'team-manager', 'auditor');
+    return access.mayReadAggregates(p);
   }
 
-  /** Front door searches every locality; auditors read everywhere; others where they work. */
   allLocalities(p: Principal): boolean {
-    return p.localities.includes('*') || hasRole(p, 'front-door', 'auditor');
+    return access.seesAllLocalities(p);
   }
 
-  /** A partner only: sees cases whose care team includes them and whose consent covers their organisation. */
   isOnlyPartner(p: Principal): boolean {
-    return hasRole(p, 'partner') && !hasRole(p, 'practitioner', 'team-manager', 'safeguarding-lead', 'auditor', 'front-door');
+    return access.isOnlyPartner(p);
   }
 
   maySeeCase(p: Principal, c: CaseAccessFacts): boolean {
-    if (this.isOnlyPartner(p)) {
-      const member = (c.careTeam ?? []).some((m) => m.memberId === p.id);
-      const consent = c.consent && ['given', 'best-interests'].includes(c.consent.status) && c.consent.organisations.includes(p.organisation);
-      return member && !!consent;
-    }
-    return this.allLocalities(p) || worksIn(p, c.localityId);
+    return access.maySeeCase(p, c);
   }
 
-  /** Safeguarding detail and restricted notes: safeguarding leads, the coordinator, and whoever raised or wrote it. */
   maySeeRestricted(p: Principal, c: { coordinatorId: string | null }, authorId?: string | null): boolean {
-    return hasRole(p, 'safeguarding-lead') || (c.coordinatorId !== null && c.coordinatorId === p.id) || (!!authorId && authorId === p.id);
+    return access.maySeeRestricted(p, c, authorId);
   }
 
   /**
@@ -58,11 +46,11 @@ export class CaseReadPolicy {
    */
   scopeSql(p: Principal, params: unknown[], alias = 'c'): string {
     if (this.isOnlyPartner(p)) {
-      params.push(p.id, p.organisation);
-      const id = params.length - 1;
+      params.push(p.id, p.organisation, access.CONSENT_SHARING_STATUSES);
+      const id = params.length - 2;
       return `EXISTS (SELECT 1 FROM rm_case_detail d WHERE d.case_id = ${alias}.case_id
         AND d.document->'careTeam' @> jsonb_build_array(jsonb_build_object('memberId', $${id}::text))
-        AND d.document->'consent'->>'status' IN ('given', 'best-interests')
+        AND d.document->'consent'->>'status' = ANY ($${id + 2}::text[])
         AND d.document->'consent'->'organisations' ? $${id + 1}::text)`;
     }
     if (this.allLocalities(p)) return 'TRUE';
