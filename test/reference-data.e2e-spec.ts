@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '@iln/platform';
+import { startApiHarness, type ApiHarness } from '@iln/testing';
+import { createApiApp } from '../apps/api/src/bootstrap';
+
+const policyFile = (content: unknown) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'iln-policy-')), 'policy.json');
+  writeFileSync(file, JSON.stringify(content));
+  return file;
+};
+
+describe('reference data and the follow-up policy', () => {
+  let h: ApiHarness;
+  let auth: { Authorization: string };
+
+  beforeAll(async () => {
+    h = await startApiHarness({
+      createApp: (config) => createApiApp(config, { logs: false }),
+      env: { FOLLOW_UP_POLICY_FILE: policyFile({ 'specialist-input-crisis': 'PT3S', 'specialist-input-routine': { workingDays: 5 } }) },
+    });
+    auth = { Authorization: `Bearer ${await h.token({ roles: ['admin'], localities: [] })}` };
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('serves the localities with their places (and needs a token)', async () => {
+    expect((await h.http().get('/api/localities')).status).toBe(401);
+    const res = await h.http().get('/api/localities').set(auth);
+    expect(res.status).toBe(200);
+    expect(res.body.map((l: { id: string }) => l.id).sort()).toEqual(['asop', 'grays', 'stanford-corringham', 'tilbury-chadwell']);
+    expect(res.body).toContainEqual({ id: 'tilbury-chadwell', name: 'Tilbury and Chadwell', places: ['Tilbury', 'Chadwell St Mary'], referenceCode: 'TIL' });
+  });
+
+  it('serves specialist services with response targets from the policy in force', async () => {
+    const res = await h.http().get('/api/specialist-services').set(auth);
+    expect(res.body).toHaveLength(10);
+    expect(res.body).toContainEqual({ id: 'falls', name: 'Falls prevention', responseTargets: { crisis: 'PT3S', urgent: '2 working days', routine: '5 working days' } });
+  });
+
+  it('serves teams with kind, locality and Wellbeing Team capacity', async () => {
+    const res = await h.http().get('/api/teams').set(auth);
+    expect(res.body).toContainEqual({ id: 'wellbeing-tilbury', name: 'Tilbury Wellbeing Team', kind: 'wellbeing', localityId: 'tilbury-chadwell', hoursCapacity: 200 });
+    expect(res.body).toContainEqual({ id: 'complex-cases', name: 'Complex Cases Team', kind: 'complex-cases', localityId: null });
+    expect(res.body.filter((t: { kind: string }) => t.kind === 'community-led-support')).toHaveLength(4);
+  });
+
+  it('serves the follow-up policy in force: defaults with the overrides applied', async () => {
+    const res = await h.http().get('/api/follow-up-policy').set(auth);
+    expect(res.body['allocate-coordinator']).toEqual({ duration: { workingDays: 2 }, description: '2 working days' });
+    expect(res.body['specialist-input-crisis']).toEqual({ duration: 'PT3S', description: 'PT3S' });
+    expect(res.body['specialist-input-routine']).toEqual({ duration: { workingDays: 5 }, description: '5 working days' });
+  });
+
+  it('describes every case command with its errors in the OpenAPI document', async () => {
+    const doc = (await h.http().get('/api/docs-json')).body as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const commands = [
+      ['post', '/api/cases'], ['post', '/api/cases/{id}/coordinator'], ['post', '/api/cases/{id}/handovers'], ['post', '/api/cases/{id}/handovers/{handoverId}/accept'],
+      ['post', '/api/cases/{id}/handovers/{handoverId}/decline'], ['post', '/api/cases/{id}/care-team'], ['delete', '/api/cases/{id}/care-team/{memberId}'],
+      ['put', '/api/cases/{id}/care-plan'], ['post', '/api/cases/{id}/care-plan/agree'], ['post', '/api/cases/{id}/care-plan/reviews'],
+      ['post', '/api/cases/{id}/care-plan/actions/{actionId}/complete'], ['post', '/api/cases/{id}/care-plan/goals/{goalId}/achieve'],
+      ['post', '/api/cases/{id}/specialist-inputs'], ['post', '/api/cases/{id}/specialist-inputs/{inputId}/accept'], ['post', '/api/cases/{id}/specialist-inputs/{inputId}/decline'],
+      ['post', '/api/cases/{id}/specialist-inputs/{inputId}/deliver'], ['post', '/api/cases/{id}/specialist-inputs/{inputId}/withdraw'],
+      ['post', '/api/cases/{id}/safeguarding-concerns'], ['post', '/api/cases/{id}/safeguarding-concerns/{concernId}/decision'],
+      ['post', '/api/cases/{id}/safeguarding-concerns/{concernId}/conclusion'], ['post', '/api/cases/{id}/safeguarding-flag/review'], ['post', '/api/cases/{id}/safeguarding-flag/lift'],
+      ['post', '/api/cases/{id}/consent'], ['post', '/api/cases/{id}/notes'], ['post', '/api/cases/{id}/hospital-admissions'], ['post', '/api/cases/{id}/discharges'],
+      ['post', '/api/cases/{id}/home-care'], ['post', '/api/cases/{id}/transfer'], ['post', '/api/cases/{id}/close'], ['post', '/api/cases/{id}/reopen'],
+      ['post', '/api/cases/{id}/follow-ups/{followUpId}/complete'],
+    ];
+    for (const [method, path] of commands) {
+      const op = doc.paths[path]?.[method];
+      expect({ path, method, documented: !!op }).toEqual({ path, method, documented: true });
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409', '412']));
+    }
+  });
+
+  it('refuses to start with a bad policy file, one line per problem', async () => {
+    const bad = startApiHarness({
+      createApp: (config) => createApiApp(config, { logs: false }),
+      env: { FOLLOW_UP_POLICY_FILE: policyFile({ 'allocate-coordinator': 'soon', 'tea-break': { hours: 1 } }) },
+      seedReferenceData: false,
+    });
+    await expect(bad).rejects.toBeInstanceOf(ConfigError);
+    const problems = await bad.catch((e: ConfigError) => e.problems);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^FOLLOW_UP_POLICY_FILE: follow-up policy: "allocate-coordinator"/);
+    expect(problems[1]).toMatch(/unknown key "tea-break"/);
+  });
+});
