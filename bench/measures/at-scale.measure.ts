@@ -1,8 +1,8 @@
-// Measures 3, 5 and 7 share one database grown in steps (10k → 1M → 3M events in full
-// mode), since loading millions of events is most of their cost:
-//   7. growth: append latency and case-read latency at each size;
-//   3. projection rebuild at the middle size (1M events → all read models);
-//   5. queries at the largest size, against read models rebuilt to the head.
+// Measures 3, 5 and 7 share one database grown in steps (10k → 100k → 1M → 3M events in
+// full mode), since loading millions of events is most of their cost:
+//   7. growth: append latency and case stream read latency at each size;
+//   3. projection rebuild (all read models) at the step marked readModels;
+//   5. queries and case detail over HTTP on those freshly rebuilt read models.
 import { Pool } from 'pg';
 import { PostgresEventStore, postgresEventStorePoolConfig } from '@iln/event-store';
 import { PRACTITIONERS } from '../lib/case-histories';
@@ -22,19 +22,28 @@ const QUERIES = '5. queries';
 interface Step {
   label: string;
   events: number;
+  /** Rebuild every read model here, then measure case detail and the queries on them. */
+  readModels?: boolean;
 }
 
-function plan(quick: boolean): { steps: Step[]; rebuildAt: number } {
+// The rebuild runs where the log is small enough for the time budget: at the rate
+// measured so far (~700 events/s, see the report) 1M events would take ~25 minutes.
+function plan(quick: boolean): Step[] {
   return quick
-    ? { steps: [{ label: '10k', events: 10_000 }, { label: '50k', events: 50_000 }, { label: '150k', events: 150_000 }], rebuildAt: 1 }
-    : { steps: [{ label: '10k', events: 10_000 }, { label: '1M', events: 1_000_000 }, { label: '3M', events: 3_000_000 }], rebuildAt: 1 };
+    ? [{ label: '10k', events: 10_000, readModels: true }, { label: '40k', events: 40_000 }]
+    : [
+        { label: '10k', events: 10_000 },
+        { label: '100k', events: 100_000, readModels: true },
+        { label: '1M', events: 1_000_000 },
+        { label: '3M', events: 3_000_000 },
+      ];
 }
 
 export const atScaleMeasure: Measure = {
   id: '3,5,7',
   title: 'rebuild, queries and growth on a growing log',
   async run(ctx: BenchContext): Promise<Figure[]> {
-    const { steps, rebuildAt } = plan(ctx.quick);
+    const steps = plan(ctx.quick);
     const db = await createBenchDatabase(ctx.databaseUrl);
     const pool = new Pool(postgresEventStorePoolConfig(db.url, { max: 8 }));
     const store = new PostgresEventStore(pool);
@@ -43,9 +52,8 @@ export const atScaleMeasure: Measure = {
     const sample: LoadResult['sample'] = [];
     let cases = 0;
     let events = 0;
-    let readModelsReady = true;
     try {
-      for (const [i, step] of steps.entries()) {
+      for (const step of steps) {
         // Cases are ~34 events each; load until the log holds the step's size.
         while (events < step.events) {
           const batch = Math.max(1, Math.ceil((step.events - events) / 34));
@@ -58,33 +66,30 @@ export const atScaleMeasure: Measure = {
           sample.push(...loaded.sample);
           ctx.log(`loaded ${loaded.events} events in ${loaded.seconds.toFixed(1)}s (${(loaded.events / loaded.seconds).toFixed(0)} events/s); log at ${events}`);
         }
-        if (readModelsReady) {
-          const rebuilt = await rebuild(env, events);
-          if (rebuilt.ok) {
-            ctx.log(`rebuilt all read models from ${events} events in ${rebuilt.seconds.toFixed(1)}s`);
-            if (i === rebuildAt) {
-              figures.push({
-                measure: REBUILD,
-                name: `${step.label} events → all read models`,
-                unit: 'events/s',
-                ...summarise([events / rebuilt.seconds]),
-                goal: '≥ 20,000/s',
-                met: events / rebuilt.seconds >= 20_000,
-                note: `${rebuilt.seconds.toFixed(0)} s for ${events.toLocaleString('en-GB')} events (one run: a second would double the measure's time)`,
-              });
-            }
-          } else {
-            readModelsReady = false;
-            figures.push(notMeasured(REBUILD, 'rebuild', rebuilt.reason));
-          }
-        } else if (i === rebuildAt) {
-          figures.push(notMeasured(REBUILD, 'rebuild', 'projections:rebuild is not available yet'));
-        }
+        // Steady state, as autovacuum would leave it, rather than the bulk load's aftermath.
+        await pool.query('VACUUM (ANALYZE) es_events, es_streams');
         figures.push(...(await growthPoint(ctx, store, step, sample)));
-        const api = readModelsReady ? await startApi(env).catch((e: Error) => (ctx.log(e.message), null)) : null;
+        if (!step.readModels) continue;
+        const rebuilt = await rebuild(env, events);
+        if (!rebuilt.ok) {
+          figures.push(notMeasured(REBUILD, 'rebuild', rebuilt.reason), notMeasured(QUERIES, 'all queries', 'no read models'));
+          continue;
+        }
+        const rate = events / rebuilt.seconds;
+        ctx.log(`rebuilt all read models from ${events} events in ${rebuilt.seconds.toFixed(1)}s`);
+        figures.push({
+          measure: REBUILD,
+          name: `${step.label} events → all read models`,
+          unit: 'events/s',
+          ...summarise([rate]),
+          goal: '≥ 20,000/s',
+          met: rate >= 20_000,
+          note: `${rebuilt.seconds.toFixed(0)} s for ${events.toLocaleString('en-GB')} events, one run, process start included; 1M at this rate: ~${Math.round(1e6 / rate / 60)} min`,
+        });
+        const api = await startApi(env).catch((e: Error) => (ctx.log(e.message), null));
         try {
           figures.push(...(await caseDetailPoint(ctx, api, step, sample)));
-          if (i === steps.length - 1) figures.push(...(await queries(ctx, api, step, sample, cases)));
+          figures.push(...(await queries(ctx, api, step, sample, cases)));
         } finally {
           await api?.process.stop();
         }
@@ -198,7 +203,7 @@ async function queries(ctx: BenchContext, api: RunningApi | null, step: Step, sa
 function growthRatios(figures: Figure[], steps: Step[]): Figure[] {
   const first = steps[0].label;
   const last = steps[steps.length - 1].label;
-  const series = ['append p50', 'case stream read p50', 'case detail (HTTP) p50'];
+  const series = ['append p50', 'case stream read p50'];
   return series.flatMap((s) => {
     const a = figures.find((f) => f.name === `${s} at ${first} events`)?.median;
     const b = figures.find((f) => f.name === `${s} at ${last} events`)?.median;

@@ -1,0 +1,80 @@
+// Measure 4: projection lag under a steady 200 commands/s: from a command's response to
+// its change being visible in the read models. Each note's Event-Position is passed as
+// Await-Position to the case detail, which answers once the read models have processed
+// it; the lag is that answer's time minus an unloaded case-detail GET (the query's own cost).
+import { call, devToken } from '../lib/api-client';
+import { appEnv, startApi, startApp, waitUntil } from '../lib/app-processes';
+import { createBenchDatabase } from '../lib/bench-database';
+import type { BenchContext, Measure } from '../lib/bench-context';
+import type { Figure } from '../lib/report';
+import { LatencyRecorder, summarise } from '../lib/stats';
+import { openCases } from './commands-http.measure';
+
+const MEASURE = '4. projection lag';
+const RATE = 200;
+
+export const projectionLagMeasure: Measure = {
+  id: '4',
+  title: 'projection lag at 200 commands/s',
+  async run(ctx: BenchContext): Promise<Figure[]> {
+    const seconds = ctx.quick ? 5 : 15;
+    const db = await createBenchDatabase(ctx.databaseUrl);
+    const env = appEnv(db.url, ctx.redisUrl, ctx.keyPrefix);
+    const caseIds = await openCases(db.url, 1_000);
+    const worker = startApp('apps/worker/src/main.js', env);
+    const api = await startApi(env);
+    try {
+      const token = await devToken(api.baseUrl);
+      // The worker has caught up with the opened cases when their detail is readable.
+      await waitUntil(async () => (await call(api.baseUrl, token, 'GET', `/api/cases/${caseIds[caseIds.length - 1]}`)).status === 200, 120_000, 'the projections to catch up');
+      const baseline = new LatencyRecorder();
+      for (let i = 0; i < 100; i++) await baseline.time(() => call(api.baseUrl, token, 'GET', `/api/cases/${caseIds[i]}`));
+      const runs: Array<{ p50: number; p99: number; failures: number }> = [];
+      for (let run = 0; run < 3; run++) {
+        const lag = new LatencyRecorder();
+        let failures = 0;
+        const inFlight: Promise<void>[] = [];
+        const started = Date.now();
+        // Open loop: a command every 5 ms whatever the answers, as independent users send them.
+        for (let i = 0; Date.now() - started < seconds * 1000; i++) {
+          const due = started + (i * 1000) / RATE;
+          const wait = due - Date.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          const caseId = caseIds[Math.floor(Math.random() * caseIds.length)];
+          inFlight.push(
+            (async () => {
+              const res = await call(api.baseUrl, token, 'POST', `/api/cases/${caseId}/notes`, { text: 'Phoned; all well.' });
+              const position = res.headers.get('event-position');
+              if (res.status !== 200 || !position) return void failures++;
+              const t0 = process.hrtime.bigint();
+              const read = await call(api.baseUrl, token, 'GET', `/api/cases/${caseId}`, undefined, { 'Await-Position': position });
+              if (read.status !== 200) return void failures++;
+              lag.record(Math.max(0, Number(process.hrtime.bigint() - t0) / 1e6 - baseline.p(0.5)));
+            })(),
+          );
+        }
+        await Promise.all(inFlight);
+        runs.push({ p50: lag.p(0.5), p99: lag.p(0.99), failures });
+        ctx.log(`run ${run + 1}: lag p50 ${lag.p(0.5).toFixed(1)} ms, p99 ${lag.p(0.99).toFixed(1)} ms, ${failures} failures`);
+      }
+      const failures = runs.reduce((s, r) => s + r.failures, 0);
+      const p99 = summarise(runs.map((r) => r.p99));
+      return [
+        { measure: MEASURE, name: `lag p50 at ${RATE} commands/s`, unit: 'ms', ...summarise(runs.map((r) => r.p50)), note: `unloaded case-detail GET ${baseline.p(0.5).toFixed(1)} ms subtracted` },
+        {
+          measure: MEASURE,
+          name: `lag p99 at ${RATE} commands/s`,
+          unit: 'ms',
+          ...p99,
+          goal: '≤ 250 ms',
+          met: p99.median <= 250 && failures === 0,
+          ...(failures ? { note: `${failures} commands or reads failed` } : {}),
+        },
+      ];
+    } finally {
+      await api.process.stop();
+      await worker.stop();
+      await db.drop();
+    }
+  },
+};
