@@ -61,8 +61,8 @@ export type { TransactionalDb, RunnerLogger, ProjectionRunnerOptions } from './p
 export { AdvisoryLockSession } from './projections/advisory-lock-session';
 export { readCheckpoints } from './projections/checkpoints';
 export type { CheckpointRow } from './projections/checkpoints';
-export { rebuildProjection } from './projections/rebuild';
-export type { RebuildProgress } from './projections/rebuild';
+export { rebuildProjection, rebuildProjections } from './projections/rebuild';
+export type { RebuildProgress, RebuildResult } from './projections/rebuild';
 export { ProjectionLagReporter } from './projections/projection-health';
 export { measureLag, isHealthy } from './projections/projection-monitor';
 export { typeOrmDb } from './projections/typeorm-db';

@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { createEventStore } from '@iln/event-store';
 import { AppConfig, buildDataSourceOptions, STREAM_PREFIXES } from '@iln/platform';
-import { ALL_PROJECTIONS, rebuildProjection, typeOrmDb } from '@iln/case-coordination';
+import { ALL_PROJECTIONS, rebuildProjections, typeOrmDb } from '@iln/case-coordination';
 
 /**
  * `npm run projections:rebuild [name]`: rebuilds one or every read model from the event
@@ -18,13 +18,13 @@ export async function rebuildProjectionsCommand(config: AppConfig, args: string[
   const pool = new Pool({ connectionString: config.databaseUrl, application_name: 'iln-rebuild-es', max: 4 });
   const store = createEventStore({ kind: config.eventStore, pool, connectionString: config.eventStoreConnectionString, streamPrefixes: STREAM_PREFIXES });
   try {
-    for (const projection of selected) {
-      const started = Date.now();
-      const result = await rebuildProjection(typeOrmDb(ds), store, projection, (p) => {
-        process.stdout.write(`${p.projection}: ${p.phase} ${p.events} events\n`);
-      });
-      process.stdout.write(`${projection.name}: rebuilt from ${result.events} events in ${Date.now() - started} ms\n`);
-    }
+    // One read of the log for every selected model (rebuildProjections fans each page out).
+    const started = Date.now();
+    const results = await rebuildProjections(typeOrmDb(ds), store, selected, (p) => {
+      if (p.phase !== 'building') process.stdout.write(`${p.projection}: ${p.phase} ${p.events} events\n`);
+    });
+    for (const r of results) process.stdout.write(`${r.projection}: rebuilt from ${r.events} events in ${r.ms} ms\n`);
+    process.stdout.write(`rebuilt ${results.length} read model(s) in ${Date.now() - started} ms\n`);
   } finally {
     await store.close();
     await pool.end();

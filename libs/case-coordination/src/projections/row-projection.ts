@@ -68,58 +68,78 @@ export class RowProjection<Row extends VersionedRow> implements Projection {
   }
 
   async applyBatch(db: SqlRunner, events: readonly RecordedEvent[]): Promise<void> {
-    // Rows touched by the batch are loaded once and written once, not per event.
-    const cache = new Map<string, { row: Row | null; dirty: boolean; existed: boolean }>();
+    // Pass 1: which rows the batch touches, so they are loaded in one round trip.
+    const touched = new Map<string, Partial<Row>>();
+    const work: Array<{ e: EventInContext; keys: Array<Partial<Row>> }> = [];
     for (const recorded of events) {
       const e = asCaseEvent(recorded);
       if (!e) continue;
-      for (const key of this.spec.keys(e)) {
-        const k = keyString(this.spec, key);
-        let entry = cache.get(k);
-        if (!entry) {
-          const row = await this.load(db, key);
-          entry = { row, dirty: false, existed: row !== null };
-          cache.set(k, entry);
-        }
+      const keys = this.spec.keys(e);
+      if (keys.length === 0) continue;
+      for (const key of keys) touched.set(keyString(this.spec, key), key);
+      work.push({ e, keys });
+    }
+    if (touched.size === 0) return;
+    const loaded = await this.loadMany(db, [...touched.values()]);
+    const cache = new Map<string, { key: Partial<Row>; row: Row | null; dirty: boolean; existed: boolean }>();
+    for (const [k, key] of touched) {
+      const row = loaded.get(k) ?? null;
+      cache.set(k, { key, row, dirty: false, existed: row !== null });
+    }
+    // Pass 2: fold in memory.
+    for (const { e, keys } of work) {
+      for (const key of keys) {
+        const entry = cache.get(keyString(this.spec, key))!;
         // Idempotence: the row already reflects this event (a replay after a rebuild swap).
-        if (entry.row && entry.row.version >= recorded.version) continue;
+        if (entry.row && entry.row.version >= e.recorded.version) continue;
         entry.row = this.spec.evolve(entry.row, e);
         entry.dirty = true;
-        if (entry.row === null) {
-          // Deleting needs the key, which the cache entry no longer has.
-          await this.delete(db, key);
-          entry.dirty = false;
-          entry.existed = false;
-        }
       }
     }
-    for (const entry of cache.values()) {
-      if (entry.dirty && entry.row) await this.upsert(db, entry.row);
+    // Pass 3: one DELETE and one multi-row upsert for the whole batch.
+    const deletes = [...cache.values()].filter((c) => c.dirty && c.row === null && c.existed).map((c) => c.key);
+    const upserts = new Map<string, Row>();
+    for (const c of cache.values()) if (c.dirty && c.row) upserts.set(keyString(this.spec, c.row), c.row);
+    if (deletes.length > 0) await this.deleteMany(db, deletes);
+    if (upserts.size > 0) await this.upsertMany(db, [...upserts.values()]);
+  }
+
+  /** `(pk...) IN (unnest of one typed array per key column)`: one statement for any number of keys. */
+  private keyMatch(keys: Array<Partial<Row>>): { where: string; params: unknown[] } {
+    const pk = this.spec.primaryKey;
+    const arrays = pk.map((k, i) => `$${i + 1}::${SQL_TYPE[this.spec.columns[k]]}[]`);
+    const where =
+      pk.length === 1
+        ? `${snake(pk[0])} = ANY (${arrays[0]})`
+        : `(${pk.map(snake).join(', ')}) IN (SELECT * FROM unnest(${arrays.join(', ')}))`;
+    return { where, params: pk.map((k) => keys.map((key) => toDb(this.spec.columns[k], key[k]))) };
+  }
+
+  private async loadMany(db: SqlRunner, keys: Array<Partial<Row>>): Promise<Map<string, Row>> {
+    const { where, params } = this.keyMatch(keys);
+    const records: Array<Record<string, unknown>> = await db.query(`SELECT * FROM ${this.spec.table} WHERE ${where}`, params);
+    const rows = new Map<string, Row>();
+    for (const record of records) {
+      const row = this.fromDb(record);
+      rows.set(keyString(this.spec, row), row);
     }
+    return rows;
   }
 
-  private async load(db: SqlRunner, key: Partial<Row>): Promise<Row | null> {
-    const where = this.spec.primaryKey.map((k, i) => `${snake(k)} = $${i + 1}`).join(' AND ');
-    const rows: Array<Record<string, unknown>> = await db.query(
-      `SELECT * FROM ${this.spec.table} WHERE ${where}`,
-      this.spec.primaryKey.map((k) => key[k]),
-    );
-    return rows.length === 0 ? null : this.fromDb(rows[0]);
+  private async deleteMany(db: SqlRunner, keys: Array<Partial<Row>>): Promise<void> {
+    const { where, params } = this.keyMatch(keys);
+    await db.query(`DELETE FROM ${this.spec.table} WHERE ${where}`, params);
   }
 
-  private async delete(db: SqlRunner, key: Partial<Row>): Promise<void> {
-    const where = this.spec.primaryKey.map((k, i) => `${snake(k)} = $${i + 1}`).join(' AND ');
-    await db.query(`DELETE FROM ${this.spec.table} WHERE ${where}`, this.spec.primaryKey.map((k) => key[k]));
-  }
-
-  private async upsert(db: SqlRunner, row: Row): Promise<void> {
+  /** One INSERT ... SELECT FROM unnest(one array per column) ... ON CONFLICT for every row. */
+  private async upsertMany(db: SqlRunner, rows: Row[]): Promise<void> {
     const cols = this.fields.map(snake);
-    const params = this.fields.map((f) => toDb(this.spec.columns[f], row[f]));
-    const placeholders = this.fields.map((f, i) => `$${i + 1}${this.spec.columns[f] === 'jsonb' ? '::jsonb' : ''}`);
+    const params = this.fields.map((f) => rows.map((row) => toDb(this.spec.columns[f], row[f])));
+    const arrays = this.fields.map((f, i) => `$${i + 1}::${SQL_TYPE[this.spec.columns[f]]}[]`);
     const pk = this.spec.primaryKey.map(snake);
     const updates = cols.filter((c) => !pk.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
     await db.query(
-      `INSERT INTO ${this.spec.table} AS t (${cols.join(', ')}) VALUES (${placeholders.join(', ')})
+      `INSERT INTO ${this.spec.table} AS t (${cols.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')})
        ON CONFLICT (${pk.join(', ')}) DO UPDATE SET ${updates.join(', ')} WHERE t.version < EXCLUDED.version`,
       params,
     );
@@ -131,6 +151,15 @@ export class RowProjection<Row extends VersionedRow> implements Projection {
     return row as Row;
   }
 }
+
+const SQL_TYPE: Record<ColumnType, string> = {
+  text: 'text',
+  int: 'int8',
+  float: 'float8',
+  bool: 'bool',
+  timestamptz: 'timestamptz',
+  jsonb: 'jsonb',
+};
 
 function toDb(type: ColumnType, value: unknown): unknown {
   if (value === undefined || value === null) return null;
