@@ -15,6 +15,7 @@ import {
 } from '../event-store';
 import { noUpcasters, UpcasterRegistry } from '../upcasting/upcaster-registry';
 import { comparePgPositions, decodePgPosition, encodePgPosition } from './postgres-position';
+import { AppendNotifier } from './append-notifier';
 import { WakeListener } from './wake-listener';
 
 // Why readers stop below the oldest running transaction
@@ -75,6 +76,7 @@ const EVENT_COLUMNS = 'e.event_id, e.type, e.data, e.metadata, e.stream_id, e.ve
 export class PostgresEventStore extends EventStore {
   private readonly wakeup = new Wakeup();
   private readonly listener: WakeListener;
+  private readonly notifier: AppendNotifier;
   private readonly upcasters: UpcasterRegistry;
   private readonly pollIntervalMs: number;
 
@@ -86,6 +88,7 @@ export class PostgresEventStore extends EventStore {
     this.upcasters = options.upcasters ?? noUpcasters;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.listener = new WakeListener(pool.options, this.wakeup);
+    this.notifier = new AppendNotifier(pool);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<{ events: RecordedEvent[]; version: number }> {
@@ -119,6 +122,9 @@ export class PostgresEventStore extends EventStore {
         [streamId, expected === 'any' ? null : expected === 'no-stream' ? 0 : expected, JSON.stringify(payload)],
       );
       const last = rows[0];
+      // Committed: wake this process's subscribers now, and every other process's via NOTIFY.
+      this.wakeup.wake();
+      this.notifier.request();
       return { version: Number(last.version), position: encodePgPosition(last.transaction_id, last.global_seq) };
     } catch (error) {
       throw this.mapAppendError(error, streamId, events, expected);
@@ -167,6 +173,7 @@ export class PostgresEventStore extends EventStore {
   }
 
   async close(): Promise<void> {
+    await this.notifier.close();
     await this.listener.close();
     this.wakeup.wake();
     if (this.options.ownsPool) await this.pool.end();
