@@ -8,6 +8,8 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@iln/platform';
 import { ApiModule } from './api.module';
 import { jsonOnly } from './http/json-only.middleware';
+import { jsonDepthLimit } from './http/json-depth.middleware';
+import { answerClientErrors } from './http/client-errors';
 import { createValidationPipe } from './http/validation';
 
 export const BODY_LIMIT = '256kb';
@@ -26,8 +28,10 @@ export async function createApiApp(config: AppConfig, options: { logs?: boolean 
   app.enableCors(config.corsOrigins.length > 0 ? { origin: config.corsOrigins, exposedHeaders: ['ETag', 'Event-Position', 'Projection-Position', 'Location'] } : { origin: false });
   app.use(jsonOnly);
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(jsonDepthLimit);
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);
+  answerClientErrors(app.getHttpServer());
   return app;
 }
 

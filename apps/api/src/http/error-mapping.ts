@@ -36,3 +36,15 @@ registerErrorMapper((error) => {
   }
   return undefined;
 });
+
+// PostgreSQL refuses NUL and text it cannot encode (SQLSTATE 22021, 22P05) wherever a
+// client's string reaches a query (a path id, a filter, a note): the client's input is
+// at fault, so 400, and the transaction it failed in wrote nothing.
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+registerErrorMapper((error) => {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && UNSTORABLE_TEXT.has(code)) {
+    return new ProblemException(400, 'unstorable-text', 'Bad request', 'The request holds characters that cannot be stored (such as NUL)');
+  }
+  return undefined;
+});
