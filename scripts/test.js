@@ -12,8 +12,9 @@ async function freshState(databaseUrl, redisUrl) {
   await admin.connect();
   try {
     const { rows } = await admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'iln\\_t\\_%'");
-    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    if (rows.length) log(`dropped ${rows.length} leftover test database(s)`);
+    const stale = rows.map((r) => r.datname).filter(isStale);
+    for (const datname of stale) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    if (stale.length) log(`dropped ${stale.length} leftover test database(s)`);
   } finally {
     await admin.end();
   }
@@ -23,6 +24,16 @@ async function freshState(databaseUrl, redisUrl) {
   } finally {
     redis.disconnect();
   }
+}
+
+// Test databases are named iln_t_<base-36 creation time>_<random>; one older than the
+// longest test run is left over from an interrupted run. Newer ones may belong to a run
+// still going on the same server, so they stay.
+const STALE_AFTER_MS = 60 * 60 * 1000;
+function isStale(name) {
+  const m = /^iln_t_([0-9a-z]+)_[0-9a-f]+$/.exec(name);
+  if (!m) return true;
+  return Date.now() - parseInt(m[1], 36) > STALE_AFTER_MS;
 }
 
 function withDb(url, db) {

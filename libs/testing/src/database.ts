@@ -32,7 +32,9 @@ function withDatabase(url: string, db: string): string {
  */
 export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const baseUrl = requireEnv('DATABASE_URL');
-  const name = `iln_t_${randomBytes(6).toString('hex')}`;
+  // The creation time in the name lets `npm test` clear out stale databases without
+  // touching those of a run still in progress on the same server.
+  const name = `iln_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: withDatabase(baseUrl, 'postgres') });
   await admin.connect();
   try {
