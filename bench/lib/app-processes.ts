@@ -48,7 +48,9 @@ export function appEnv(databaseUrl: string, redisUrl: string, keyPrefix: string,
 export function startApp(entry: string, env: NodeJS.ProcessEnv, args: string[] = []): AppProcess {
   const file = compiled(entry);
   if (!existsSync(file)) throw new Error(`${entry} is not built`);
-  const child: ChildProcess = spawn(process.execPath, ['-r', REGISTER, file, ...args], {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the apps under load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '-r', REGISTER, file, ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,6 +2,11 @@
 // its change being visible in the read models. Each note's Event-Position is passed as
 // Await-Position to the case detail, which answers once the read models have processed
 // it; the lag is that answer's time minus an unloaded case-detail GET (the query's own cost).
+// That figure includes the API's own queueing when it is saturated, so the runner's lag is
+// also observed directly: the bench polls the projections' checkpoints in the database
+// every 20 ms and times each command from its response to every checkpoint passing it.
+import { Pool } from 'pg';
+import { comparePgPositions } from '@iln/event-store/postgres/postgres-position';
 import { call, devToken } from '../lib/api-client';
 import { appEnv, startApi, startApp, waitUntil } from '../lib/app-processes';
 import { createBenchDatabase } from '../lib/bench-database';
@@ -30,8 +35,29 @@ export const projectionLagMeasure: Measure = {
       const baseline = new LatencyRecorder();
       for (let i = 0; i < 100; i++) await baseline.time(() => call(api.baseUrl, token, 'GET', `/api/cases/${caseIds[i]}`));
       const runs: Array<{ p50: number; p99: number; failures: number }> = [];
+      const runnerRuns: Array<{ p50: number; p99: number }> = [];
+      const pool = new Pool({ connectionString: db.url, max: 1 });
       for (let run = 0; run < 3; run++) {
         const lag = new LatencyRecorder();
+        const runnerLag = new LatencyRecorder();
+        const pending: Array<{ position: string; at: number }> = [];
+        let watching = true;
+        let giveUpAt = Infinity;
+        const watcher = (async () => {
+          while (watching || pending.length > 0) {
+            const { rows } = await pool.query<{ position: string | null }>('SELECT position FROM projection_checkpoints');
+            const slowest = rows.map((r) => r.position).reduce((a, b) => (comparePgPositions(a, b) <= 0 ? a : b), rows[0]?.position ?? null);
+            const now = Date.now();
+            for (let i = pending.length - 1; i >= 0; i--) {
+              if (comparePgPositions(slowest, pending[i].position) >= 0) {
+                runnerLag.record(now - pending[i].at);
+                pending.splice(i, 1);
+              }
+            }
+            if (Date.now() > giveUpAt) break;
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        })();
         let failures = 0;
         const inFlight: Promise<void>[] = [];
         const started = Date.now();
@@ -46,6 +72,7 @@ export const projectionLagMeasure: Measure = {
               const res = await call(api.baseUrl, token, 'POST', `/api/cases/${caseId}/notes`, { text: 'Phoned; all well.' });
               const position = res.headers.get('event-position');
               if (res.status < 200 || res.status > 299 || !position) return void failures++;
+              pending.push({ position, at: Date.now() });
               const t0 = process.hrtime.bigint();
               const read = await call(api.baseUrl, token, 'GET', `/api/cases/${caseId}`, undefined, { 'Await-Position': position });
               if (read.status !== 200) return void failures++;
@@ -54,9 +81,14 @@ export const projectionLagMeasure: Measure = {
           );
         }
         await Promise.all(inFlight);
+        watching = false;
+        giveUpAt = Date.now() + 60_000;
+        await watcher;
         runs.push({ p50: lag.p(0.5), p99: lag.p(0.99), failures });
-        ctx.log(`run ${run + 1}: lag p50 ${lag.p(0.5).toFixed(1)} ms, p99 ${lag.p(0.99).toFixed(1)} ms, ${failures} failures`);
+        runnerRuns.push({ p50: runnerLag.p(0.5), p99: runnerLag.p(0.99) });
+        ctx.log(`run ${run + 1}: lag p50 ${lag.p(0.5).toFixed(1)} ms, p99 ${lag.p(0.99).toFixed(1)} ms, ${failures} failures; runner (checkpoints) p50 ${runnerLag.p(0.5).toFixed(0)} ms, p99 ${runnerLag.p(0.99).toFixed(0)} ms`);
       }
+      await pool.end();
       const failures = runs.reduce((s, r) => s + r.failures, 0);
       if (runs.some((r) => !Number.isFinite(r.p99))) {
         return [notMeasured(MEASURE, `lag at ${RATE} commands/s`, `no command was both accepted and read back (${failures} failures)`)];
@@ -72,6 +104,15 @@ export const projectionLagMeasure: Measure = {
           goal: '≤ 250 ms',
           met: p99.median <= 250 && failures === 0,
           ...(failures ? { note: `${failures} commands or reads failed` } : {}),
+        },
+        {
+          measure: MEASURE,
+          name: `runner lag p50 / p99 at ${RATE} commands/s (checkpoints)`,
+          unit: 'ms',
+          ...summarise(runnerRuns.map((r) => r.p99)),
+          goal: '≤ 250 ms',
+          met: summarise(runnerRuns.map((r) => r.p99)).median <= 250,
+          note: `p99 shown; p50 ${summarise(runnerRuns.map((r) => r.p50)).median.toFixed(0)} ms; command response → every projection's checkpoint past it, polled every 20 ms`,
         },
       ];
     } finally {
