@@ -22,10 +22,10 @@ export const followUpsMeasure: Measure = {
   id: '6',
   title: 'follow-ups due in the same minute',
   async run(ctx: BenchContext): Promise<Figure[]> {
-    const count = ctx.quick ? 2_000 : 10_000;
-    const windowMs = ctx.quick ? 15_000 : 60_000;
+    const count = ctx.quick ? 1_000 : 10_000;
+    const windowMs = ctx.quick ? 10_000 : 60_000;
     // Time for the appends and the scheduler to see them before the first falls due.
-    const leadMs = ctx.quick ? 20_000 : 45_000;
+    const leadMs = ctx.quick ? 12_000 : 45_000;
     const name = `${count.toLocaleString('en-GB')} due within ${windowMs / 1000} s`;
     const db = await createBenchDatabase(ctx.databaseUrl);
     const pool = new Pool(postgresEventStorePoolConfig(db.url, { max: 8 }));
