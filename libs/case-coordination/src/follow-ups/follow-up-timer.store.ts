@@ -40,6 +40,11 @@ export class FollowUpTimerStore {
   async withLock<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
+    // Checked out, a connection lost between two queries (a database restart while fn
+    // talks to Redis) is emitted as 'error' on the client, not the pool: unhandled, it
+    // killed the worker. The next query fails, and the client is discarded below.
+    const lost = () => (broken = true);
+    client.on('error', lost);
     try {
       await client.query(`SELECT pg_advisory_lock(hashtext($1))`, [CONSUMER]);
       try {
@@ -51,6 +56,7 @@ export class FollowUpTimerStore {
       broken = true;
       throw e;
     } finally {
+      client.off('error', lost);
       // A client whose session may still hold the lock must not go back to the pool.
       client.release(broken);
     }
