@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase, freePort, startCompiled, testRedisUrl, TestDatabase, waitForHttp } from '@iln/testing';
 
 // The processes as production runs them: compiled, started by pid, on loopback.
@@ -27,6 +30,27 @@ describe('API process', () => {
       'config error: EVENT_STORE: expected one of postgres, eventstoredb, got "kafka"',
     ]);
   });
+
+  it.each(['apps/api/src/main.js', 'apps/worker/src/main.js'])(
+    '%s stops at start on a bad follow-up policy file, one line per problem',
+    async (entry) => {
+      const dir = mkdtempSync(join(tmpdir(), 'iln-policy-'));
+      const file = join(dir, 'policy.json');
+      writeFileSync(file, JSON.stringify({ 'allocate-coordinator': 'soon', 'no-such-kind': { days: 1 } }));
+      try {
+        const proc = startCompiled(entry, { DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), FOLLOW_UP_POLICY_FILE: file, LOG_LEVEL: 'silent' });
+        const { code } = await proc.exited;
+        expect(code).toBe(78);
+        const lines = proc.output().trim().split('\n');
+        expect(lines).toHaveLength(2);
+        for (const line of lines) expect(line).toMatch(/^config error: FOLLOW_UP_POLICY_FILE/);
+        expect(lines.join('\n')).toContain('allocate-coordinator');
+        expect(lines.join('\n')).toContain('no-such-kind');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('refuses dev tokens in production', async () => {
     const proc = startCompiled('apps/api/src/main.js', {

@@ -1,17 +1,17 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from '@iln/platform';
+import { followUpPolicyFromConfig } from '@iln/case-coordination';
+import { exitOnStartupFailure, loadConfigOrExit } from '@iln/platform';
 import { createApiApp } from './bootstrap';
 import { installGracefulShutdown } from '@iln/platform/shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+  // The policy file is configuration too: refuse it before anything starts.
+  followUpPolicyFromConfig(config);
   const app = await createApiApp(config);
   const server = await app.listen(config.port, config.host);
   server.requestTimeout = config.requestTimeoutMs;
   installGracefulShutdown(app, config.shutdownTimeoutMs);
 }
 
-void main().catch((e: unknown) => {
-  process.stderr.write(`api failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+void main().catch((e: unknown) => exitOnStartupFailure('api', e));

@@ -163,15 +163,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
+const EX_CONFIG = 78;
+
 /** Used by both apps' main: prints one line per problem and exits non-zero. */
 export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
   try {
     return loadConfig(env);
   } catch (e) {
-    if (e instanceof ConfigError) {
-      for (const p of e.problems) process.stderr.write(`config error: ${p}\n`);
-      process.exit(78); // EX_CONFIG
-    }
+    if (e instanceof ConfigError) exitWithConfigProblems(e);
     throw e;
   }
+}
+
+function exitWithConfigProblems(e: ConfigError): never {
+  for (const p of e.problems) process.stderr.write(`config error: ${p}\n`);
+  process.exit(EX_CONFIG);
+}
+
+/**
+ * A process that cannot start says why in one line and exits non-zero. Configuration
+ * checked later than loadConfig (the follow-up policy file, checked where it is parsed)
+ * reads the same as the rest: one `config error:` line per problem, exit 78.
+ */
+export function exitOnStartupFailure(app: string, e: unknown): never {
+  if (e instanceof ConfigError) exitWithConfigProblems(e);
+  const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  process.stderr.write(`${app} failed to start: ${message}\n`);
+  process.exit(1);
 }
