@@ -86,6 +86,19 @@ describe('case commands over HTTP: opening and the shared rules', () => {
     expect(text.status).toBe(415);
     const big = await h.http().post('/api/cases').set(worker.auth).send(openBody({ reason: 'x'.repeat(300 * 1024) }));
     expect(big.status).toBe(413);
+    expect(big.body.type).toBe('/problems/payload-too-large');
+  });
+
+  it('tells a truncated JSON body apart from an invalid field', async () => {
+    const res = await h
+      .http()
+      .post('/api/cases')
+      .set(worker.auth)
+      .set('Content-Type', 'application/json')
+      .send('{"resident": {"givenName": "Ada"');
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toEqual({ type: '/problems/malformed-json', title: 'Bad request', status: 400, detail: 'The body is not valid JSON' });
   });
 
   it('lets the front door open in any locality but others only where they work', async () => {

@@ -9,6 +9,7 @@ import { AppConfig } from '@iln/platform';
 import { ApiModule } from './api.module';
 import { jsonOnly } from './http/json-only.middleware';
 import { jsonDepthLimit } from './http/json-depth.middleware';
+import { answerBodyErrors } from './http/body-errors.middleware';
 import { answerClientErrors } from './http/client-errors';
 import { createValidationPipe } from './http/validation';
 
@@ -28,6 +29,7 @@ export async function createApiApp(config: AppConfig, options: { logs?: boolean 
   app.enableCors(config.corsOrigins.length > 0 ? { origin: config.corsOrigins, exposedHeaders: ['ETag', 'Event-Position', 'Projection-Position', 'Location'] } : { origin: false });
   app.use(jsonOnly);
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(answerBodyErrors);
   app.use(jsonDepthLimit);
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);

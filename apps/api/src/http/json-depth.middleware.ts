@@ -1,5 +1,5 @@
 import { NextFunction, Request, Response } from 'express';
-import { PROBLEM_CONTENT_TYPE, problemType } from '@iln/platform';
+import { sendProblem } from './send-problem';
 
 /** Far deeper than any body the API accepts (a care plan's action owner is 4 levels down). */
 export const MAX_JSON_DEPTH = 32;
@@ -23,14 +23,7 @@ function tooDeep(root: unknown): boolean {
  */
 export function jsonDepthLimit(req: Request, res: Response, next: NextFunction): void {
   if (req.body !== undefined && tooDeep(req.body)) {
-    res.status(400).type(PROBLEM_CONTENT_TYPE).send(
-      JSON.stringify({
-        type: problemType('nesting-too-deep'),
-        title: 'Bad request',
-        status: 400,
-        detail: `The body is nested more than ${MAX_JSON_DEPTH} levels deep`,
-      }),
-    );
+    sendProblem(res, 400, 'nesting-too-deep', 'Bad request', `The body is nested more than ${MAX_JSON_DEPTH} levels deep`);
     return;
   }
   next();

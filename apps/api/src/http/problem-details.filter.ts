@@ -47,13 +47,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const detail = status === 404 ? 'No such resource' : TITLES[status] ?? 'Request failed';
       return { body: { type: problemType(slug(status)), title: TITLES[status] ?? 'Error', status, detail }, headers: {} };
     }
+    // Express-level errors that carry a client status (body-parser's own are answered
+    // earlier, in answerBodyErrors).
     const bodyParser = exception as { type?: string; status?: number };
-    if (bodyParser?.type === 'entity.too.large') {
-      return { body: { type: problemType('payload-too-large'), title: TITLES[413], status: 413, detail: 'The body is over 256 KiB' }, headers: {} };
-    }
-    if (bodyParser?.type === 'entity.parse.failed') {
-      return { body: { type: problemType('malformed-json'), title: TITLES[400], status: 400, detail: 'The body is not valid JSON' }, headers: {} };
-    }
     if (typeof bodyParser?.status === 'number' && bodyParser.status >= 400 && bodyParser.status < 500) {
       const status = bodyParser.status;
       return { body: { type: problemType(slug(status)), title: TITLES[status] ?? 'Bad request', status, detail: 'The request could not be read' }, headers: {} };
