@@ -5,7 +5,7 @@ module.exports = {
       name: 'domain-is-pure',
       comment: 'libs/**/domain imports no framework, ORM, queue, store client or infrastructure (STYLE.md habit 3)',
       severity: 'error',
-      from: { path: '^libs/[^/]+/src/domain/' },
+      from: { path: '^libs/[^/]+/src/domain/', pathNot: '\\.(spec|fixtures)\\.ts$' },
       to: {
         pathNot: ['^libs/[^/]+/src/domain/'],
       },

@@ -22,6 +22,8 @@ export default tseslint.config(
     // The domain is pure: no framework, ORM, queue, store client or clock library
     // (STYLE.md habit 3). dependency-cruiser checks the same rule on the import graph.
     files: ['libs/*/src/domain/**/*.ts'],
+    // Specs and their fixtures beside the domain may use the test helpers.
+    ignores: ['**/*.spec.ts', '**/*.fixtures.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,4 +1,4 @@
-import type { AppendExpectedRevision, Filter, Position, ReadPosition, ReadRevision } from '@eventstore/db-client';
+import type { AppendExpectedRevision, Filter, JSONType, Position, ReadPosition, ReadRevision } from '@eventstore/db-client';
 import type { EsdbRecorded } from './esdb-mapping';
 
 // The slice of EventStoreDBClient the adapter uses, so unit tests can hand it a small fake.
@@ -21,7 +21,7 @@ export interface EsdbSubscription {
 export interface EsdbClientSurface {
   appendToStream(
     streamName: string,
-    events: Array<{ id: string; contentType: 'application/json'; type: string; data: any; metadata: any }>,
+    events: Array<{ id: string; contentType: 'application/json'; type: string; data: JSONType; metadata: JSONType }>,
     options: { expectedRevision: AppendExpectedRevision },
   ): Promise<{ nextExpectedRevision: bigint; position?: Position }>;
   readStream(

@@ -1,5 +1,5 @@
 import { BACKWARDS, END, ErrorType, START, streamNameFilter } from '@eventstore/db-client';
-import type { Position } from '@eventstore/db-client';
+import type { JSONType, Position } from '@eventstore/db-client';
 import {
   AppendResult,
   EventStore,
@@ -89,7 +89,8 @@ export class EventStoreDbEventStore extends EventStore {
           id: e.eventId,
           contentType: 'application/json' as const,
           type: e.type,
-          data: e.data ?? null,
+          // Event data is JSON by the port's contract; the client's type is narrower than unknown.
+          data: (e.data ?? null) as JSONType,
           metadata: e.metadata,
         })),
         { expectedRevision: toExpectedRevision(options.expectedVersion) },

@@ -1,6 +1,11 @@
 import type { RecordedEvent } from '../event-store';
 
-/** Turns the data of one schema version into the data of the next one. */
+/**
+ * Turns the data of one schema version into the data of the next one. The old shape has
+ * no type in today's code (that is the point of upcasting), so each upcaster reads it
+ * loosely.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Upcaster = (data: any, event: RecordedEvent) => unknown;
 
 /**

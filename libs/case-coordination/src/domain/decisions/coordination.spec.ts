@@ -92,7 +92,8 @@ describe('proposing a hand-over', () => {
 });
 
 describe('accepting a hand-over', () => {
-  const accepted = (acceptedBy: typeof receiver) => [
+  // Who accepted is the actor in the metadata, not in the data: the events are the same.
+  const accepted = (_acceptedBy: typeof receiver) => [
     { type: 'HandoverAccepted', data: { handoverId: 'h-2', fromPractitionerId: practitioner.id, toPractitionerId: receiver.id, acceptedAt: iso(NOW) } },
     {
       type: 'CoordinatorAssigned',
