@@ -74,28 +74,27 @@ export class CaseReferenceAllocator {
     }
   }
 
+  /**
+   * Counter and reservation in one statement (one implicit transaction): the locality's
+   * lock is held from here until the case is written, so every round trip saved here is
+   * taken off every opening in the locality. The number is formatted as formatReference
+   * does: at least six digits, never truncated.
+   */
   private async reserve(client: PoolClient, locality: { id: string; referenceCode: string }, caseId: string) {
-    await client.query('BEGIN');
-    try {
-      const { rows } = await client.query<{ last_value: number }>(
-        `INSERT INTO case_reference_counters (locality_id, last_value) VALUES ($1, 1)
+    const { rows } = await client.query<{ reference: string; n: number }>(
+      `WITH c AS (
+         INSERT INTO case_reference_counters (locality_id, last_value) VALUES ($1, 1)
          ON CONFLICT (locality_id) DO UPDATE SET last_value = case_reference_counters.last_value + 1
-         RETURNING last_value`,
-        [locality.id],
-      );
-      const n = rows[0].last_value;
-      const reference = formatReference(locality.referenceCode, n);
-      await client.query(`INSERT INTO case_references (reference, case_id, locality_id) VALUES ($1, $2, $3)`, [
-        reference,
-        caseId,
-        locality.id,
-      ]);
-      await client.query('COMMIT');
-      return { reference, n };
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
+         RETURNING last_value
+       )
+       INSERT INTO case_references (reference, case_id, locality_id)
+       SELECT 'ILN-' || $3::text || '-' || CASE WHEN c.last_value < 1000000 THEN lpad(c.last_value::text, 6, '0') ELSE c.last_value::text END, $2, $1
+         FROM c
+       RETURNING reference, (SELECT last_value FROM c) AS n`,
+      [locality.id, caseId, locality.referenceCode],
+    );
+    const { reference, n } = rows[0];
+    return { reference, n: Number(n) };
   }
 
   private async giveBack(client: PoolClient, localityId: string, caseId: string, n: number): Promise<void> {
