@@ -4,3 +4,4 @@ export * from './decider-spec';
 export * from './processes';
 export * from './api-harness';
 export * from './projections';
+export * from './event-store';

@@ -1,4 +1,4 @@
-import { waitFor } from '@iln/testing';
+import { waitFor, waitUntilVisible } from '@iln/testing';
 import { DuplicateEventId, EventStore, ExpectedVersionConflict } from '../event-store';
 import { UpcasterRegistry } from '../upcasting/upcaster-registry';
 import { EventStoreContractOptions, events, MakeStore, newEvent, newStreamId } from './contract-helpers';
@@ -189,9 +189,10 @@ export function describeEventStoreContract(name: string, makeStore: MakeStore, o
       const upcasting = await open({ upcasters });
       const streamId = newStreamId();
       const before = await upcasting.headPosition();
-      await store.appendToStream(streamId, [newEvent('TestNoteAdded', { note: 'v1 shape' }, 1)], {
+      const { position } = await store.appendToStream(streamId, [newEvent('TestNoteAdded', { note: 'v1 shape' }, 1)], {
         expectedVersion: 'no-stream',
       });
+      await waitUntilVisible(upcasting, position);
 
       const [fromStream] = (await upcasting.readStream(streamId)).events;
       expect(fromStream.data).toEqual({ text: 'v1 shape' });

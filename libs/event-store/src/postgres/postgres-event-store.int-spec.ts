@@ -1,7 +1,7 @@
 // The integration project's testTimeout in jest.config.js sits inside `projects`, where jest ignores it.
 jest.setTimeout(60_000);
 
-import { createTestDatabase, TestDatabase } from '@iln/testing';
+import { createTestDatabase, TestDatabase, waitFor } from '@iln/testing';
 import { Pool } from 'pg';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { NewEvent } from '../event-store';
@@ -68,7 +68,14 @@ describe('PostgresEventStore with a stored v1 row', () => {
       const [fromStream] = (await store.readStream(streamId)).events;
       expect(fromStream.data).toEqual(expected);
       expect(fromStream.metadata.schemaVersion).toBe(2);
-      const [fromAll] = (await store.readAll(before, { limit: 10 })).filter((e) => e.streamId === streamId);
+      // Readers see a commit only once no older transaction is open anywhere in the cluster.
+      const [fromAll] = await waitFor(
+        async () => {
+          const found = (await store.readAll(before, { limit: 10 })).filter((e) => e.streamId === streamId);
+          return found.length > 0 ? found : undefined;
+        },
+        { timeoutMs: 30_000, description: 'the fixture row in readAll' },
+      );
       expect(fromAll.data).toEqual(expected);
     } finally {
       await store.close();
