@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ApiHarness, startApiHarness } from '@iln/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
+import { EVERYONE, PEOPLE, Who } from './authorisation-callers';
 
 // The case commands that need the case in a particular state (a pending hand-over, an
 // accepted input, an open enquiry...), as a table: command × the same 11 callers as
@@ -11,22 +12,6 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 // one the exact refusal; after a refusal a witness who may run the command runs it and
 // succeeds, which shows the refusal wrote nothing.
 
-type Who = 'P' | 'CO' | 'RA' | 'TM' | 'SL' | 'OL' | 'FD' | 'PC' | 'PX' | 'AU' | 'AD';
-// The callers of authorisation-matrix.e2e-spec.ts (kept identical so both tables read alike).
-const PEOPLE: Record<Who, { sub: string; roles: string[]; organisation: string; localities: string[] }> = {
-  P: { sub: 'p-grays', roles: ['practitioner'], organisation: 'thurrock-council', localities: ['grays'] },
-  CO: { sub: 'p-coord', roles: ['practitioner'], organisation: 'thurrock-council', localities: ['grays'] },
-  RA: { sub: 'p-raiser', roles: ['practitioner'], organisation: 'thurrock-council', localities: ['grays'] },
-  TM: { sub: 'tm-grays', roles: ['team-manager'], organisation: 'thurrock-council', localities: ['grays'] },
-  SL: { sub: 'sl-grays', roles: ['safeguarding-lead'], organisation: 'thurrock-council', localities: ['grays'] },
-  OL: { sub: 'p-asop', roles: ['practitioner', 'team-manager'], organisation: 'thurrock-council', localities: ['asop'] },
-  FD: { sub: 'fd-1', roles: ['front-door'], organisation: 'thurrock-council', localities: [] },
-  PC: { sub: 'nhs-1', roles: ['partner'], organisation: 'nelft', localities: [] },
-  PX: { sub: 'nhs-2', roles: ['partner'], organisation: 'nelft', localities: [] },
-  AU: { sub: 'aud-1', roles: ['auditor'], organisation: 'thurrock-council', localities: [] },
-  AD: { sub: 'adm-1', roles: ['admin'], organisation: 'thurrock-council', localities: ['*'] },
-};
-const EVERYONE = Object.keys(PEOPLE) as Who[];
 const FAMILY = 'Matrixcommand';
 
 type Send = (token: string, method: 'post' | 'put' | 'get', path: string, body?: object) => Promise<Record<string, unknown>>;

@@ -3,26 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { ApiHarness, startApiHarness } from '@iln/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
+import { EVERYONE, PEOPLE, Who } from './authorisation-callers';
 
 // API.md's roles table as a table of expectations: every endpoint × every role ×
 // (own locality, other locality, partner with and without consent, restricted content).
 // Invisible means 404; a role that may never call a route gets 403 whatever the case.
 
-type Who = 'P' | 'CO' | 'RA' | 'TM' | 'SL' | 'OL' | 'FD' | 'PC' | 'PX' | 'AU' | 'AD';
-const PEOPLE: Record<Who, { sub: string; roles: string[]; organisation: string; localities: string[] }> = {
-  P: { sub: 'p-grays', roles: ['practitioner'], organisation: 'thurrock-council', localities: ['grays'] },
-  CO: { sub: 'p-coord', roles: ['practitioner'], organisation: 'thurrock-council', localities: ['grays'] },
-  RA: { sub: 'p-raiser', roles: ['practitioner'], organisation: 'thurrock-council', localities: ['grays'] },
-  TM: { sub: 'tm-grays', roles: ['team-manager'], organisation: 'thurrock-council', localities: ['grays'] },
-  SL: { sub: 'sl-grays', roles: ['safeguarding-lead'], organisation: 'thurrock-council', localities: ['grays'] },
-  OL: { sub: 'p-asop', roles: ['practitioner', 'team-manager'], organisation: 'thurrock-council', localities: ['asop'] },
-  FD: { sub: 'fd-1', roles: ['front-door'], organisation: 'thurrock-council', localities: [] },
-  PC: { sub: 'nhs-1', roles: ['partner'], organisation: 'nelft', localities: [] },
-  PX: { sub: 'nhs-2', roles: ['partner'], organisation: 'nelft', localities: [] },
-  AU: { sub: 'aud-1', roles: ['auditor'], organisation: 'thurrock-council', localities: [] },
-  AD: { sub: 'adm-1', roles: ['admin'], organisation: 'thurrock-council', localities: ['*'] },
-};
-const EVERYONE = Object.keys(PEOPLE) as Who[];
 
 // Case A: Grays, partner nhs-1 on the care team with consent for nelft, a safeguarding
 // concern raised by RA, a restricted note by the coordinator CO. Case B: Grays, nhs-1 on
