@@ -38,3 +38,29 @@ export async function streamLength(h: ApiHarness, caseId: string): Promise<numbe
   const r = await h.pool.query<{ n: string }>(`SELECT count(*) AS n FROM es_events WHERE stream_id = $1`, [`case-${caseId}`]);
   return Number(r.rows[0].n);
 }
+
+/** A dev token from an API running as its own process (the reliability tests). */
+export async function devTokenFrom(baseUrl: string, claims: { sub: string; name: string; roles: string[]; organisation: string; localities: string[] }): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/dev-token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(claims),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** Opens `count` cases over HTTP on a running API; every one must answer 201. */
+export async function openCasesOn(baseUrl: string, accessToken: string, count: number): Promise<string[]> {
+  const caseIds: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const res = await fetch(`${baseUrl}/api/cases`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(openBody()),
+    });
+    expect(res.status).toBe(201);
+    caseIds.push(((await res.json()) as { caseId: string }).caseId);
+  }
+  return caseIds;
+}

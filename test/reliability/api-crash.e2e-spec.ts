@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import { upsertReferenceData } from '@iln/case-coordination';
 import { createTestDatabase, freePort, startCompiled, testRedisUrl, waitFor, waitForHttp, type RunningProcess, type TestDatabase } from '@iln/testing';
 import { CommandLoad, notesByRequest } from '@iln/testing/faults/command-load';
-import { openBody } from '../cases-helpers';
+import { devTokenFrom, openCasesOn } from '../cases-helpers';
 
 jest.setTimeout(180_000);
 
@@ -47,22 +47,8 @@ describe('API killed under load', () => {
   it('every acknowledged command is in the log once; unanswered retries are not doubled', async () => {
     const baseUrl = `http://127.0.0.1:${port}`;
     const first = await startApi();
-    const tokenRes = await fetch(`${baseUrl}/api/auth/dev-token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ sub: 'p-load-1', name: 'Load Practitioner', roles: ['practitioner'], organisation: 'council', localities: ['*'] }),
-    });
-    const { accessToken } = (await tokenRes.json()) as { accessToken: string };
-    const caseIds: string[] = [];
-    for (let i = 0; i < 24; i++) {
-      const res = await fetch(`${baseUrl}/api/cases`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(openBody()),
-      });
-      expect(res.status).toBe(201);
-      caseIds.push(((await res.json()) as { caseId: string }).caseId);
-    }
+    const accessToken = await devTokenFrom(baseUrl, { sub: 'p-load-1', name: 'Load Practitioner', roles: ['practitioner'], organisation: 'council', localities: ['*'] });
+    const caseIds = await openCasesOn(baseUrl, accessToken, 24);
 
     const load = new CommandLoad(baseUrl, accessToken, caseIds, 16);
     load.start();

@@ -9,7 +9,7 @@ import { ALL_PROJECTIONS, readCheckpoints, upsertReferenceData } from '@iln/case
 import { freePort, startCompiled, testRedisUrl, waitFor, waitForHttp, type RunningProcess } from '@iln/testing';
 import { CommandLoad, notesByRequest } from '@iln/testing/faults/command-load';
 import { startPrivatePostgres, type PrivatePostgres } from '@iln/testing/faults/private-postgres';
-import { openBody } from '../cases-helpers';
+import { devTokenFrom, openCasesOn } from '../cases-helpers';
 
 jest.setTimeout(240_000);
 
@@ -56,22 +56,8 @@ describe('PostgreSQL restart under load', () => {
     await waitForHttp(`${api}/health/ready`, 60_000);
     await waitForHttp(`${worker}/health/ready`, 60_000);
 
-    const tokenRes = await fetch(`${api}/api/auth/dev-token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ sub: 'p-load-1', name: 'Load Practitioner', roles: ['practitioner'], organisation: 'council', localities: ['*'] }),
-    });
-    const { accessToken } = (await tokenRes.json()) as { accessToken: string };
-    const caseIds: string[] = [];
-    for (let i = 0; i < 16; i++) {
-      const res = await fetch(`${api}/api/cases`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(openBody()),
-      });
-      expect(res.status).toBe(201);
-      caseIds.push(((await res.json()) as { caseId: string }).caseId);
-    }
+    const accessToken = await devTokenFrom(api, { sub: 'p-load-1', name: 'Load Practitioner', roles: ['practitioner'], organisation: 'council', localities: ['*'] });
+    const caseIds = await openCasesOn(api, accessToken, 16);
 
     const running = new CommandLoad(api, accessToken, caseIds, 8);
     load = running;

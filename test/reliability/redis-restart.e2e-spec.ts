@@ -9,7 +9,7 @@ import { Pool } from 'pg';
 import { upsertReferenceData } from '@iln/case-coordination';
 import { createTestDatabase, freePort, startCompiled, waitFor, waitForHttp, type RunningProcess, type TestDatabase } from '@iln/testing';
 import { startPrivateRedis, type PrivateRedis } from '@iln/testing/faults/private-redis';
-import { openBody } from '../cases-helpers';
+import { devTokenFrom, openCasesOn } from '../cases-helpers';
 
 jest.setTimeout(180_000);
 
@@ -58,22 +58,8 @@ describe('Redis restart', () => {
     await waitForHttp(`${api}/health/ready`, 60_000);
     await waitForHttp(`${worker}/health/ready`, 60_000);
 
-    const tokenRes = await fetch(`${api}/api/auth/dev-token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ sub: 'p-grays-1', name: 'Alex Fictionby', roles: ['practitioner'], organisation: 'council', localities: ['grays'] }),
-    });
-    const { accessToken } = (await tokenRes.json()) as { accessToken: string };
-    const caseIds: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const res = await fetch(`${api}/api/cases`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(openBody()),
-      });
-      expect(res.status).toBe(201);
-      caseIds.push(((await res.json()) as { caseId: string }).caseId);
-    }
+    const accessToken = await devTokenFrom(api, { sub: 'p-grays-1', name: 'Alex Fictionby', roles: ['practitioner'], organisation: 'council', localities: ['grays'] });
+    const caseIds = await openCasesOn(api, accessToken, 3);
     // The scheduler has seen them (their timers are recorded) before Redis goes.
     await waitFor(
       async () => Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM follow_up_timers WHERE kind = 'allocate-coordinator'`)).rows[0].n) === caseIds.length,
