@@ -11,7 +11,7 @@ describe('HTTP hardening', () => {
   const apps: INestApplication[] = [];
 
   async function start(env: Record<string, string>): Promise<INestApplication> {
-    const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), LOG_LEVEL: 'silent', ...env });
+    const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), LOG_LEVEL: 'silent', AUTH_MODE: 'dev', ...env });
     const app = await createApiApp(config, { logs: false });
     await app.init();
     apps.push(app);

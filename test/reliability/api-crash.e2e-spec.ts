@@ -32,6 +32,8 @@ describe('API killed under load', () => {
     const proc = startCompiled('apps/api/src/main.js', {
       NODE_ENV: 'test',
       AUTH_MODE: 'dev',
+      // The load keeps its token across the restart: both processes must sign alike.
+      DEV_TOKEN_SECRET: 'api-crash-test-secret-shared-by-both-starts',
       DATABASE_URL: db.url,
       REDIS_URL: testRedisUrl(),
       PORT: String(port),

@@ -8,7 +8,7 @@ import { cliCommands } from './cli-commands';
  */
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
-  const config = loadConfigOrExit();
+  const config = loadConfigOrExit(process.env, { auth: false });
   if (command === 'migrate') {
     const ran = await runMigrations(config.databaseUrl);
     process.stdout.write(ran.length ? `migrated: ${ran.join(', ')}\n` : 'migrations: up to date\n');

@@ -6,7 +6,8 @@ import { exitOnStartupFailure, installGracefulShutdown, loadConfigOrExit } from 
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
+  // The worker verifies no tokens, so AUTH_MODE is not its business.
+  const config = loadConfigOrExit(process.env, { auth: false });
   // The policy file is configuration too: refuse it before anything starts.
   followUpPolicyFromConfig(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true, abortOnError: false });

@@ -36,7 +36,8 @@ export function startCompiled(entry: string, env: NodeJS.ProcessEnv, args: strin
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` (npm test does it)`);
   const child = spawn(process.execPath, ['-r', REGISTER, file, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, ...env },
+    // AUTH_MODE=dev as `npm start` gives it; a test that means its absence passes AUTH_MODE: undefined.
+    env: { PATH: process.env.PATH, AUTH_MODE: 'dev', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,37 +1,42 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JWTPayload, SignJWT, createRemoteJWKSet, jwtVerify } from 'jose';
-import { AppConfig } from '@iln/platform';
+import { JWTPayload, SignJWT, jwtVerify } from 'jose';
+import { AppConfig, OidcClaimNames } from '@iln/platform';
 import { Principal, ROLES, Role } from '@iln/case-coordination';
+import { IssuerUnavailable, OidcKeys } from './oidc-keys';
 
 const DEV_ISSUER = 'iln-dev';
 const DEV_AUDIENCE = 'iln-api';
 const CLOCK_TOLERANCE_S = 30;
 const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+/** Dev tokens carry the claims under their own names. */
+const DEV_CLAIMS: OidcClaimNames = { sub: 'sub', name: 'name', roles: 'roles', organisation: 'organisation', localities: 'localities', teams: 'teams' };
 
 export class InvalidToken extends Error {}
+export { IssuerUnavailable };
 
 /**
  * Turns a bearer token into a Principal. OIDC: signature from the issuer's JWKS,
- * issuer, audience, expiry and not-before checked with a small clock skew. Dev mode:
- * HS256 tokens this service issued itself (never in production; config refuses it).
+ * issuer, audience, expiry and not-before checked with a small clock skew; the claims
+ * read from where the issuer puts them (OIDC_CLAIM_*). Dev mode: HS256 tokens this
+ * process issued itself (never in production; config refuses it).
  */
 @Injectable()
 export class TokenVerifier {
-  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
-  private readonly devKey: Uint8Array;
+  private readonly devKey?: Uint8Array;
+  private readonly oidcKeys?: OidcKeys;
 
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {
-    this.devKey = new TextEncoder().encode(config.devTokenSecret);
-    if (config.authMode === 'oidc' && config.oidc) {
-      this.jwks = createRemoteJWKSet(new URL(config.oidc.jwksUrl), { cooldownDuration: 30_000, timeoutDuration: 5_000 });
-    }
+    if (config.authMode === 'oidc' && config.oidc) this.oidcKeys = new OidcKeys(config.oidc);
+    else if (config.authMode === 'dev' && config.devTokenSecret) this.devKey = new TextEncoder().encode(config.devTokenSecret);
+    // Without either, every token is refused: a config that reached here unchecked must fail closed.
   }
 
+  /** Throws InvalidToken (401) or IssuerUnavailable (503). */
   async verify(token: string): Promise<Principal> {
     let payload: JWTPayload;
     try {
-      if (this.config.authMode === 'oidc' && this.jwks && this.config.oidc) {
-        ({ payload } = await jwtVerify(token, this.jwks, {
+      if (this.oidcKeys && this.config.oidc) {
+        ({ payload } = await jwtVerify(token, this.oidcKeys.getKey, {
           issuer: this.config.oidc.issuer,
           audience: this.config.oidc.audience,
           clockTolerance: CLOCK_TOLERANCE_S,
@@ -39,9 +44,11 @@ export class TokenVerifier {
           // key mint tokens (algorithm confusion); `none` is never accepted by jose.
           algorithms: OIDC_ALGORITHMS,
           // Without `exp` a leaked token would be valid for ever.
-          requiredClaims: ['exp', 'sub'],
+          requiredClaims: ['exp'],
         }));
-      } else {
+        return toPrincipal(payload, this.config.oidc.claims);
+      }
+      if (this.devKey) {
         ({ payload } = await jwtVerify(token, this.devKey, {
           issuer: DEV_ISSUER,
           audience: DEV_AUDIENCE,
@@ -49,14 +56,17 @@ export class TokenVerifier {
           algorithms: ['HS256'],
           requiredClaims: ['exp', 'sub'],
         }));
+        return toPrincipal(payload, DEV_CLAIMS);
       }
-    } catch {
+    } catch (e) {
+      if (e instanceof IssuerUnavailable) throw e;
       throw new InvalidToken();
     }
-    return toPrincipal(payload);
+    throw new InvalidToken();
   }
 
   async issueDevToken(claims: Omit<Principal, 'id'> & { sub: string }, expiresInSeconds: number): Promise<string> {
+    if (!this.devKey) throw new Error('dev tokens are issued only in AUTH_MODE=dev');
     return new SignJWT({ name: claims.name, roles: claims.roles, organisation: claims.organisation, teams: claims.teams, localities: claims.localities })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(claims.sub)
@@ -68,19 +78,40 @@ export class TokenVerifier {
   }
 }
 
-function stringArray(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+/**
+ * A claim by name, or by dotted path into nested objects (Keycloak's
+ * `realm_access.roles`). A name that exists as it stands wins, since some issuers use
+ * dots or URLs in flat claim names (Entra ID's `extn.<attribute>`). Own properties only.
+ */
+export function readClaim(payload: JWTPayload, path: string): unknown {
+  if (Object.prototype.hasOwnProperty.call(payload, path)) return payload[path];
+  let here: unknown = payload;
+  for (const part of path.split('.')) {
+    if (!here || typeof here !== 'object' || Array.isArray(here) || !Object.prototype.hasOwnProperty.call(here, part)) return undefined;
+    here = (here as Record<string, unknown>)[part];
+  }
+  return here;
 }
 
-function toPrincipal(payload: JWTPayload): Principal {
-  if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new InvalidToken();
-  const roles = stringArray(payload.roles).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+/** A list claim; a single string (one group, or a space-separated list) counts too. */
+function stringList(v: unknown): string[] {
+  if (typeof v === 'string') return v.split(/\s+/).filter(Boolean);
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length > 0) : [];
+}
+
+export function toPrincipal(payload: JWTPayload, claims: OidcClaimNames): Principal {
+  const id = readClaim(payload, claims.sub);
+  if (typeof id !== 'string' || id.length === 0 || id.length > 200) throw new InvalidToken();
+  const name = readClaim(payload, claims.name);
+  const organisation = readClaim(payload, claims.organisation);
+  // Roles this service does not define (Keycloak's offline_access, ...) are ignored.
+  const roles = stringList(readClaim(payload, claims.roles)).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
   return {
-    id: payload.sub,
-    name: typeof payload.name === 'string' ? payload.name : payload.sub,
-    roles,
-    organisation: typeof payload.organisation === 'string' ? payload.organisation : '',
-    teams: stringArray(payload.teams),
-    localities: stringArray(payload.localities),
+    id,
+    name: typeof name === 'string' && name.length > 0 ? name : id,
+    roles: [...new Set(roles)],
+    organisation: typeof organisation === 'string' ? organisation : '',
+    teams: stringList(readClaim(payload, claims.teams)),
+    localities: stringList(readClaim(payload, claims.localities)),
   };
 }

@@ -19,7 +19,7 @@ describe('seed', () => {
   });
 
   it('writes reference data and a dozen demo cases in different states through the commands, once', async () => {
-    const config = loadConfig({ ...process.env, DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), FOLLOW_UP_POLICY_FILE: '' });
+    const config = loadConfig({ ...process.env, DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), FOLLOW_UP_POLICY_FILE: '' }, { auth: false });
     expect(await runSeed(config)).toEqual({ referenceData: true, demoCases: 12 });
     expect(await runSeed(config)).toEqual({ referenceData: true, demoCases: 0 });
 

@@ -3,7 +3,9 @@ import { ConfigError, loadConfig } from './app-config';
 const valid = {
   DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  AUTH_MODE: 'dev',
 };
+const oidc = { ...valid, AUTH_MODE: 'oidc', OIDC_ISSUER: 'https://idp.example/realms/thurrock', OIDC_AUDIENCE: 'iln-api' };
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -27,6 +29,7 @@ describe('loadConfig', () => {
       'PORT: expected a whole number from 0 to 65535, got "eighty"',
       'DATABASE_URL: expected a URL starting postgres:// or postgresql://',
       'REDIS_URL: required, expected a redis:// URL',
+      'AUTH_MODE: required, expected oidc or dev (dev issues its own tokens, for local use)',
       'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"',
     ]);
   });
@@ -35,15 +38,61 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...valid, NODE_ENV: 'production', AUTH_MODE: 'dev' })).toEqual([
       'AUTH_MODE: dev issues its own tokens and is refused when NODE_ENV=production; use oidc',
     ]);
-    expect(problemsOf({ ...valid, NODE_ENV: 'production' })).toEqual([
-      'AUTH_MODE: required when NODE_ENV=production; expected oidc',
-    ]);
+    expect(problemsOf({ ...valid, NODE_ENV: 'production', AUTH_MODE: '' })).toEqual(['AUTH_MODE: required, expected oidc']);
   });
 
-  it('requires the OIDC settings in oidc mode', () => {
+  it.each([undefined, 'development', 'test'])('never defaults to dev auth (NODE_ENV=%s)', (nodeEnv) => {
+    const { AUTH_MODE: _, ...withoutAuth } = valid;
+    expect(problemsOf({ ...withoutAuth, NODE_ENV: nodeEnv })).toEqual(['AUTH_MODE: required, expected oidc or dev (dev issues its own tokens, for local use)']);
+    expect(problemsOf({ ...valid, NODE_ENV: nodeEnv, AUTH_MODE: 'Dev' })).toEqual(['AUTH_MODE: expected one of dev, oidc, got "Dev"']);
+  });
+
+  it('asks the worker and the tools for no AUTH_MODE', () => {
+    const { AUTH_MODE: _, ...withoutAuth } = valid;
+    const config = loadConfig(withoutAuth, { auth: false });
+    expect(config.authMode).toBeUndefined();
+    expect(config.devTokenSecret).toBeUndefined();
+  });
+
+  it('makes a fresh dev token secret at each start unless DEV_TOKEN_SECRET is set', () => {
+    const first = loadConfig(valid).devTokenSecret!;
+    const second = loadConfig(valid).devTokenSecret!;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(second).not.toBe(first);
+    const shared = 'a-shared-secret-of-at-least-32-characters';
+    expect(loadConfig({ ...valid, DEV_TOKEN_SECRET: shared }).devTokenSecret).toBe(shared);
+  });
+
+  it('refuses a short DEV_TOKEN_SECRET without echoing it', () => {
+    const problems = problemsOf({ ...valid, DEV_TOKEN_SECRET: 'hunter2' });
+    expect(problems).toEqual(['DEV_TOKEN_SECRET: too short, expected at least 32 characters (or leave it unset for a fresh secret at each start)']);
+    expect(problems.join()).not.toContain('hunter2');
+  });
+
+  it('keeps no dev token secret in oidc mode', () => {
+    expect(loadConfig({ ...oidc, DEV_TOKEN_SECRET: 'x'.repeat(40) }).devTokenSecret).toBeUndefined();
+  });
+
+  it('requires the issuer and audience in oidc mode; the JWKS URL may come from discovery', () => {
     expect(problemsOf({ ...valid, AUTH_MODE: 'oidc', OIDC_ISSUER: 'https://idp.example' })).toEqual([
-      'OIDC_JWKS_URL: required, expected a https:// URL',
       'OIDC_AUDIENCE: required when AUTH_MODE=oidc (the API audience in issued tokens)',
+    ]);
+    expect(problemsOf({ ...valid, AUTH_MODE: 'oidc', OIDC_AUDIENCE: 'iln-api' })).toEqual(['OIDC_ISSUER: required, expected a https:// URL']);
+    expect(loadConfig(oidc).oidc).toEqual({
+      issuer: 'https://idp.example/realms/thurrock',
+      audience: 'iln-api',
+      jwksUrl: undefined,
+      claims: { sub: 'sub', name: 'name', roles: 'roles', organisation: 'organisation', localities: 'localities', teams: 'teams' },
+    });
+    expect(problemsOf({ ...oidc, OIDC_JWKS_URL: 'ftp://idp.example/keys' })).toEqual(['OIDC_JWKS_URL: expected a URL starting https:// or http://']);
+  });
+
+  it('reads claim names and dotted paths from OIDC_CLAIM_*', () => {
+    const config = loadConfig({ ...oidc, OIDC_CLAIM_SUB: 'oid', OIDC_CLAIM_ROLES: 'realm_access.roles', OIDC_CLAIM_ORGANISATION: 'extn.organisation', OIDC_CLAIM_TEAMS: 'https://iln.example/teams' });
+    expect(config.oidc?.claims).toEqual({ sub: 'oid', name: 'name', roles: 'realm_access.roles', organisation: 'extn.organisation', localities: 'localities', teams: 'https://iln.example/teams' });
+    expect(problemsOf({ ...oidc, OIDC_CLAIM_ROLES: 'realm_access..roles', OIDC_CLAIM_SUB: 'has space' })).toEqual([
+      'OIDC_CLAIM_SUB: expected a claim name or a dotted path such as realm_access.roles, got "has space"',
+      'OIDC_CLAIM_ROLES: expected a claim name or a dotted path such as realm_access.roles, got "realm_access..roles"',
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 
 export type EventStoreKind = 'postgres' | 'eventstoredb';
@@ -13,9 +14,11 @@ export abstract class AppConfig {
   abstract readonly redisUrl: string;
   abstract readonly eventStore: EventStoreKind;
   abstract readonly eventStoreConnectionString?: string;
-  abstract readonly authMode: AuthMode;
-  abstract readonly oidc?: { issuer: string; audience: string; jwksUrl: string };
-  abstract readonly devTokenSecret: string;
+  /** Set for the API (it must be told, never defaulted); undefined for the worker and tools. */
+  abstract readonly authMode?: AuthMode;
+  abstract readonly oidc?: OidcConfig;
+  /** Dev mode only: DEV_TOKEN_SECRET, or random bytes made at this start. */
+  abstract readonly devTokenSecret?: string;
   abstract readonly followUpPolicyFile?: string;
   /** The parsed JSON of FOLLOW_UP_POLICY_FILE, validated by the case-coordination library. */
   abstract readonly followUpPolicyOverrides?: unknown;
@@ -26,6 +29,32 @@ export abstract class AppConfig {
   /** Requests per minute per signed-in user, and per client IP; 0 turns a limit off. */
   abstract readonly rateLimit: { perUserPerMinute: number; perIpPerMinute: number };
   abstract readonly queuePrefix: string;
+}
+
+/** Where a claim is read from: a top-level name, or a dotted path into nested objects. */
+export interface OidcClaimNames {
+  sub: string;
+  name: string;
+  roles: string;
+  organisation: string;
+  localities: string;
+  teams: string;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  /** OIDC_JWKS_URL; without it the issuer's discovery document names the JWKS. */
+  jwksUrl?: string;
+  claims: OidcClaimNames;
+}
+
+export interface LoadConfigOptions {
+  /**
+   * The API verifies tokens and so must be told how (AUTH_MODE); the worker and the
+   * operator tools verify none and need not be.
+   */
+  auth?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -40,7 +69,7 @@ const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trac
  * Reads and checks every variable, collecting all problems so an operator fixes them in
  * one go. Messages name the variable and what is expected, never echo secrets.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): AppConfig {
   const problems: string[] = [];
   const nodeEnv = env.NODE_ENV ?? 'development';
 
@@ -95,21 +124,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
 
-  const authMode = oneOf<AuthMode>('AUTH_MODE', ['dev', 'oidc'], nodeEnv === 'production' ? undefined : 'dev');
-  let oidc: AppConfig['oidc'];
-  if (authMode === undefined && env.AUTH_MODE === undefined) {
-    problems.push('AUTH_MODE: required when NODE_ENV=production; expected oidc');
+  // --- authentication (AUTH_MODE, DEV_TOKEN_SECRET, OIDC_*) ---
+  let authMode: AuthMode | undefined;
+  let oidc: OidcConfig | undefined;
+  let devTokenSecret: string | undefined;
+  if (options.auth ?? true) {
+    ({ authMode, oidc, devTokenSecret } = authConfig(env, nodeEnv, problems, urlVar));
   }
-  if (authMode === 'dev' && nodeEnv === 'production') {
-    problems.push('AUTH_MODE: dev issues its own tokens and is refused when NODE_ENV=production; use oidc');
-  }
-  if (authMode === 'oidc') {
-    const issuer = urlVar('OIDC_ISSUER', ['https:', 'http:'], true);
-    const jwksUrl = urlVar('OIDC_JWKS_URL', ['https:', 'http:'], true);
-    const audience = env.OIDC_AUDIENCE;
-    if (!audience) problems.push('OIDC_AUDIENCE: required when AUTH_MODE=oidc (the API audience in issued tokens)');
-    if (issuer && jwksUrl && audience) oidc = { issuer, audience, jwksUrl };
-  }
+  // --- end of authentication ---
 
   let followUpPolicyOverrides: unknown;
   const followUpPolicyFile = env.FOLLOW_UP_POLICY_FILE || undefined;
@@ -138,7 +160,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!/^[A-Za-z0-9_-]+$/.test(queuePrefix)) {
     problems.push('QUEUE_PREFIX: expected letters, digits, "_" or "-"');
   }
-  const devTokenSecret = env.DEV_TOKEN_SECRET || 'iln-dev-only-secret-not-for-production';
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -149,7 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl,
     eventStore,
     eventStoreConnectionString,
-    authMode: authMode ?? 'oidc',
+    authMode,
     oidc,
     devTokenSecret,
     followUpPolicyFile,
@@ -163,12 +184,74 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
+const AUTH_MODES: AuthMode[] = ['dev', 'oidc'];
+const DEV_SECRET_MIN_LENGTH = 32;
+const CLAIM_PATH = /^[A-Za-z0-9_:/.-]{1,200}$/;
+const DEFAULT_CLAIMS: OidcClaimNames = { sub: 'sub', name: 'name', roles: 'roles', organisation: 'organisation', localities: 'localities', teams: 'teams' };
+const CLAIM_VARS: Record<keyof OidcClaimNames, string> = {
+  sub: 'OIDC_CLAIM_SUB',
+  name: 'OIDC_CLAIM_NAME',
+  roles: 'OIDC_CLAIM_ROLES',
+  organisation: 'OIDC_CLAIM_ORGANISATION',
+  localities: 'OIDC_CLAIM_LOCALITIES',
+  teams: 'OIDC_CLAIM_TEAMS',
+};
+
+/**
+ * Dev mode is never assumed: a service that silently issued its own tokens because a
+ * variable was forgotten would accept anyone. Its tokens are signed with a secret made
+ * at each start unless one is given, so no known secret ships with the code.
+ */
+function authConfig(
+  env: NodeJS.ProcessEnv,
+  nodeEnv: string,
+  problems: string[],
+  urlVar: (name: string, protocols: string[], required: boolean) => string | undefined,
+): { authMode?: AuthMode; oidc?: OidcConfig; devTokenSecret?: string } {
+  const raw = env.AUTH_MODE;
+  if (raw === undefined || raw === '') {
+    problems.push(`AUTH_MODE: required, expected ${nodeEnv === 'production' ? 'oidc' : 'oidc or dev (dev issues its own tokens, for local use)'}`);
+    return {};
+  }
+  if (!AUTH_MODES.includes(raw as AuthMode)) {
+    problems.push(`AUTH_MODE: expected one of ${AUTH_MODES.join(', ')}, got "${raw}"`);
+    return {};
+  }
+  const authMode = raw as AuthMode;
+  if (authMode === 'dev') {
+    if (nodeEnv === 'production') {
+      problems.push('AUTH_MODE: dev issues its own tokens and is refused when NODE_ENV=production; use oidc');
+      return { authMode };
+    }
+    const given = env.DEV_TOKEN_SECRET;
+    if (given !== undefined && given !== '' && given.length < DEV_SECRET_MIN_LENGTH) {
+      problems.push(`DEV_TOKEN_SECRET: too short, expected at least ${DEV_SECRET_MIN_LENGTH} characters (or leave it unset for a fresh secret at each start)`);
+    }
+    return { authMode, devTokenSecret: given || randomBytes(32).toString('base64url') };
+  }
+  const issuer = urlVar('OIDC_ISSUER', ['https:', 'http:'], true);
+  const jwksUrl = urlVar('OIDC_JWKS_URL', ['https:', 'http:'], false);
+  const audience = env.OIDC_AUDIENCE;
+  if (!audience) problems.push('OIDC_AUDIENCE: required when AUTH_MODE=oidc (the API audience in issued tokens)');
+  const claims = { ...DEFAULT_CLAIMS };
+  for (const key of Object.keys(CLAIM_VARS) as Array<keyof OidcClaimNames>) {
+    const value = env[CLAIM_VARS[key]];
+    if (value === undefined || value === '') continue;
+    if (!CLAIM_PATH.test(value) || value.split('.').some((part) => part === '')) {
+      problems.push(`${CLAIM_VARS[key]}: expected a claim name or a dotted path such as realm_access.roles, got "${value}"`);
+    } else {
+      claims[key] = value;
+    }
+  }
+  return { authMode, oidc: issuer && audience ? { issuer, audience, jwksUrl, claims } : undefined };
+}
+
 const EX_CONFIG = 78;
 
 /** Used by both apps' main: prints one line per problem and exits non-zero. */
-export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): AppConfig {
   try {
-    return loadConfig(env);
+    return loadConfig(env, options);
   } catch (e) {
     if (e instanceof ConfigError) exitWithConfigProblems(e);
     throw e;
