@@ -14,14 +14,14 @@ export class AccessAuditQuery {
 export class AccessAuditItem {
   @ApiProperty() auditId!: string;
   @ApiProperty() occurredAt!: string;
-  @ApiProperty({ description: 'Who: the practitioner id' }) userId!: string;
+  @ApiProperty({ description: 'Who: the practitioner id; null when the request proved no identity (refused 401)', nullable: true, type: String }) userId!: string | null;
   @ApiProperty({ type: [String] }) roles!: string[];
-  @ApiProperty() organisation!: string;
+  @ApiProperty({ nullable: true, type: String }) organisation!: string | null;
   @ApiProperty({ nullable: true, type: String }) caseId!: string | null;
   @ApiProperty({ enum: ['read', 'command'] }) kind!: 'read' | 'command';
   @ApiProperty({ example: 'GET /api/cases/:id' }) action!: string;
   @ApiProperty({ description: 'The HTTP status the caller got', example: 200 }) outcome!: number;
-  @ApiPropertyOptional({ nullable: true, type: String }) requestId!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "The request's X-Request-Id if well-formed (<= 64 of [A-Za-z0-9._-]), else one the server made" }) requestId!: string | null;
 }
 
 export class AccessAuditPage {

@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 import { AccessAuditLog, PostgresAccessAuditLog } from '@iln/case-coordination';
 import { AccessAuditController } from './access-audit.controller';
 import { AccessAuditInterceptor } from './access-audit.interceptor';
+import { AccessAuditRecorder } from './access-audit.recorder';
 import { AuditMetrics } from './audit-metrics';
 
 @Module({
@@ -11,8 +12,9 @@ import { AuditMetrics } from './audit-metrics';
   providers: [
     { provide: AccessAuditLog, inject: [Pool], useFactory: (pool: Pool) => new PostgresAccessAuditLog(pool) },
     AuditMetrics,
+    AccessAuditRecorder,
     { provide: APP_INTERCEPTOR, useClass: AccessAuditInterceptor },
   ],
-  exports: [AccessAuditLog],
+  exports: [AccessAuditLog, AccessAuditRecorder],
 })
 export class AuditModule {}

@@ -3,13 +3,14 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
 import { DevModeOnly, DevTokenController } from './dev-token.controller';
 import { TokenVerifier } from './token-verifier';
+import { AuditModule } from '../audit/audit.module';
 import { HardeningModule } from '../http/hardening.module';
 import { IpRateLimitGuard, UserRateLimitGuard } from '../http/hardening-rate-limit.guard';
 
 // Global guards run in the order listed: the IP limit before sign-in (it also slows token
 // guessing), then the token check, then the per-user limit, which needs the principal.
 @Module({
-  imports: [HardeningModule],
+  imports: [HardeningModule, AuditModule],
   controllers: [DevTokenController],
   providers: [
     TokenVerifier,

@@ -4,9 +4,10 @@ export type AccessKind = 'read' | 'command';
 
 /** One access to one case. Ids, roles and route templates only: never case content. */
 export interface AccessAuditEntry {
-  principalId: string;
+  /** Null when the request proved no identity (no token, or a bad one). */
+  principalId: string | null;
   roles: string[];
-  organisation: string;
+  organisation: string | null;
   caseId: string | null;
   kind: AccessKind;
   /** `METHOD /route/:template`: what was done, without the ids or the query string. */
@@ -37,9 +38,9 @@ export abstract class AccessAuditLog {
 interface Row {
   audit_id: string;
   occurred_at: Date;
-  principal_id: string;
+  principal_id: string | null;
   roles: string[];
-  organisation: string;
+  organisation: string | null;
   case_id: string | null;
   kind: AccessKind;
   action: string;
