@@ -1,4 +1,10 @@
-import { CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpException,
+  Injectable,
+  NestInterceptor,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { Observable, catchError, from, mergeMap, throwError } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/decorators';
@@ -52,7 +58,10 @@ export class AccessAuditInterceptor implements NestInterceptor {
         return from(
           (async () => {
             const caseIds = caseId ? [caseId] : caseIdsIn(body);
-            await this.recorder.write(this.recorder.entries(req, principal, caseIds, res.statusCode), kind === 'read');
+            await this.recorder.write(
+              this.recorder.entries(req, principal, caseIds, res.statusCode),
+              kind === 'read',
+            );
             return body;
           })(),
         );
@@ -61,7 +70,9 @@ export class AccessAuditInterceptor implements NestInterceptor {
         const status = statusOf(error);
         if (!caseId && status !== 401 && status !== 403) return throwError(() => error);
         // The caller gets its error either way; no data is in it to withhold.
-        return from(this.recorder.refused(req, principal, status)).pipe(mergeMap(() => throwError(() => error)));
+        return from(this.recorder.refused(req, principal, status)).pipe(
+          mergeMap(() => throwError(() => error)),
+        );
       }),
     );
   }

@@ -22,7 +22,9 @@ export function routeOf(req: AuthenticatedRequest): string | undefined {
 export function routeCaseId(req: AuthenticatedRequest): string | null {
   const route = routeOf(req);
   const id = req.params?.id;
-  return route && CASE_ROUTE.test(route) && typeof id === 'string' && UUID.test(id) ? id.toLowerCase() : null;
+  return route && CASE_ROUTE.test(route) && typeof id === 'string' && UUID.test(id)
+    ? id.toLowerCase()
+    : null;
 }
 
 const SERVER_REQUEST_IDS = new WeakMap<object, string>();
@@ -52,7 +54,12 @@ export class AccessAuditRecorder {
     private readonly metrics: AuditMetrics,
   ) {}
 
-  entries(req: AuthenticatedRequest, principal: Principal | undefined, caseIds: Array<string | null>, outcome: number): AccessAuditEntry[] {
+  entries(
+    req: AuthenticatedRequest,
+    principal: Principal | undefined,
+    caseIds: Array<string | null>,
+    outcome: number,
+  ): AccessAuditEntry[] {
     const kind = kindOf(req);
     const requestId = auditRequestId(req);
     return caseIds.map((caseId) => ({
@@ -71,7 +78,11 @@ export class AccessAuditRecorder {
    * A refused request (401, 403, or any failure on a case route): probing for cases,
    * or for what a token may do, is worth seeing. Never blocks the refusal itself.
    */
-  async refused(req: AuthenticatedRequest, principal: Principal | undefined, outcome: number): Promise<void> {
+  async refused(
+    req: AuthenticatedRequest,
+    principal: Principal | undefined,
+    outcome: number,
+  ): Promise<void> {
     await this.write(this.entries(req, principal, [routeCaseId(req)], outcome), false);
   }
 
@@ -82,11 +93,21 @@ export class AccessAuditRecorder {
       await this.log.record(entries);
     } catch (e) {
       this.metrics.writeFailures.inc({ kind });
-      this.logger.error({ err: { name: e instanceof Error ? e.name : 'unknown' }, action: entries[0].action }, 'access audit write failed');
+      this.logger.error(
+        { err: { name: e instanceof Error ? e.name : 'unknown' }, action: entries[0].action },
+        'access audit write failed',
+      );
       if (failClosed) {
-        throw new ProblemException(503, 'audit-unavailable', 'Service unavailable', 'The access could not be recorded; try again shortly', undefined, {
-          'Retry-After': '2',
-        });
+        throw new ProblemException(
+          503,
+          'audit-unavailable',
+          'Service unavailable',
+          'The access could not be recorded; try again shortly',
+          undefined,
+          {
+            'Retry-After': '2',
+          },
+        );
       }
     }
   }

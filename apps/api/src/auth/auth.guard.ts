@@ -27,7 +27,18 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header) : null;
     if (!match) {
-      return this.refuse(req, undefined, new ProblemException(401, 'unauthenticated', 'Unauthorized', 'A bearer token is required', undefined, { 'WWW-Authenticate': 'Bearer' }));
+      return this.refuse(
+        req,
+        undefined,
+        new ProblemException(
+          401,
+          'unauthenticated',
+          'Unauthorized',
+          'A bearer token is required',
+          undefined,
+          { 'WWW-Authenticate': 'Bearer' },
+        ),
+      );
     }
     let principal: Principal;
     try {
@@ -35,30 +46,61 @@ export class AuthGuard implements CanActivate {
     } catch (e) {
       if (e instanceof IssuerUnavailable) {
         // Not the caller's fault and not a verdict on the token: 503, retry shortly.
-        throw new ProblemException(503, 'identity-provider-unavailable', 'Service unavailable', 'The identity provider could not be reached to check the token; try again shortly', undefined, {
-          'Retry-After': ISSUER_RETRY_AFTER_S,
-        });
+        throw new ProblemException(
+          503,
+          'identity-provider-unavailable',
+          'Service unavailable',
+          'The identity provider could not be reached to check the token; try again shortly',
+          undefined,
+          {
+            'Retry-After': ISSUER_RETRY_AFTER_S,
+          },
+        );
       }
       return this.refuse(
         req,
         undefined,
-        new ProblemException(401, 'invalid-token', 'Unauthorized', 'The bearer token is not valid', undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' }),
+        new ProblemException(
+          401,
+          'invalid-token',
+          'Unauthorized',
+          'The bearer token is not valid',
+          undefined,
+          { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+        ),
       );
     }
     req.principal = principal;
     // A genuine identity that this service gives no role (an IdP user never assigned
     // one, or a roles claim the issuer does not send) may do nothing here.
     if (principal.roles.length === 0) {
-      return this.refuse(req, principal, new ProblemException(403, 'no-role', 'Forbidden', 'Your account has no role in this service'));
+      return this.refuse(
+        req,
+        principal,
+        new ProblemException(
+          403,
+          'no-role',
+          'Forbidden',
+          'Your account has no role in this service',
+        ),
+      );
     }
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (allowed && !allowed.some((r) => principal.roles.includes(r))) {
-      return this.refuse(req, principal, new ProblemException(403, 'forbidden', 'Forbidden', 'Your role may not do this'));
+      return this.refuse(
+        req,
+        principal,
+        new ProblemException(403, 'forbidden', 'Forbidden', 'Your role may not do this'),
+      );
     }
     return true;
   }
 
-  private async refuse(req: AuthenticatedRequest, principal: Principal | undefined, problem: ProblemException): Promise<never> {
+  private async refuse(
+    req: AuthenticatedRequest,
+    principal: Principal | undefined,
+    problem: ProblemException,
+  ): Promise<never> {
     await this.audit.refused(req, principal, problem.getStatus());
     throw problem;
   }

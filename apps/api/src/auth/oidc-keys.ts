@@ -16,7 +16,12 @@ export class IssuerUnavailable extends Error {}
 
 // What a key lookup throws when the token, not the issuer, is wrong: its `kid` names no
 // published key, or its algorithm does not fit the key.
-const TOKEN_FAULTS = [errors.JWKSNoMatchingKey, errors.JWKSMultipleMatchingKeys, errors.JOSENotSupported, errors.JOSEAlgNotAllowed];
+const TOKEN_FAULTS = [
+  errors.JWKSNoMatchingKey,
+  errors.JWKSMultipleMatchingKeys,
+  errors.JOSENotSupported,
+  errors.JOSEAlgNotAllowed,
+];
 
 /**
  * The issuer's signing keys for jose's jwtVerify. The JWKS URL is OIDC_JWKS_URL when
@@ -41,13 +46,22 @@ export class OidcKeys {
       return await jwks(header, token);
     } catch (e) {
       if (TOKEN_FAULTS.some((fault) => e instanceof fault)) throw e;
-      this.logger.warn({ err: { name: e instanceof Error ? e.name : 'unknown', code: (e as { code?: unknown }).code } }, 'JWKS could not be fetched');
+      this.logger.warn(
+        {
+          err: {
+            name: e instanceof Error ? e.name : 'unknown',
+            code: (e as { code?: unknown }).code,
+          },
+        },
+        'JWKS could not be fetched',
+      );
       throw new IssuerUnavailable('JWKS unavailable');
     }
   };
 
   private discover(): Promise<ReturnType<typeof createRemoteJWKSet>> {
-    if (Date.now() - this.failedAt < DISCOVERY_RETRY_MS) return Promise.reject(new IssuerUnavailable('discovery failed recently'));
+    if (Date.now() - this.failedAt < DISCOVERY_RETRY_MS)
+      return Promise.reject(new IssuerUnavailable('discovery failed recently'));
     // One lookup at a time: callers arriving during it share its answer.
     this.discovering ??= this.fetchJwksUri().then(
       (url) => {
@@ -57,7 +71,10 @@ export class OidcKeys {
       (e: unknown) => {
         this.failedAt = Date.now();
         this.discovering = undefined;
-        this.logger.warn({ reason: e instanceof Error ? e.message : 'unknown' }, 'OIDC discovery failed');
+        this.logger.warn(
+          { reason: e instanceof Error ? e.message : 'unknown' },
+          'OIDC discovery failed',
+        );
         throw new IssuerUnavailable('discovery failed');
       },
     );
@@ -67,7 +84,10 @@ export class OidcKeys {
   private async fetchJwksUri(): Promise<URL> {
     const issuer = this.oidc.issuer;
     const url = `${issuer.replace(/\/+$/, '')}${DISCOVERY_PATH}`;
-    const res = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { Accept: 'application/json' } });
+    const res = await fetch(url, {
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      headers: { Accept: 'application/json' },
+    });
     if (res.status !== 200) throw new Error(`discovery answered HTTP ${res.status}`);
     const doc = (await res.json()) as { issuer?: unknown; jwks_uri?: unknown };
     // OpenID Connect Discovery 1.0 §4.3: the document must name the issuer it was fetched
@@ -76,7 +96,10 @@ export class OidcKeys {
     if (typeof doc.jwks_uri !== 'string') throw new Error('discovery document has no jwks_uri');
     const jwksUri = new URL(doc.jwks_uri);
     const issuerProtocol = new URL(issuer).protocol;
-    if (jwksUri.protocol !== 'https:' && !(jwksUri.protocol === 'http:' && issuerProtocol === 'http:')) {
+    if (
+      jwksUri.protocol !== 'https:' &&
+      !(jwksUri.protocol === 'http:' && issuerProtocol === 'http:')
+    ) {
       throw new Error('jwks_uri must be https');
     }
     return jwksUri;

@@ -7,9 +7,27 @@ import { IssuerUnavailable, OidcKeys } from './oidc-keys';
 const DEV_ISSUER = 'iln-dev';
 const DEV_AUDIENCE = 'iln-api';
 const CLOCK_TOLERANCE_S = 30;
-const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const OIDC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
 /** Dev tokens carry the claims under their own names. */
-const DEV_CLAIMS: OidcClaimNames = { sub: 'sub', name: 'name', roles: 'roles', organisation: 'organisation', localities: 'localities', teams: 'teams' };
+const DEV_CLAIMS: OidcClaimNames = {
+  sub: 'sub',
+  name: 'name',
+  roles: 'roles',
+  organisation: 'organisation',
+  localities: 'localities',
+  teams: 'teams',
+};
 
 export class InvalidToken extends Error {}
 export { IssuerUnavailable };
@@ -27,7 +45,8 @@ export class TokenVerifier {
 
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {
     if (config.authMode === 'oidc' && config.oidc) this.oidcKeys = new OidcKeys(config.oidc);
-    else if (config.authMode === 'dev' && config.devTokenSecret) this.devKey = new TextEncoder().encode(config.devTokenSecret);
+    else if (config.authMode === 'dev' && config.devTokenSecret)
+      this.devKey = new TextEncoder().encode(config.devTokenSecret);
     // Without either, every token is refused: a config that reached here unchecked must fail closed.
   }
 
@@ -65,9 +84,18 @@ export class TokenVerifier {
     throw new InvalidToken();
   }
 
-  async issueDevToken(claims: Omit<Principal, 'id'> & { sub: string }, expiresInSeconds: number): Promise<string> {
+  async issueDevToken(
+    claims: Omit<Principal, 'id'> & { sub: string },
+    expiresInSeconds: number,
+  ): Promise<string> {
     if (!this.devKey) throw new Error('dev tokens are issued only in AUTH_MODE=dev');
-    return new SignJWT({ name: claims.name, roles: claims.roles, organisation: claims.organisation, teams: claims.teams, localities: claims.localities })
+    return new SignJWT({
+      name: claims.name,
+      roles: claims.roles,
+      organisation: claims.organisation,
+      teams: claims.teams,
+      localities: claims.localities,
+    })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(claims.sub)
       .setIssuer(DEV_ISSUER)
@@ -87,7 +115,13 @@ export function readClaim(payload: JWTPayload, path: string): unknown {
   if (Object.prototype.hasOwnProperty.call(payload, path)) return payload[path];
   let here: unknown = payload;
   for (const part of path.split('.')) {
-    if (!here || typeof here !== 'object' || Array.isArray(here) || !Object.prototype.hasOwnProperty.call(here, part)) return undefined;
+    if (
+      !here ||
+      typeof here !== 'object' ||
+      Array.isArray(here) ||
+      !Object.prototype.hasOwnProperty.call(here, part)
+    )
+      return undefined;
     here = (here as Record<string, unknown>)[part];
   }
   return here;
@@ -96,7 +130,9 @@ export function readClaim(payload: JWTPayload, path: string): unknown {
 /** A list claim; a single string (one group, or a space-separated list) counts too. */
 function stringList(v: unknown): string[] {
   if (typeof v === 'string') return v.split(/\s+/).filter(Boolean);
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length > 0) : [];
+  return Array.isArray(v)
+    ? v.filter((x): x is string => typeof x === 'string' && x.length > 0)
+    : [];
 }
 
 export function toPrincipal(payload: JWTPayload, claims: OidcClaimNames): Principal {
@@ -105,7 +141,9 @@ export function toPrincipal(payload: JWTPayload, claims: OidcClaimNames): Princi
   const name = readClaim(payload, claims.name);
   const organisation = readClaim(payload, claims.organisation);
   // Roles this service does not define (Keycloak's offline_access, ...) are ignored.
-  const roles = stringList(readClaim(payload, claims.roles)).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+  const roles = stringList(readClaim(payload, claims.roles)).filter((r): r is Role =>
+    (ROLES as readonly string[]).includes(r),
+  );
   return {
     id,
     name: typeof name === 'string' && name.length > 0 ? name : id,
