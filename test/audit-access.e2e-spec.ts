@@ -39,7 +39,7 @@ describe('access audit', () => {
 
   const rows = async (filter: string) =>
     (await h.http().get(`/api/audit/access?${filter}`).set('Authorization', `Bearer ${auditor}`)).body as {
-      items: Array<{ userId: string; roles: string[]; caseId: string; action: string; kind: string; outcome: number; occurredAt: string }>;
+      items: Array<{ userId: string | null; roles: string[]; caseId: string; action: string; kind: string; outcome: number; occurredAt: string }>;
       total: number;
     };
 
@@ -83,6 +83,78 @@ describe('access audit', () => {
     const token = await h.token({ sub: `someone-${role}`, roles: [role as 'admin'] });
     const res = await h.http().get('/api/audit/access').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(403);
+  });
+
+  /** The rows a request left, found by the X-Request-Id it was sent with. */
+  const rowsFor = async (requestId: string) =>
+    (
+      await h.pool.query<{ principal_id: string | null; roles: string[]; organisation: string | null; case_id: string | null; action: string; outcome: number; request_id: string }>(
+        'SELECT principal_id, roles, organisation, case_id, action, outcome, request_id FROM audit.access_audit WHERE request_id = $1',
+        [requestId],
+      )
+    ).rows;
+
+  it('records an anonymous 401 on a case without a user id, and shows it to auditors', async () => {
+    const res = await h.http().get(`/api/cases/${caseId}`).set('X-Request-Id', 'anon-read-1');
+    expect(res.status).toBe(401);
+    expect(await rowsFor('anon-read-1')).toEqual([
+      { principal_id: null, roles: [], organisation: null, case_id: caseId, action: 'GET /api/cases/:id', outcome: 401, request_id: 'anon-read-1' },
+    ]);
+    const page = await rows(`caseId=${caseId}`);
+    expect(page.items).toContainEqual(expect.objectContaining({ userId: null, organisation: null, kind: 'read', outcome: 401, requestId: 'anon-read-1' }));
+  });
+
+  it('records a forged or expired token’s 401 without the user id the token claims', async () => {
+    const [header, , signature] = practitioner.split('.');
+    const forgedClaims = Buffer.from(JSON.stringify({ sub: 'p-audit-1', roles: ['safeguarding-lead'], iss: 'iln-dev', aud: 'iln-api', exp: 9_999_999_999 })).toString('base64url');
+    const res = await h.http().post(`/api/cases/${caseId}/notes`).set('Authorization', `Bearer ${header}.${forgedClaims}.${signature}`).set('X-Request-Id', 'forged-1').send({ text: 'x' });
+    expect(res.status).toBe(401);
+    expect(await rowsFor('forged-1')).toEqual([expect.objectContaining({ principal_id: null, case_id: caseId, action: 'POST /api/cases/:id/notes', outcome: 401 })]);
+  });
+
+  it('keeps whatever a refused client typed in the path out of the audit', async () => {
+    const res = await h.http().get('/api/cases/Mary%20Smith%201941-02-03').set('X-Request-Id', 'typed-name-1');
+    expect(res.status).toBe(401);
+    expect(await rowsFor('typed-name-1')).toEqual([expect.objectContaining({ principal_id: null, case_id: null, action: 'GET /api/cases/:id', outcome: 401 })]);
+  });
+
+  it('records role refusals by the guard and by the handler, with who was refused', async () => {
+    const partner = await h.token({ sub: 'nhs-audit-1', roles: ['partner'], organisation: 'nelft', localities: [] });
+    const toAudit = await h.http().get('/api/audit/access').set('Authorization', `Bearer ${partner}`).set('X-Request-Id', 'partner-audit-1');
+    expect(toAudit.status).toBe(403);
+    expect(await rowsFor('partner-audit-1')).toEqual([
+      expect.objectContaining({ principal_id: 'nhs-audit-1', roles: ['partner'], organisation: 'nelft', case_id: null, action: 'GET /api/audit/access', outcome: 403 }),
+    ]);
+    const elsewhere = await h
+      .http()
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${practitioner}`)
+      .set('X-Request-Id', 'open-asop-1')
+      .send({ resident: { givenName: 'Other', familyName: 'Place', dateOfBirth: '1950-01-01' }, localityId: 'asop', source: 'gp', reason: 'Falls' });
+    expect(elsewhere.status).toBe(403);
+    expect(await rowsFor('open-asop-1')).toEqual([expect.objectContaining({ principal_id: 'p-audit-1', case_id: null, action: 'POST /api/cases', outcome: 403 })]);
+  });
+
+  it('records a 404 for a case that does not exist as for one the caller may not see', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const res = await h.http().post(`/api/cases/${unknown}/notes`).set('Authorization', `Bearer ${practitioner}`).set('X-Request-Id', 'unknown-case-1').send({ text: 'Hello' });
+    expect(res.status).toBe(404);
+    expect(await rowsFor('unknown-case-1')).toEqual([expect.objectContaining({ principal_id: 'p-audit-1', case_id: unknown, outcome: 404 })]);
+  });
+
+  it('stores a client’s X-Request-Id only when well-formed, else the id the server made for the request', async () => {
+    const ok = 'client.req-ID_01';
+    await h.http().get(`/api/cases/${caseId}`).set('Authorization', `Bearer ${practitioner}`).set('X-Request-Id', ok);
+    expect(await rowsFor(ok)).toHaveLength(1);
+
+    for (const bad of ['x'.repeat(65), 'name Mary Smith', 'a;DROP TABLE', 'é']) {
+      const res = await h.http().get(`/api/cases/${caseId}`).set('Authorization', `Bearer ${practitioner}`).set('X-Request-Id', bad);
+      expect(res.status).toBe(200);
+      const serverId = res.headers['x-request-id'];
+      expect(serverId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await rowsFor(bad)).toEqual([]);
+      expect(await rowsFor(serverId)).toEqual([expect.objectContaining({ principal_id: 'p-audit-1', case_id: caseId, outcome: 200 })]);
+    }
   });
 
   it('cannot be updated, deleted or truncated through the service’s own database connection', async () => {

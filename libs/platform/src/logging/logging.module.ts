@@ -4,7 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+// The shape the access audit also accepts, so the log, the response header and the audit agree.
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * Structured JSON logs. Personal data stays out: no bodies, no query strings (a search
