@@ -178,6 +178,25 @@ describe('OIDC through the issuer’s discovery document', () => {
       expect(idp.hits['/keycloak/certs']).toBe(1);
     });
 
+    it('asks for the discovery document once when the first callers arrive together', async () => {
+      idp.realms['keycloak-2'] = {};
+      const second = idp.issuer('keycloak-2');
+      const fresh = await startApi(second, { OIDC_CLAIM_ROLES: 'realm_access.roles' });
+      const token = await idp.token(second, {
+        sub: 'kc-auditor',
+        realm_access: { roles: ['auditor'] },
+      });
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          request(fresh.getHttpServer())
+            .get('/api/audit/access')
+            .set('Authorization', `Bearer ${token}`),
+        ),
+      );
+      expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
+      expect(idp.hits['/keycloak-2/.well-known/openid-configuration']).toBe(1);
+    });
+
     it('reads localities from a nested claim: a practitioner opens cases only where they work', async () => {
       const token = await kc('kc-practitioner', ['practitioner'], ['grays']);
       const inGrays = await request(app.getHttpServer())
@@ -314,6 +333,8 @@ describe('OIDC through the issuer’s discovery document', () => {
         .get('/api/audit/access')
         .set('Authorization', 'Bearer not.a.jwt');
       expect(garbage.status).toBe(401);
+      const metrics = await request(app.getHttpServer()).get('/metrics');
+      expect(metrics.text).toMatch(/^auth_identity_provider_unavailable_total(\{[^}]*\})? [1-9]/m);
       expect((await request(app.getHttpServer()).get('/api/audit/access')).status).toBe(401);
     });
 

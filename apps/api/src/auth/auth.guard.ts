@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ProblemException } from '@iln/platform';
 import { Principal, Role } from '@iln/case-coordination';
 import { AccessAuditRecorder } from '../audit/access-audit.recorder';
+import { AuthMetrics } from './auth-metrics';
 import { ALLOWED_ROLES, AuthenticatedRequest, PUBLIC_ROUTE } from './decorators';
 import { IssuerUnavailable, TokenVerifier } from './token-verifier';
 
@@ -18,6 +19,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
     private readonly audit: AccessAuditRecorder,
+    private readonly metrics: AuthMetrics,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -45,6 +47,7 @@ export class AuthGuard implements CanActivate {
       principal = await this.verifier.verify(match[1]);
     } catch (e) {
       if (e instanceof IssuerUnavailable) {
+        this.metrics.issuerUnavailable.inc();
         // Not the caller's fault and not a verdict on the token: 503, retry shortly.
         throw new ProblemException(
           503,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AuthMetrics } from './auth-metrics';
 import { AuthGuard } from './auth.guard';
 import { DevModeOnly, DevTokenController } from './dev-token.controller';
 import { TokenVerifier } from './token-verifier';
@@ -14,6 +15,7 @@ import { IpRateLimitGuard, UserRateLimitGuard } from '../http/hardening-rate-lim
   controllers: [DevTokenController],
   providers: [
     TokenVerifier,
+    AuthMetrics,
     DevModeOnly,
     { provide: APP_GUARD, useExisting: IpRateLimitGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
