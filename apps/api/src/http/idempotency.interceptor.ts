@@ -31,8 +31,8 @@ function canonical(value: unknown): string {
 
 /**
  * Fault injection for the crash tests (test/reliability/idempotency-crash.e2e-spec.ts):
- * with NODE_ENV=test and FAULT_KILL_AFTER_APPEND_KEY set, a request with that
- * Idempotency-Key kills the process after its command is written and before anything is
+ * with NODE_ENV=test and FAULT_KILL_AFTER_APPEND_KEY set, a request whose Idempotency-Key
+ * starts with it kills the process after its command is written and before anything is
  * stored or answered. Read once; never active outside tests.
  */
 const KILL_AFTER_APPEND_KEY = process.env.NODE_ENV === 'test' ? process.env.FAULT_KILL_AFTER_APPEND_KEY : undefined;
@@ -78,7 +78,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if (stored) return from([this.replay(res, stored)]);
         return next.handle().pipe(
           mergeMap(async (body: unknown) => {
-            if (KILL_AFTER_APPEND_KEY !== undefined && header === KILL_AFTER_APPEND_KEY) process.kill(process.pid, 'SIGKILL');
+            if (KILL_AFTER_APPEND_KEY && header.startsWith(KILL_AFTER_APPEND_KEY)) process.kill(process.pid, 'SIGKILL');
             const headers: Record<string, string> = {};
             for (const name of REPLAYED_HEADERS) {
               const v = res.getHeader(name);
