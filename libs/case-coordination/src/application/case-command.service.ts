@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EventStore, ExpectedVersionConflict, type NewEvent, type RecordedEvent } from '@iln/event-store';
+import { DuplicateEventId, EventStore, ExpectedVersionConflict, type NewEvent, type RecordedEvent } from '@iln/event-store';
 import { Metrics } from '@iln/platform';
 import { NO_ACCESS_FACTS, evolveAccessFacts, type CaseAccessFacts } from '../access/case-access';
 import type { Principal } from '../access/principal';
@@ -102,6 +102,9 @@ export class CaseCommandService extends CaseCommands {
         }
         return { caseId, version: appended.version, position: appended.position, events };
       } catch (e) {
+        // Ids derived from the token already stored, but not as this exact append: a racing
+        // attempt of the same request committed after we read. Look again; it is there.
+        if (token !== undefined && e instanceof DuplicateEventId && attempt < MAX_ATTEMPTS) continue;
         if (!(e instanceof ExpectedVersionConflict)) throw e;
         this.metrics.conflicts.inc({ command: command.type });
         // With a token, look again first: the conflict may be a racing attempt of this request.
