@@ -401,7 +401,7 @@ describe('hostile input', () => {
       throw new Error(`seed ${run.seed}: ${cause}\nrequest: ${example}`);
     }
   });
-  // Issue 19, hole 4: each of these answered 500.
+  // Issue 19, hole 4 (and what the fuzzing found since): each of these answered 500.
   it.each([
     ['asAt as a week date', 'GET', '/api/cases/:id?asAt=2026-W01', undefined, 'asAt'],
     ['asAt in the basic format', 'GET', '/api/cases/:id?asAt=20260101', undefined, 'asAt'],
@@ -412,6 +412,8 @@ describe('hostile input', () => {
     ['a plan version past integer range', 'GET', '/api/cases/:id/care-plan/versions/99999999999', undefined, 'n'],
     ['a note with a lone surrogate', 'POST', '/api/cases/:id/notes', '{"text":"\\ud800"}', undefined],
     ['a note with a lone low surrogate in a key', 'POST', '/api/cases/:id/notes', '{"text":"ok","\\udc00":1}', undefined],
+    // Found by the fuzzing (seed 7): a denormal passed maxDecimalPlaces and answered 500.
+    ['home-care hours as a denormal number', 'POST', '/api/cases/:id/home-care', '{"teamId":"wellbeing-tilbury","hoursPerWeek":3e-323}', 'hoursPerWeek'],
   ] as const)('%s: 400 problem+json, nothing written', async (_name, method, path, body, field) => {
     const before = await eventCount();
     const res = await fetch(`${h.baseUrl}${path.replace(':id', caseId)}`, {

@@ -53,6 +53,17 @@ export function isTimestamp(v: unknown): v is string {
 
 export const IsTimestamp = rule('isTimestamp', 'must be an ISO 8601 timestamp such as 2026-11-23T09:00:00.000Z', isTimestamp);
 
+/**
+ * A number with at most two decimal places. Instead of class-validator's
+ * `maxDecimalPlaces`, which throws on a number whose text has an exponent and no decimal
+ * point (3e-323: "reading 'length' of undefined", a 500).
+ */
+export const IsHundredths = rule(
+  'isHundredths',
+  'must be a number with at most two decimal places',
+  (v) => typeof v === 'number' && Number.isFinite(v) && v === Math.round(v * 100) / 100,
+);
+
 /** A query bound: a date YYYY-MM-DD (midnight UTC) or a timestamp as IsTimestamp takes it. */
 export const IsDateOrTimestamp = rule(
   'isDateOrTimestamp',
