@@ -176,6 +176,30 @@ describe('Idempotency-Key when the response store fails', () => {
     ).toBe(412);
   });
 
+  it('a key left claimed by a process that died before appending is usable again within seconds', async () => {
+    const { caseId } = await openCase(h, worker);
+    const claim = store.claim.bind(store);
+    // The dead first attempt claimed the key (same caller, key, request) and wrote nothing;
+    // the retry then finds that claim in flight.
+    jest.spyOn(store, 'claim').mockImplementationOnce(async (callerId, key, hash) => {
+      expect(await claim(callerId, key, hash)).toEqual({ kind: 'claimed' });
+      return claim(callerId, key, hash);
+    });
+    const started = Date.now();
+    const retry = await post(`/api/cases/${caseId}/notes`, `dead-${caseId}`, {
+      text: 'Never written before the crash',
+    });
+    expect(retry.status).toBe(201);
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(await notesIn(caseId)).toBe(1);
+    // and it is answered (replayable) from now on
+    const again = await post(`/api/cases/${caseId}/notes`, `dead-${caseId}`, {
+      text: 'Never written before the crash',
+    });
+    expect(again.replayed).toBe('true');
+    expect(same(again)).toEqual(same(retry));
+  });
+
   it('a refused command wrote nothing and leaves its key free at once', async () => {
     const { caseId } = await openCase(h, worker);
     const closed = await post(`/api/cases/${caseId}/close`, `close-${caseId}`, {
