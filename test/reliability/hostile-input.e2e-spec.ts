@@ -401,7 +401,8 @@ describe('hostile input', () => {
       throw new Error(`seed ${run.seed}: ${cause}\nrequest: ${example}`);
     }
   });
-  // Issue 19, hole 4 (and what the fuzzing found since): each of these answered 500.
+  // Issue 19, hole 4, and what the fuzzing found since: all but the leap second and the
+  // surrogate in a key answered 500 (those two were already 400 and must stay so).
   it.each([
     ['asAt as a week date', 'GET', '/api/cases/:id?asAt=2026-W01', undefined, 'asAt'],
     ['asAt in the basic format', 'GET', '/api/cases/:id?asAt=20260101', undefined, 'asAt'],
