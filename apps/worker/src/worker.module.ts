@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, PlatformModule } from '@iln/platform';
 import { workerFeatureModules, workerEntities } from './features';
 import { WorkerOperationsModule } from './operations/worker-operations.module';
+import { IdempotencyPurgeModule } from './operations/idempotency-purge';
 
 @Module({})
 export class WorkerModule {
@@ -11,6 +12,7 @@ export class WorkerModule {
       imports: [
         PlatformModule.forRoot({ config, app: 'worker', entities: workerEntities }),
         WorkerOperationsModule,
+        IdempotencyPurgeModule,
         ...workerFeatureModules(config),
       ],
     };

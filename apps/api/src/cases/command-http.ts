@@ -7,7 +7,7 @@ import type { Response } from 'express';
 import { ProblemException } from '@iln/platform';
 import { COMMAND_ROLES, type CaseEvent, type CaseEventType, type CommandMeta, type CommandResult } from '@iln/case-coordination';
 import { Roles, type AuthenticatedRequest } from '../auth/decorators';
-import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
+import { IdempotencyInterceptor, type IdempotentRequest } from '../http/idempotency.interceptor';
 import { validationProblem } from '../http/validation';
 import { ProblemDto } from './dto/responses.dto';
 
@@ -30,6 +30,8 @@ export function commandMeta(req: AuthenticatedRequest, ifMatch?: string): Comman
     expectedVersion: parseIfMatch(ifMatch),
     correlationId: String((req as { id?: unknown }).id ?? ''),
     causationId: null,
+    // Set by IdempotencyInterceptor when the request has an Idempotency-Key.
+    idempotencyToken: (req as IdempotentRequest).idempotencyToken,
   };
 }
 

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ProblemException } from '@iln/platform';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -26,4 +26,19 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => validationProblem(flatten(errors)),
   });
+}
+
+/** Largest value of a PostgreSQL integer: bigger numbers in a path overflowed the query (500). */
+export const MAX_INT4 = 2_147_483_647;
+
+/** A whole-number path parameter from `min` to `max`; anything else is a 400 naming it. */
+export function wholeNumberParam(name: string, min = 1, max = MAX_INT4): PipeTransform<unknown, number> {
+  return {
+    transform(value: unknown): number {
+      // The global pipe may already have made the text a number (transform: true).
+      const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+      if (Number.isInteger(n) && n >= min && n <= max) return n;
+      throw validationProblem([{ field: name, message: `${name} must be a whole number from ${min} to ${max}` }]);
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -9,6 +9,7 @@ import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { CaseDetailQuery, CaseListQuery } from './case-queries.dto';
 import { iso, limitOffset, Page, PageQuery } from './page.dto';
 import { ReadPositions } from './read-positions.service';
+import { wholeNumberParam } from '../http/validation';
 
 export const CONTENT_ROLES = ['practitioner', 'team-manager', 'safeguarding-lead', 'partner', 'auditor'] as const;
 
@@ -149,7 +150,7 @@ export class CaseQueriesController {
   async planVersion(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
-    @Param('n', new ParseIntPipe({ exceptionFactory: () => planVersionNotFound() })) n: number,
+    @Param('n', wholeNumberParam('n')) n: number,
     @Headers('await-position') awaitPosition: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<unknown> {

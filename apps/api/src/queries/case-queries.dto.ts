@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from './page.dto';
+import { IsDateOrTimestamp } from '../cases/dto/validators';
 
 export const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -24,6 +25,6 @@ export class CaseListQuery extends PageQuery {
 export class CaseDetailQuery {
   @ApiPropertyOptional({ description: 'ISO 8601 timestamp: the case as it stood then' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrTimestamp()
   asAt?: string;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { ProblemException } from '@iln/platform';
@@ -9,15 +9,16 @@ import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { setPosition } from './case-queries.controller';
 import { dashboardMeasures } from './dashboard-measures';
 import { ReadPositions } from './read-positions.service';
+import { IsDateOrTimestamp } from '../cases/dto/validators';
 
 export class DashboardQuery {
   @ApiPropertyOptional({ description: 'Start of the period (inclusive); default 90 days before `to`' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrTimestamp()
   from?: string;
   @ApiPropertyOptional({ description: 'End of the period (exclusive); default now' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrTimestamp()
   to?: string;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EventStore, ExpectedVersionConflict, type NewEvent } from '@iln/event-store';
+import { DuplicateEventId, EventStore, ExpectedVersionConflict, type NewEvent, type RecordedEvent } from '@iln/event-store';
 import { Metrics } from '@iln/platform';
 import { NO_ACCESS_FACTS, evolveAccessFacts, type CaseAccessFacts } from '../access/case-access';
 import type { Principal } from '../access/principal';
@@ -15,6 +15,7 @@ import { ConcurrentModification, StaleVersion } from './application-errors';
 import { CaseAccessPolicy } from './case-access.policy';
 import { CaseCommands, type CommandMeta, type CommandResult } from './case-commands';
 import { FollowUpPolicyInForce } from './follow-up-policy-in-force';
+import { idempotentEventId } from './idempotent-ids';
 
 /** The working-day calendar the service runs with (England, Europe/London). */
 export abstract class CaseCalendar implements WorkingCalendar {
@@ -52,7 +53,7 @@ export class CaseCommandService extends CaseCommands {
   async execute(caseId: string, command: CaseCommand, meta: CommandMeta): Promise<CommandResult> {
     try {
       const result = await this.attempt(caseId, command, meta);
-      this.count(command, result.events.length > 0 ? 'accepted' : 'no-op');
+      this.count(command, result.replayed ? 'replayed' : result.events.length > 0 ? 'accepted' : 'no-op');
       return result;
     } catch (e) {
       this.count(command, outcomeOf(e));
@@ -61,7 +62,7 @@ export class CaseCommandService extends CaseCommands {
   }
 
   /** The case as its events tell it, who may see it, and the stream's version. */
-  async load(caseId: string): Promise<{ state: CaseState; facts: CaseAccessFacts; version: number }> {
+  async load(caseId: string): Promise<{ state: CaseState; facts: CaseAccessFacts; version: number; recorded: RecordedEvent[] }> {
     const { events, version } = await this.store.readStream(caseStreamId(caseId));
     let state = initialState();
     let facts = NO_ACCESS_FACTS;
@@ -70,13 +71,18 @@ export class CaseCommandService extends CaseCommands {
       state = evolve(state, event);
       facts = evolveAccessFacts(facts, event);
     }
-    return { state, facts, version };
+    return { state, facts, version, recorded: events };
   }
 
-  private async attempt(caseId: string, command: CaseCommand, meta: CommandMeta): Promise<CommandResult> {
+  private async attempt(caseId: string, command: CaseCommand, meta: CommandMeta): Promise<CommandResult & { replayed?: boolean }> {
     const streamId = caseStreamId(caseId);
+    const token = meta.idempotencyToken;
     for (let attempt = 1; ; attempt++) {
-      const { state, facts, version } = await this.load(caseId);
+      const { state, facts, version, recorded } = await this.load(caseId);
+      // Already done (the first attempt's answer was lost, or a retry raced it): answer
+      // from the events it appended, before any check that their own effect would fail.
+      const done = token === undefined ? undefined : appendedBy(caseId, token, recorded);
+      if (done) return { ...done, replayed: true };
       this.access.assertMayRun(meta.actor, command, state.status !== 'none', facts);
       if (meta.expectedVersion !== undefined && meta.expectedVersion !== version) {
         throw new StaleVersion(meta.expectedVersion, version);
@@ -84,13 +90,25 @@ export class CaseCommandService extends CaseCommands {
       const events = decide(command, state, this.context(meta.actor));
       if (events.length === 0) return { caseId, version, position: null, events: [] };
       try {
-        const appended = await this.store.appendToStream(streamId, events.map((e) => this.toNewEvent(e, meta)), {
+        const appended = await this.store.appendToStream(streamId, events.map((e, i) => this.toNewEvent(e, meta, i)), {
           expectedVersion: version === 0 ? 'no-stream' : version,
         });
+        if (token !== undefined) {
+          // The store answers an exact repeat of stored ids as a success without writing:
+          // if a racing attempt with this token got there first, its events are the truth.
+          const { events: stored } = await this.store.readStream(streamId, { fromVersion: appended.version - events.length + 1 });
+          const mine = appendedBy(caseId, token, stored);
+          if (mine) return mine;
+        }
         return { caseId, version: appended.version, position: appended.position, events };
       } catch (e) {
+        // Ids derived from the token already stored, but not as this exact append: a racing
+        // attempt of the same request committed after we read. Look again; it is there.
+        if (token !== undefined && e instanceof DuplicateEventId && attempt < MAX_ATTEMPTS) continue;
         if (!(e instanceof ExpectedVersionConflict)) throw e;
         this.metrics.conflicts.inc({ command: command.type });
+        // With a token, look again first: the conflict may be a racing attempt of this request.
+        if (token !== undefined && attempt < MAX_ATTEMPTS) continue;
         if (meta.expectedVersion !== undefined) throw new StaleVersion(meta.expectedVersion, e.actual);
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrentModification(attempt);
       }
@@ -107,9 +125,9 @@ export class CaseCommandService extends CaseCommands {
     };
   }
 
-  private toNewEvent(event: CaseEvent, meta: CommandMeta): NewEvent {
+  private toNewEvent(event: CaseEvent, meta: CommandMeta, index: number): NewEvent {
     return {
-      eventId: randomUUID(),
+      eventId: meta.idempotencyToken === undefined ? randomUUID() : idempotentEventId(meta.idempotencyToken, index),
       type: event.type,
       data: event.data,
       metadata: {
@@ -125,6 +143,18 @@ export class CaseCommandService extends CaseCommands {
   private count(command: CaseCommand, outcome: string): void {
     this.metrics.commands.inc({ command: command.type, outcome });
   }
+}
+
+/** The events a request with this token appended to the stream, as its command result, if any. */
+function appendedBy(caseId: string, token: string, recorded: RecordedEvent[]): CommandResult | undefined {
+  const first = idempotentEventId(token, 0);
+  const start = recorded.findIndex((e) => e.eventId === first);
+  if (start < 0) return undefined;
+  let end = start + 1;
+  while (end < recorded.length && recorded[end].eventId === idempotentEventId(token, end - start)) end++;
+  const mine = recorded.slice(start, end);
+  const last = mine[mine.length - 1];
+  return { caseId, version: last.version, position: last.position, events: mine.map((e) => ({ type: e.type, data: e.data }) as CaseEvent) };
 }
 
 function outcomeOf(e: unknown): string {

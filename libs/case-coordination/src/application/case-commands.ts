@@ -8,6 +8,12 @@ export interface CommandMeta {
   expectedVersion?: number;
   correlationId: string;
   causationId?: string | null;
+  /**
+   * From the request's Idempotency-Key (with the caller and the request itself): event
+   * ids (and an opened case's id) are derived from it, so a retry of a command whose
+   * events are already in the log is answered from them and writes nothing.
+   */
+  idempotencyToken?: string;
 }
 
 export interface CommandResult {

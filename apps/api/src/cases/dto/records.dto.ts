@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsTimestamp } from './validators';
+import { IsHundredths, IsTimestamp } from './validators';
 import { CONSENT_STATUSES, SLUG_ID } from './vocabulary';
 
 export class RecordConsentDto {
@@ -27,8 +27,8 @@ export class DischargeDto {
 
 export class HomeCareDto {
   @ApiProperty({ example: 'wellbeing-tilbury' }) @IsString() @Matches(SLUG_ID) teamId!: string;
-  @ApiProperty({ description: 'allocated hours per week; 0 ends home care' }) @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
-  @Min(0) @Max(200) hoursPerWeek!: number;
+  @ApiProperty({ description: 'allocated hours per week; 0 ends home care' }) @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsHundredths() @Min(0) @Max(200) hoursPerWeek!: number;
 }
 
 export class TransferDto {

@@ -36,10 +36,37 @@ export const IsNhsNumber = rule('isNhsNumber', 'must be a 10-digit NHS number wi
   typeof v === 'string' ? isValidNhsNumber(v) : false,
 );
 
-/** An ISO 8601 timestamp with a time and an offset (or Z), e.g. 2026-11-23T09:00:00.000Z. */
-export const IsTimestamp = rule('isTimestamp', 'must be an ISO 8601 timestamp such as 2026-11-23T09:00:00.000Z', (v) =>
-  typeof v === 'string' &&
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
-  isCalendarDate(v.slice(0, 10)) &&
-  !Number.isNaN(Date.parse(v)),
+/**
+ * An ISO 8601 timestamp with a time and an offset (or Z), e.g. 2026-11-23T09:00:00.000Z,
+ * that JavaScript reads as the same instant. Strict ISO 8601 also allows week dates
+ * (2026-W01), ordinal dates (2026-032), the basic format (20260101), leap seconds and
+ * six-digit years, which `new Date` cannot read (they gave 500s): those are refused.
+ */
+export function isTimestamp(v: unknown): v is string {
+  return (
+    typeof v === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
+    isCalendarDate(v.slice(0, 10)) &&
+    !Number.isNaN(Date.parse(v))
+  );
+}
+
+export const IsTimestamp = rule('isTimestamp', 'must be an ISO 8601 timestamp such as 2026-11-23T09:00:00.000Z', isTimestamp);
+
+/**
+ * A number with at most two decimal places. Instead of class-validator's
+ * `maxDecimalPlaces`, which throws on a number whose text has an exponent and no decimal
+ * point (3e-323: "reading 'length' of undefined", a 500).
+ */
+export const IsHundredths = rule(
+  'isHundredths',
+  'must be a number with at most two decimal places',
+  (v) => typeof v === 'number' && Number.isFinite(v) && v === Math.round(v * 100) / 100,
+);
+
+/** A query bound: a date YYYY-MM-DD (midnight UTC) or a timestamp as IsTimestamp takes it. */
+export const IsDateOrTimestamp = rule(
+  'isDateOrTimestamp',
+  'must be a date YYYY-MM-DD or an ISO 8601 timestamp such as 2026-11-23T09:00:00.000Z',
+  (v) => isCalendarDate(v) || isTimestamp(v),
 );

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ExpectedVersionConflict } from '@iln/event-store';
 import { Pool, type PoolClient } from 'pg';
 import { DomainError } from '../../domain/errors';
@@ -6,6 +6,9 @@ import { ConcurrentModification, NotPermitted, StaleVersion, UnknownReference } 
 
 // Advisory-lock class for reference allocation (the second key is the locality).
 const LOCK_CLASS = 4401;
+// Sessions that hold (or wait on) a locality's lock: one per locality opening at once in
+// this process; openings in more localities than this at the same instant queue.
+const LOCK_SESSIONS = 4;
 
 export function formatReference(code: string, n: number): string {
   return `ILN-${code}-${String(n).padStart(6, '0')}`;
@@ -38,17 +41,51 @@ function nothingWritten(e: unknown): boolean {
  *   says which), and never a duplicate: two residents under one reference is the
  *   failure that could mix up their records, a gap is not.
  * The advisory lock dies with the session, so a crashed holder blocks nobody.
+ *
+ * Waiting for the lock must never starve the write it waits for: the session that
+ * waits holds a connection, and the holder needs connections from the service's pool to
+ * read and append the case. When both came from one pool, 40 openings at once in one
+ * locality took every connection waiting on the lock and the holder timed out (503). So
+ * openings queue in-process per locality first (one session per locality per process
+ * waits on the lock, the others wait for nothing), and the lock sessions come from a
+ * small pool of their own.
+ *
+ * A case id that already has a reservation (a retry of an opening with the same
+ * Idempotency-Key, whose case id is derived from it) gets the same reference again, so
+ * a retry after a crash between the reservation and the write fills the number it left.
  */
 @Injectable()
-export class CaseReferenceAllocator {
-  constructor(private readonly pool: Pool) {}
+export class CaseReferenceAllocator implements OnModuleDestroy {
+  private readonly lockPool: Pool;
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(pool: Pool) {
+    this.lockPool = new Pool({ ...pool.options, max: LOCK_SESSIONS, application_name: 'iln-case-references', connectionTimeoutMillis: 0 });
+    this.lockPool.on('error', () => undefined);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.lockPool.end();
+  }
 
   async withReference<T>(
     locality: { id: string; referenceCode: string },
     caseId: string,
     write: (reference: string) => Promise<T>,
   ): Promise<T> {
-    const client = await this.pool.connect();
+    // FIFO per locality within the process; the advisory lock orders processes.
+    const previous = this.queues.get(locality.id) ?? Promise.resolve();
+    const mine = previous.catch(() => undefined).then(() => this.locked(locality, caseId, write));
+    const tail = mine.catch(() => undefined);
+    this.queues.set(locality.id, tail);
+    void tail.then(() => {
+      if (this.queues.get(locality.id) === tail) this.queues.delete(locality.id);
+    });
+    return mine;
+  }
+
+  private async locked<T>(locality: { id: string; referenceCode: string }, caseId: string, write: (reference: string) => Promise<T>): Promise<T> {
+    const client = await this.lockPool.connect();
     let broken: Error | undefined;
     try {
       await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_CLASS, locality.id]);
@@ -81,6 +118,11 @@ export class CaseReferenceAllocator {
    * does: at least six digits, never truncated.
    */
   private async reserve(client: PoolClient, locality: { id: string; referenceCode: string }, caseId: string) {
+    const existing = await client.query<{ reference: string; n: string }>(
+      `SELECT reference, substring(reference from '[0-9]+$') AS n FROM case_references WHERE case_id = $1 AND locality_id = $2`,
+      [caseId, locality.id],
+    );
+    if (existing.rows[0]) return { reference: existing.rows[0].reference, n: Number(existing.rows[0].n) };
     const { rows } = await client.query<{ reference: string; n: number }>(
       `WITH c AS (
          INSERT INTO case_reference_counters (locality_id, last_value) VALUES ($1, 1)

@@ -4,6 +4,7 @@ import { ReferenceData } from '../../reference-data/reference-data';
 import { UnknownReference } from '../application-errors';
 import { CaseAccessPolicy } from '../case-access.policy';
 import { CaseCommands } from '../case-commands';
+import { idempotentCaseId } from '../idempotent-ids';
 import { CaseReferenceAllocator } from './case-reference.allocator';
 import { OpenCaseCommand, type OpenCaseResult } from './open-case.command';
 
@@ -22,7 +23,8 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
     if (!locality) throw new UnknownReference('localityId', 'locality');
     // Checked before a number is reserved, so a refused opening costs no reference.
     this.access.assertMayOpenIn(meta.actor, locality.id);
-    const caseId = randomUUID();
+    // With an Idempotency-Key the case id is derived from it: a retry opens no second case.
+    const caseId = meta.idempotencyToken === undefined ? randomUUID() : idempotentCaseId(meta.idempotencyToken);
     return this.references.withReference(locality, caseId, async (reference) => {
       const result = await this.cases.execute(caseId, { type: 'OpenCase', data: { ...data, caseId, reference } }, meta);
       return { ...result, reference };
