@@ -152,7 +152,8 @@ export class WorkQueriesController {
         section42: r.section42,
         concludedAt: iso(r.concluded_at),
       };
-      const detail = this.policy.maySeeRestricted(p, { coordinatorId: (r.coordinator_id as string | null) ?? null }, r.raised_by_id as string);
+      const facts = { coordinatorId: (r.coordinator_id as string | null) ?? null, localityId: r.locality_id as string };
+      const detail = this.policy.maySeeRestricted(p, facts, r.raised_by_id as string);
       return detail
         ? { ...item, categories: r.categories, summary: r.summary, outcome: r.outcome, desiredOutcomesAsked: r.desired_outcomes_asked, outcomesMet: r.outcomes_met }
         : item;
