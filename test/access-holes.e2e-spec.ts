@@ -197,6 +197,20 @@ describe('access holes (issue 19)', () => {
       expect(after.body.localityId).toBe('grays');
     });
 
+    it("[team-manager, auditor] of asop does not get grays managers' work on their worklist", async () => {
+      const opened = await ok(
+        'tm',
+        'post',
+        '/api/cases',
+        openBody({ resident: { givenName: 'Una', familyName: FAMILY, dateOfBirth: '1941-02-03' } }),
+      );
+      const unallocated = opened.body.caseId as string;
+      expect((await ok('tm', 'get', '/api/worklist?pageSize=200')).text).toContain(unallocated);
+      expect((await ok('tmAsop', 'get', '/api/worklist?pageSize=200')).text).not.toContain(
+        unallocated,
+      );
+    });
+
     it('[safeguarding-lead, auditor] of asop reads a grays case without its safeguarding detail', async () => {
       const res = await ok('leadAsopAuditor', 'get', `/api/cases/${id}`);
       expect(res.text).toContain('"flag":true');
