@@ -423,7 +423,7 @@ describe('access holes (issue 19)', () => {
         'to=2026-W01',
         'to=20261130',
         'from=2026-02-30',
-        'to=2026-11-30T10:00:00.001Z',
+        'to=2026-11-30T10:00:00.001Z', 'from=0000-01-01', 'to=9999-12-31', 'to=2026-13-01',
       ]) {
         const res = await call('tm', 'get', `/api/localities/grays/dashboard?${q}`);
         expect(res.status).toBe(400);

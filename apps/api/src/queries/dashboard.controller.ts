@@ -28,11 +28,15 @@ export class DashboardQuery {
 
 const READS: ProjectionName[] = ['case-list', 'care-plan-versions', 'worklist', 'specialist-inputs', 'safeguarding-register', 'discharges'];
 const DEFAULT_DAYS = 90;
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2999;
 
 function londonDay(value: string | undefined, field: string): DateTime | null {
   if (value === undefined) return null;
   const day = DateTime.fromISO(value, { zone: LONDON });
   if (!day.isValid) throw validationProblem([{ field, message: `${field} must be a real calendar date` }]);
+  // Outside these years the instants have no plain ISO form (year 0, year 10000) for the database to read.
+  if (day.year < FIRST_YEAR || day.year > LAST_YEAR) throw validationProblem([{ field, message: `${field} must be in the years ${FIRST_YEAR} to ${LAST_YEAR}` }]);
   return day.startOf('day');
 }
 
