@@ -55,6 +55,7 @@ interface Model {
   consent: { status: string; organisations: string[] } | null;
   /** concernId → raiser */
   concerns: Map<string, string>;
+  inputs: number;
 }
 
 const holds = (p: Person, ...roles: Role[]) => roles.some((r) => p.roles.includes(r));
@@ -146,6 +147,7 @@ type Step =
   | { kind: 'transfer'; to: string }
   | { kind: 'raise'; raiser: string }
   | { kind: 'propose'; to: string }
+  | { kind: 'input' }
   | { kind: 'accept' }
   | { kind: 'decline' };
 
@@ -173,6 +175,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     kind: fc.constant('propose' as const),
     to: fc.constantFrom('u-receiver', 'u-member'),
   }),
+  fc.constant({ kind: 'input' as const }),
   fc.constant({ kind: 'accept' as const }),
   fc.constant({ kind: 'decline' as const }),
 );
@@ -307,6 +310,7 @@ describe('authorisation, property-based against a reference model of API.md', ()
       team: new Set(),
       consent: null,
       concerns: new Map(),
+      inputs: 0,
     };
     if (history.coordinator) {
       await send(seeder, 'post', `/api/cases/${caseId}/coordinator`, {
@@ -357,6 +361,15 @@ describe('authorisation, property-based against a reference model of API.md', ()
           model.concerns.set(raised.concernId, step.raiser);
           break;
         }
+        case 'input':
+          await send(seeder, 'post', `${at}/specialist-inputs`, {
+            serviceId: 'falls',
+            mode: 'brokered',
+            urgency: 'routine',
+            request: 'Property advice',
+          });
+          model.inputs++;
+          break;
         case 'propose':
           if (!model.coordinator || model.pendingTo || step.to === model.coordinator) break;
           handoverId = (
@@ -467,6 +480,23 @@ describe('authorisation, property-based against a reference model of API.md', ()
     expect([who, 'search', list.status]).toEqual([who, 'search', listRoute(p) ? 200 : 403]);
     if (list.status === 200)
       expect([who, 'found', list.text.includes(caseId)]).toEqual([who, 'found', findsCase(p, c)]);
+
+    const inputs = await get(p, '/api/specialist-inputs?pageSize=200', position);
+    expect([who, 'input board', inputs.status]).toEqual([
+      who,
+      'input board',
+      readRoute(p) ? 200 : 403,
+    ]);
+    if (inputs.status === 200) {
+      const mine = (inputs.body.items as Array<Record<string, unknown>>).filter(
+        (i) => i.caseId === caseId,
+      );
+      expect([who, 'input rows', mine.length]).toEqual([
+        who,
+        'input rows',
+        readsContent(p, c) ? c.inputs : 0,
+      ]);
+    }
 
     const board = await get(p, '/api/safeguarding/concerns?pageSize=200', position);
     expect([who, 'register', board.status]).toEqual([
