@@ -59,10 +59,11 @@ const admitted = async (s: Seed) => {
 const discharge = () => ({ dischargedAt: new Date().toISOString(), pathway: 0 });
 
 const ROWS: Row[] = [
-  { label: 'accept a hand-over proposed to the caller', method: 'post', setup: async (s, w) => `${await withHandover((x) => PEOPLE[x].sub)(s, w)}/accept`, body: () => ({}), expect: workers(200) },
+  // v1.1: the receiver answers a hand-over wherever they work (OL is in asop, the case in Grays).
+  { label: 'accept a hand-over proposed to the caller', method: 'post', setup: async (s, w) => `${await withHandover((x) => PEOPLE[x].sub)(s, w)}/accept`, body: () => ({}), expect: workers(200, { OL: 200 }) },
   // The receiver-or-manager rule is the decider's (409 not-handover-receiver), not the route's.
   { label: 'accept a hand-over proposed to someone else', method: 'post', setup: async (s, w) => `${await withHandover(() => 'p-elsewhere')(s, w)}/accept`, body: () => ({}), expect: workers(409, { TM: 200 }) },
-  { label: 'decline a hand-over proposed to the caller', method: 'post', setup: async (s, w) => `${await withHandover((x) => PEOPLE[x].sub)(s, w)}/decline`, body: () => ({ reason: 'Caseload full' }), expect: workers(200) },
+  { label: 'decline a hand-over proposed to the caller', method: 'post', setup: async (s, w) => `${await withHandover((x) => PEOPLE[x].sub)(s, w)}/decline`, body: () => ({ reason: 'Caseload full' }), expect: workers(200, { OL: 200 }) },
   { label: 'decline a hand-over between others', method: 'post', setup: async (s, w) => `${await withHandover(() => 'p-elsewhere')(s, w)}/decline`, body: () => ({ reason: 'Caseload full' }), expect: workers(409, { TM: 200 }) },
   { label: 'allocate oneself as first coordinator', method: 'post', setup: async (s) => `/api/cases/${await s.fresh({ coordinator: 'none' })}/coordinator`, body: (w) => ({ practitionerId: PEOPLE[w].sub, practitionerName: `Matrix ${w}` }), expect: workers(200) },
   { label: 'allocate someone else as first coordinator', method: 'post', setup: async (s) => `/api/cases/${await s.fresh({ coordinator: 'none' })}/coordinator`, body: () => ({ practitionerId: 'p-elsewhere', practitionerName: 'Someone Else' }), expect: workers(403, { TM: 200 }) },

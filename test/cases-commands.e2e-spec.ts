@@ -238,12 +238,13 @@ describe('case commands over HTTP: every command and its rules', () => {
       expect((await post(`/${caseId}/home-care`, { teamId: 'wellbeing-tilbury', hoursPerWeek: -1 })).status).toBe(400);
     });
 
-    it('transfers to a known locality, after which Grays-only staff no longer see it', async () => {
+    it('transfers to a known locality, after which Grays-only staff no longer see it (the coordinator keeps it, API.md v1.1)', async () => {
       const caseId = await allocated();
       expect((await post(`/${caseId}/transfer`, { toLocalityId: 'nowhere', reason: 'moved' })).body.errors).toEqual([{ field: 'toLocalityId', message: 'no such locality' }]);
       await expectConflict(await post(`/${caseId}/transfer`, { toLocalityId: 'grays', reason: 'moved' }), 'same-locality');
       expect((await post(`/${caseId}/transfer`, { toLocalityId: 'asop', reason: 'Moved to Aveley' })).status).toBe(200);
-      expect((await post(`/${caseId}/notes`, { text: 'after move' })).status).toBe(404);
+      expect((await post(`/${caseId}/notes`, { text: 'after move' }, colleague)).status).toBe(404);
+      expect((await post(`/${caseId}/notes`, { text: 'after move' })).status).toBe(201);
     });
 
     it('closes, refuses commands on a closed case except notes and reopen, then reopens', async () => {

@@ -120,7 +120,8 @@ describe('queries over HTTP', () => {
     expect(dash.body.measures.openCases).toEqual({ value: expect.any(Number), definition: expect.any(String) });
     expect(dash.body.measures.openCases.value).toBeGreaterThanOrEqual(1);
     expect(dash.body.measures.unallocatedCases.value).toBeGreaterThanOrEqual(1);
-    expect((await h.http().get('/api/dashboard').set(manager.auth)).status).toBe(200);
+    // v1.1: borough-wide is for those working in every locality; a Grays manager gets 403.
+    expect((await h.http().get('/api/dashboard').set(manager.auth)).status).toBe(403);
     expect((await h.http().get('/api/localities/asop/dashboard').set(manager.auth)).status).toBe(404);
     const register = await h.http().get('/api/safeguarding/concerns').set(manager.auth);
     expect(register.status).toBe(200);

@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@iln/platform';
 import { ApiModule } from './api.module';
 import { jsonOnly } from './http/json-only.middleware';
+import { noStore } from './http/no-store.middleware';
 import { jsonDepthLimit } from './http/json-depth.middleware';
 import { answerBodyErrors } from './http/body-errors.middleware';
 import { answerClientErrors } from './http/client-errors';
@@ -26,6 +27,7 @@ export async function createApiApp(config: AppConfig, options: { logs?: boolean 
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(helmet());
+  app.use(noStore);
   app.enableCors(config.corsOrigins.length > 0 ? { origin: config.corsOrigins, exposedHeaders: ['ETag', 'Event-Position', 'Projection-Position', 'Location'] } : { origin: false });
   app.use(jsonOnly);
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));

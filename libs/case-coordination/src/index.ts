@@ -12,7 +12,7 @@ export { decide } from './domain/decide';
 export { evolve } from './domain/evolve';
 export { caseDecider } from './domain/decider';
 export { parseIsoDuration } from './domain/iso-duration';
-export { EnglandWorkingCalendar } from './calendar/england-working-calendar';
+export { EnglandWorkingCalendar, LONDON } from './calendar/england-working-calendar';
 export * from './access/principal';
 export * from './application/case-commands';
 // Application: the write side (CommandBus handlers, the CaseCommands service) and reference data.
@@ -69,6 +69,7 @@ export { typeOrmDb } from './projections/typeorm-db';
 export { caseView, applyToCaseView } from './read-models/case-detail/case-view';
 export type { CaseView, CarePlanView, ConcernView } from './read-models/case-detail/case-view';
 export { CaseReadPolicy, accessFactsOf } from './read-models/case-read.policy';
+export { rowsNamingARaiser, ROWS_WRITTEN_WITH_A_CONCERN } from './read-models/timeline/timeline-raisers';
 export type { CaseAccessFacts } from './read-models/case-read.policy';
 export { runSeed, type SeedReport } from './seed/seed';
 export { demoNhsNumber } from './seed/demo-cases.seed';

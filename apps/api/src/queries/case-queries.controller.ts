@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { EventStore } from '@iln/event-store';
 import { ProblemException } from '@iln/platform';
-import { accessFactsOf, CaseReadPolicy, caseView, type CaseView, type Principal } from '@iln/case-coordination';
+import { accessFactsOf, CaseReadPolicy, caseView, ROWS_WRITTEN_WITH_A_CONCERN, rowsNamingARaiser, type CaseView, type Principal } from '@iln/case-coordination';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { CaseDetailQuery, CaseListQuery } from './case-queries.dto';
 import { iso, limitOffset, Page, PageQuery } from './page.dto';
@@ -45,7 +45,7 @@ export class CaseQueriesController {
   ): Promise<Page<unknown>> {
     setPosition(res, await this.positions.positionFor(['case-list'], awaitPosition));
     const params: unknown[] = [];
-    const where = [this.policy.scopeSql(p, params)];
+    const where = [this.policy.scopeSql(p, params, 'c', 'summary')];
     const add = (sql: (n: number) => string, value: unknown) => {
       params.push(value);
       where.push(sql(params.length));
@@ -86,15 +86,17 @@ export class CaseQueriesController {
     @Headers('await-position') awaitPosition: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<unknown> {
-    if (q.asAt) {
-      // Folded from the stream with the projection's own code, not from a read model.
-      const { events } = await this.store.readStream(`case-${id}`, { recordedUpTo: new Date(q.asAt) });
-      const view = caseView(events);
-      if (!view || !this.policy.maySeeCase(p, accessFactsOf(view))) throw caseNotFound();
-      return this.policy.redactCase(p, view);
-    }
     setPosition(res, await this.positions.positionFor(['case-detail'], awaitPosition));
     const view = await this.visibleCase(p, id);
+    if (q.asAt) {
+      // Who may see it, and what of it, is decided by the case as it stands now (API.md
+      // v1.1): a partner removed since, or a former coordinator, reads nothing they could not read today.
+      // The past is folded from the stream with the projection's own code, not from a read model.
+      const { events } = await this.store.readStream(`case-${id}`, { recordedUpTo: new Date(q.asAt) });
+      const past = caseView(events);
+      if (!past) throw caseNotFound();
+      return this.policy.redactCase(p, past, accessFactsOf(view));
+    }
     res.setHeader('ETag', `"${view.version}"`);
     return this.policy.redactCase(p, view);
   }
@@ -110,18 +112,22 @@ export class CaseQueriesController {
   ): Promise<Page<unknown>> {
     setPosition(res, await this.positions.positionFor(['timeline', 'case-detail'], awaitPosition));
     const view = await this.visibleCase(p, id);
-    const coordinatorId = view.coordinator?.id ?? null;
-    const params: unknown[] = [id];
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM rm_case_timeline WHERE case_id = $1`, params);
-    const rows: Array<Record<string, unknown>> = await this.ds.query(
-      `SELECT * FROM rm_case_timeline WHERE case_id = $1 ORDER BY version ${limitOffset(q, params)}`,
-      params,
+    const facts = accessFactsOf(view);
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM rm_case_timeline WHERE case_id = $1`, [id]);
+    // The page and the rows just before it: a concern on the previous page still names its raiser on this one.
+    const offset = (q.page - 1) * q.pageSize;
+    const lookBehind = Math.min(offset, ROWS_WRITTEN_WITH_A_CONCERN);
+    const fetched: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT * FROM rm_case_timeline WHERE case_id = $1 ORDER BY version LIMIT $2 OFFSET $3`,
+      [id, q.pageSize + lookBehind, offset - lookBehind],
     );
-    const items = rows.map((r) =>
-      r.restricted && !this.policy.maySeeRestricted(p, { coordinatorId }, r.actor_id as string)
-        ? { type: r.type, occurredAt: iso(r.occurred_at), restricted: true }
-        : { position: r.position, type: r.type, occurredAt: iso(r.occurred_at), actor: { id: r.actor_id, name: r.actor_name }, summary: r.summary },
-    );
+    const raisers = rowsNamingARaiser(fetched.map((r) => ({ version: Number(r.version), type: String(r.type), actorId: String(r.actor_id) })));
+    const items = fetched.slice(lookBehind).map((r) => {
+      if (r.restricted && !this.policy.maySeeRestricted(p, facts, r.actor_id as string)) return { type: r.type, occurredAt: iso(r.occurred_at), restricted: true };
+      const raiser = raisers.get(Number(r.version));
+      const actor = raiser !== undefined && !this.policy.maySeeRestricted(p, facts, raiser) ? null : { id: r.actor_id, name: r.actor_name };
+      return { position: r.position, type: r.type, occurredAt: iso(r.occurred_at), actor, summary: r.summary };
+    });
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 

@@ -2,7 +2,33 @@ import type { DataSource } from 'typeorm';
 
 export interface Measure {
   value: number | null;
+  /** True when the value is withheld because it rests on too few people (the value is then null). */
+  suppressed?: true;
   definition: string;
+}
+
+export interface MeasureOptions {
+  /** Safeguarding outcome counts of 1 to 4 shown as they are (a safeguarding lead of the whole scope). */
+  smallOutcomeCounts: boolean;
+}
+
+const isSmall = (n: number) => n >= 1 && n <= 4;
+
+/**
+ * Which safeguarding outcome cells to withhold: all of them when the enquiries they are
+ * drawn from number 1 to 4; otherwise each cell of 1 to 4, and then one more cell (the
+ * smallest shown) when exactly one is withheld, because the group's total is published
+ * (enquiries concluded) or derivable (asked %) and the one left out would follow from it.
+ */
+export function suppressedCells(cells: Record<string, number>, drawnFrom: number): Set<string> {
+  const names = Object.keys(cells);
+  if (isSmall(drawnFrom)) return new Set(names);
+  const hidden = new Set(names.filter((k) => isSmall(cells[k])));
+  if (hidden.size === 1) {
+    const [next] = names.filter((k) => !hidden.has(k)).sort((a, b) => cells[a] - cells[b]);
+    if (next !== undefined) hidden.add(next);
+  }
+  return hidden;
 }
 
 // Every measure of DOMAIN.md "What managers and the board want to see", computed with
@@ -12,7 +38,7 @@ const CASE_SCOPE = `($1::text IS NULL OR c.locality_id = $1)`;
 
 const round = (v: unknown, digits = 1): number | null => (v === null || v === undefined ? null : Number(Number(v).toFixed(digits)));
 
-export async function dashboardMeasures(ds: DataSource, localityId: string | null, from: Date, to: Date): Promise<Record<string, unknown>> {
+export async function dashboardMeasures(ds: DataSource, localityId: string | null, from: Date, to: Date, options: MeasureOptions): Promise<Record<string, unknown>> {
   const params = [localityId, from.toISOString(), to.toISOString()];
   const [cases] = await ds.query(
     `SELECT
@@ -68,7 +94,10 @@ export async function dashboardMeasures(ds: DataSource, localityId: string | nul
        count(*) FILTER (WHERE s.concluded_at >= $2 AND s.concluded_at < $3 AND s.desired_outcomes_asked) AS asked,
        count(*) FILTER (WHERE s.concluded_at >= $2 AND s.concluded_at < $3 AND s.outcomes_met = 'fully') AS met_fully,
        count(*) FILTER (WHERE s.concluded_at >= $2 AND s.concluded_at < $3 AND s.outcomes_met = 'partially') AS met_partially,
-       count(*) FILTER (WHERE s.concluded_at >= $2 AND s.concluded_at < $3 AND s.outcomes_met = 'not') AS met_not
+       count(*) FILTER (WHERE s.concluded_at >= $2 AND s.concluded_at < $3 AND s.outcomes_met = 'not') AS met_not,
+       count(*) FILTER (WHERE s.concluded_at >= $2 AND s.concluded_at < $3 AND s.outcome = 'risk-removed') AS risk_removed,
+       count(*) FILTER (WHERE s.concluded_at >= $2 AND s.concluded_at < $3 AND s.outcome = 'risk-reduced') AS risk_reduced,
+       count(*) FILTER (WHERE s.concluded_at >= $2 AND s.concluded_at < $3 AND s.outcome = 'risk-remains') AS risk_remains
      FROM rm_safeguarding_concerns s JOIN rm_case_list c ON c.case_id = s.case_id WHERE ${CASE_SCOPE}`,
     params,
   );
@@ -101,6 +130,18 @@ export async function dashboardMeasures(ds: DataSource, localityId: string | nul
     outstanding: m(n(r.outstanding), 'Inputs requested or accepted and not yet delivered, declined or withdrawn (now).'),
   });
   const total = inputs.find((r) => r.service_id === null) ?? {};
+  const concluded = n(sg.concluded);
+  const asked = n(sg.asked);
+  const met = { outcomesMetFully: n(sg.met_fully), outcomesMetPartially: n(sg.met_partially), outcomesNotMet: n(sg.met_not) };
+  const risk = { riskRemoved: n(sg.risk_removed), riskReduced: n(sg.risk_reduced), riskRemains: n(sg.risk_remains) };
+  const hidden = options.smallOutcomeCounts
+    ? new Set<string>()
+    : new Set([
+        ...suppressedCells(met, asked),
+        ...suppressedCells(risk, concluded),
+        ...(isSmall(concluded) || isSmall(asked) || isSmall(concluded - asked) ? ['desiredOutcomesAskedPercent'] : []),
+      ]);
+  const outcome = (key: string, value: number | null, definition: string): Measure => (hidden.has(key) ? { value: null, suppressed: true, definition } : m(value, definition));
   return {
     openCases: m(n(cases.open_cases), 'Cases open now.'),
     unallocatedCases: m(n(cases.unallocated), 'Open cases with no named coordinator now.'),
@@ -118,10 +159,13 @@ export async function dashboardMeasures(ds: DataSource, localityId: string | nul
     safeguardingDecisionsWithinTargetPercent: m(pct(sg.decided_in_time, sg.decisions_due), '% of concerns raised in the period (decided or past due) decided by their due time.'),
     openEnquiries: m(n(sg.open_enquiries), 'Section 42 enquiries open now.'),
     enquiriesConcluded: m(n(sg.concluded), 'Section 42 enquiries concluded in the period.'),
-    desiredOutcomesAskedPercent: m(pct(sg.asked, sg.concluded), "Making Safeguarding Personal: % of enquiries concluded in the period where the person's desired outcomes were asked."),
-    outcomesMetFully: m(n(sg.met_fully), 'Enquiries concluded in the period with desired outcomes fully met.'),
-    outcomesMetPartially: m(n(sg.met_partially), 'Enquiries concluded in the period with desired outcomes partially met.'),
-    outcomesNotMet: m(n(sg.met_not), 'Enquiries concluded in the period with desired outcomes not met.'),
+    desiredOutcomesAskedPercent: outcome('desiredOutcomesAskedPercent', pct(sg.asked, sg.concluded), "Making Safeguarding Personal: % of enquiries concluded in the period where the person's desired outcomes were asked."),
+    outcomesMetFully: outcome('outcomesMetFully', met.outcomesMetFully, 'Enquiries concluded in the period with desired outcomes fully met.'),
+    outcomesMetPartially: outcome('outcomesMetPartially', met.outcomesMetPartially, 'Enquiries concluded in the period with desired outcomes partially met.'),
+    outcomesNotMet: outcome('outcomesNotMet', met.outcomesNotMet, 'Enquiries concluded in the period with desired outcomes not met.'),
+    riskRemoved: outcome('riskRemoved', risk.riskRemoved, 'Enquiries concluded in the period with the risk removed.'),
+    riskReduced: outcome('riskReduced', risk.riskReduced, 'Enquiries concluded in the period with the risk reduced.'),
+    riskRemains: outcome('riskRemains', risk.riskRemains, 'Enquiries concluded in the period with the risk remaining.'),
     discharges: m(n(discharges.discharges), 'Hospital discharges in the period.'),
     welfareChecksDone: m(n(discharges.welfare_done), 'Post-discharge welfare checks completed in the period.'),
     stillAtHomeAt91DaysPercent: m(pct(discharges.at_home, discharges.checks_due), '% of 91-day checks (reablement, pathway 1) due in the period confirmed at home (ASCOF 2B(1)).'),

@@ -42,14 +42,16 @@ export class WorkQueriesController {
     setPosition(res, await this.positions.positionFor(['worklist', 'case-list'], awaitPosition));
     const params: unknown[] = [];
     const scope = this.policy.scopeSql(p, params);
-    params.push(p.id, q.teamId ? [q.teamId] : p.teams, hasRole(p, 'team-manager'), hasRole(p, 'safeguarding-lead'));
-    const [me, teams, manager, lead] = [params.length - 3, params.length - 2, params.length - 1, params.length];
+    params.push(p.id, q.teamId ? [q.teamId] : p.teams, hasRole(p, 'team-manager'), hasRole(p, 'safeguarding-lead'), p.localities.includes('*'), p.localities);
+    const [me, teams, manager, lead, everywhere, localities] = [params.length - 5, params.length - 4, params.length - 3, params.length - 2, params.length - 1, params.length];
+    // A manager's and a lead's share of the work is in the localities they work in, whatever else (an auditor's reach) lets them read.
+    const theirs = `($${everywhere} OR c.locality_id = ANY ($${localities}::text[]))`;
     const mine = q.teamId
       ? `(f.service_id = ANY ($${teams}::text[]) OR c.coordinator_team_id = ANY ($${teams}::text[]))`
       : `(f.owner_id = $${me} AND f.kind NOT LIKE 'specialist-input-%')
          OR (f.kind LIKE 'specialist-input-%' AND f.service_id = ANY ($${teams}::text[]))
-         OR ($${manager} AND (f.status = 'escalated' OR (f.owner_id IS NULL AND f.kind = 'allocate-coordinator')))
-         OR ($${lead} AND f.owner_id IS NULL AND f.kind LIKE 'safeguarding-decision%')`;
+         OR ($${manager} AND ${theirs} AND (f.status = 'escalated' OR (f.owner_id IS NULL AND f.kind = 'allocate-coordinator')))
+         OR ($${lead} AND ${theirs} AND f.owner_id IS NULL AND f.kind LIKE 'safeguarding-decision%')`;
     const from = `FROM rm_follow_ups f JOIN rm_case_list c ON c.case_id = f.case_id
       WHERE f.status IN ${PENDING} AND ${scope} AND (${mine})`;
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total ${from}`, params);
@@ -152,7 +154,8 @@ export class WorkQueriesController {
         section42: r.section42,
         concludedAt: iso(r.concluded_at),
       };
-      const detail = this.policy.maySeeRestricted(p, { coordinatorId: (r.coordinator_id as string | null) ?? null }, r.raised_by_id as string);
+      const facts = { coordinatorId: (r.coordinator_id as string | null) ?? null, localityId: r.locality_id as string };
+      const detail = this.policy.maySeeRestricted(p, facts, r.raised_by_id as string);
       return detail
         ? { ...item, categories: r.categories, summary: r.summary, outcome: r.outcome, desiredOutcomesAsked: r.desired_outcomes_asked, outcomesMet: r.outcomes_met }
         : item;

@@ -6,8 +6,11 @@ import {
   mayReadAggregates,
   mayReadCaseContent,
   mayRunCommand,
+  mayFindCase,
+  mayRunCommandOn,
   maySeeCase,
   maySeeRestricted,
+  rolesOnCase,
   type CaseAccessFacts,
 } from './case-access';
 import type { Principal, Role } from './principal';
@@ -37,7 +40,7 @@ describe('case access policy', () => {
     ['practitioner working everywhere', who(['practitioner'], { localities: ['*'] }), tilbury, true],
     ['team manager elsewhere', who(['team-manager']), tilbury, false],
     ['safeguarding lead elsewhere', who(['safeguarding-lead']), tilbury, false],
-    ['front door, any locality (summary)', who(['front-door'], { localities: [] }), tilbury, true],
+    ['front door, any locality (summary only, no content)', who(['front-door'], { localities: [] }), tilbury, false],
     ['auditor, any locality', who(['auditor'], { localities: [] }), tilbury, true],
     ['admin, even in their locality', who(['admin']), grays, false],
     ['partner in the care team with consent for their organisation', who(['partner'], { id: 'nhs-nurse', organisation: 'nelft' }), grays, true],
@@ -59,6 +62,60 @@ describe('case access policy', () => {
     expect(maySeeRestricted(who(['team-manager']), grays, null)).toBe(false);
     expect(maySeeRestricted(who(['auditor']), grays, 'someone')).toBe(false);
     expect(maySeeRestricted(who(['auditor', 'safeguarding-lead']), grays, 'someone')).toBe(true);
+    // A lead's reach is their localities: elsewhere (readable as an auditor) they get no detail.
+    expect(maySeeRestricted(who(['auditor', 'safeguarding-lead']), tilbury, 'someone')).toBe(false);
+  });
+
+  describe('roles combine, each within its own reach', () => {
+    const partnerFrontDoor = who(['partner', 'front-door'], { id: 'nhs-other', organisation: 'nelft', localities: [] });
+    const practitionerAuditor = who(['practitioner', 'auditor'], { localities: ['asop'] });
+
+    it('[partner, front-door] outside the care team finds the case, reads nothing, and may only record a contact', () => {
+      expect(mayFindCase(partnerFrontDoor, grays)).toBe(true);
+      expect(maySeeCase(partnerFrontDoor, grays)).toBe(false);
+      expect(mayRunCommandOn(partnerFrontDoor, grays, 'AddNote')).toBe(true);
+      expect(mayRunCommandOn(partnerFrontDoor, grays, 'RaiseSafeguardingConcern')).toBe(false);
+      expect(maySeeCase({ ...partnerFrontDoor, id: 'nhs-nurse' }, grays)).toBe(true);
+    });
+
+    it('[practitioner, auditor] reads everywhere and acts only where they work', () => {
+      expect(maySeeCase(practitionerAuditor, grays)).toBe(true);
+      expect(rolesOnCase(practitionerAuditor, grays)).toEqual(['auditor']);
+      expect(mayRunCommandOn(practitionerAuditor, grays, 'AddNote')).toBe(false);
+      expect(mayRunCommandOn(practitionerAuditor, grays, 'TransferCase')).toBe(false);
+      expect(mayRunCommandOn(practitionerAuditor, { ...grays, localityId: 'asop' }, 'TransferCase')).toBe(true);
+    });
+
+    it('a team manager of another locality is no manager on this case', () => {
+      expect(rolesOnCase(who(['team-manager'], { localities: ['asop'] }), grays)).toEqual([]);
+      expect(rolesOnCase(who(['team-manager', 'auditor'], { localities: ['asop'] }), grays)).toEqual(['auditor']);
+    });
+  });
+
+  describe('a relationship admits regardless of locality while it lasts', () => {
+    it('the coordinator and a non-partner care team member act as practitioners on it', () => {
+      const coordinator = who(['team-manager'], { id: 'coord-1', localities: ['asop'] });
+      expect(rolesOnCase(coordinator, tilbury)).toEqual(['practitioner']);
+      expect(mayRunCommandOn(coordinator, tilbury, 'AddNote')).toBe(true);
+      const member = who(['practitioner'], { id: 'ot-1', localities: ['asop'] });
+      expect(maySeeCase(member, { ...tilbury, careTeam: [{ memberId: 'ot-1' }] })).toBe(true);
+      expect(maySeeCase(member, tilbury)).toBe(false);
+    });
+
+    it('partners still need consent, and a former coordinator has nothing', () => {
+      const nurse = who(['partner'], { id: 'nhs-nurse', organisation: 'nelft', localities: [] });
+      expect(maySeeCase(nurse, { ...tilbury, consent: { status: 'refused', organisations: ['nelft'] } })).toBe(false);
+      expect(maySeeCase(who(['practitioner'], { id: 'coord-0', localities: ['asop'] }), tilbury)).toBe(false);
+    });
+
+    it('the receiver of a pending hand-over may answer it, and only that', () => {
+      const receiver = who(['practitioner'], { id: 'p-recv', localities: ['asop'] });
+      const pending = { ...tilbury, pendingHandoverTo: 'p-recv' };
+      expect(mayRunCommandOn(receiver, pending, 'AcceptHandover')).toBe(true);
+      expect(mayRunCommandOn(receiver, pending, 'DeclineHandover')).toBe(true);
+      expect(mayRunCommandOn(receiver, pending, 'AddNote')).toBe(false);
+      expect(maySeeCase(receiver, pending)).toBe(false);
+    });
   });
 
   it('lets no read-only or admin role send any command', () => {
@@ -92,6 +149,7 @@ describe('case access policy', () => {
       { type: 'CareTeamMemberAdded', data: { memberId: 'gp-1' } },
       { type: 'CareTeamMemberRemoved', data: { memberId: 'gp-1' } },
       { type: 'ConsentRecorded', data: { status: 'given', organisations: ['nelft'] } },
+      { type: 'HandoverProposed', data: { toPractitionerId: 'p-10' } },
       { type: 'CaseTransferred', data: { toLocalityId: 'asop' } },
       { type: 'NoteAdded', data: {} },
     ] as unknown as CaseEvent[];
@@ -100,6 +158,7 @@ describe('case access policy', () => {
       coordinatorId: 'p-9',
       careTeam: [{ memberId: 'nhs-nurse' }],
       consent: { status: 'given', organisations: ['nelft'] },
+      pendingHandoverTo: 'p-10',
     });
   });
 });

@@ -62,8 +62,11 @@ export interface CaseAccessFacts {
   coordinatorId: string | null;
   careTeam?: ReadonlyArray<{ memberId: string }>;
   consent?: { status: string; organisations: readonly string[] } | null;
+  /** The receiver of the pending hand-over, who may answer it wherever they work. */
+  pendingHandoverTo?: string | null;
 }
 
+/** Whether any role held may ever send this command (the HTTP guard's question: 403 if not). */
 export function mayRunCommand(p: Principal, type: CaseCommandType): boolean {
   const roles = (COMMAND_ROLES as Record<string, readonly Role[] | undefined>)[type];
   return roles !== undefined && hasRole(p, ...roles);
@@ -87,38 +90,88 @@ export function mayReadAccessAudit(p: Principal): boolean {
   return hasRole(p, 'auditor');
 }
 
-/** The front door searches every locality; auditors read everywhere; others where they work. */
-export function seesAllLocalities(p: Principal): boolean {
-  return p.localities.includes('*') || hasRole(p, 'front-door', 'auditor');
-}
-
-/** Someone whose only way into a case is its care team and its consent record. */
-export function isOnlyPartner(p: Principal): boolean {
-  return hasRole(p, 'partner') && !hasRole(p, ...CASE_WORKERS, 'auditor', 'front-door');
+/** The borough-wide view is for those who work in every locality (API.md v1.1). */
+export function worksEverywhere(p: Principal): boolean {
+  return p.localities.includes('*');
 }
 
 export function consentCovers(consent: CaseAccessFacts['consent'], organisation: string): boolean {
   return !!consent && CONSENT_SHARING_STATUSES.includes(consent.status) && organisation !== '' && consent.organisations.includes(organisation);
 }
 
-/** Whether the caller may see this case exists at all. */
+export function isCareTeamMember(p: Principal, c: CaseAccessFacts): boolean {
+  return (c.careTeam ?? []).some((m) => m.memberId === p.id);
+}
+
+/**
+ * The roles whose reach covers this case, each within its own reach (API.md v1.1): case
+ * workers where they work; partners on the care team with their organisation's consent;
+ * the front door (open, record contacts, find) and auditors (read only) everywhere. A
+ * case worker who is the coordinator or on the care team keeps a practitioner's
+ * abilities on the case wherever it moves, for as long as that lasts. One role's reach
+ * never lends another role its abilities: the result is what commands and reads use.
+ */
+export function rolesOnCase(p: Principal, c: CaseAccessFacts): Role[] {
+  const here = c.localityId !== null && worksIn(p, c.localityId);
+  const on = p.roles.filter((role) => {
+    switch (role) {
+      case 'practitioner':
+      case 'team-manager':
+      case 'safeguarding-lead':
+        return here;
+      case 'partner':
+        return isCareTeamMember(p, c) && consentCovers(c.consent, p.organisation);
+      case 'front-door':
+      case 'auditor':
+        return true;
+      case 'admin':
+        return false;
+      default:
+        return assertNeverRole(role);
+    }
+  });
+  const related = (c.coordinatorId !== null && c.coordinatorId === p.id) || isCareTeamMember(p, c);
+  if (related && hasRole(p, ...CASE_WORKERS) && !on.includes('practitioner')) on.push('practitioner');
+  return [...new Set(on)];
+}
+
+/** Whether the caller may read this case's content (detail, asAt, timeline, plan versions, boards). */
 export function maySeeCase(p: Principal, c: CaseAccessFacts): boolean {
-  if (isOnlyPartner(p)) {
-    const member = (c.careTeam ?? []).some((m) => m.memberId === p.id);
-    return member && consentCovers(c.consent, p.organisation);
-  }
-  if (!mayListCases(p)) return false;
-  if (seesAllLocalities(p)) return true;
-  return c.localityId !== null && worksIn(p, c.localityId);
+  return rolesOnCase(p, c).some((r) => CASE_CONTENT_READERS.includes(r));
+}
+
+/** Whether the caller may know the case exists: its content, or a summary row (the front door). */
+export function mayFindCase(p: Principal, c: CaseAccessFacts): boolean {
+  return maySeeCase(p, c) || rolesOnCase(p, c).includes('front-door');
+}
+
+/** The roles the caller acts in on this case: those on the case, and the hand-over's receiver answering it. */
+export function actingRolesOn(p: Principal, c: CaseAccessFacts, type: CaseCommandType): Role[] {
+  const on = rolesOnCase(p, c);
+  const answeringHandover = type === 'AcceptHandover' || type === 'DeclineHandover';
+  if (answeringHandover && c.pendingHandoverTo === p.id && hasRole(p, ...CASE_WORKERS) && !on.includes('practitioner')) on.push('practitioner');
+  return on;
+}
+
+/** Whether the caller may send this command on this case (roles on the case only). */
+export function mayRunCommandOn(p: Principal, c: CaseAccessFacts, type: CaseCommandType): boolean {
+  const roles = (COMMAND_ROLES as Record<string, readonly Role[] | undefined>)[type];
+  return roles !== undefined && actingRolesOn(p, c, type).some((r) => roles.includes(r));
 }
 
 /**
  * Safeguarding detail and restricted notes, on a case the caller may see: safeguarding
- * leads, the case's coordinator, and whoever raised or wrote it. Auditors are not in the
- * list unless they are also a safeguarding lead.
+ * leads of the case's locality, the case's coordinator, and whoever raised or wrote it.
+ * Auditors are not in the list unless they are also a safeguarding lead there.
  */
-export function maySeeRestricted(p: Principal, c: Pick<CaseAccessFacts, 'coordinatorId'>, authorId?: string | null): boolean {
-  return hasRole(p, 'safeguarding-lead') || (c.coordinatorId !== null && c.coordinatorId === p.id) || (!!authorId && authorId === p.id);
+export function maySeeRestricted(p: Principal, c: Pick<CaseAccessFacts, 'coordinatorId' | 'localityId'>, authorId?: string | null): boolean {
+  const leadHere = hasRole(p, 'safeguarding-lead') && c.localityId !== null && worksIn(p, c.localityId);
+  return leadHere || (c.coordinatorId !== null && c.coordinatorId === p.id) || (!!authorId && authorId === p.id);
+}
+
+function assertNeverRole(role: never): false {
+  void role;
+  return false;
 }
 
 /** The facts of a case as its events tell them (the command side has no read model to ask). */
@@ -129,7 +182,12 @@ export function evolveAccessFacts(facts: CaseAccessFacts, event: CaseEvent): Cas
     case 'CaseTransferred':
       return { ...facts, localityId: event.data.toLocalityId };
     case 'CoordinatorAssigned':
-      return { ...facts, coordinatorId: event.data.practitionerId };
+      return { ...facts, coordinatorId: event.data.practitionerId, pendingHandoverTo: null };
+    case 'HandoverProposed':
+      return { ...facts, pendingHandoverTo: event.data.toPractitionerId };
+    case 'HandoverAccepted':
+    case 'HandoverDeclined':
+      return { ...facts, pendingHandoverTo: null };
     case 'CareTeamMemberAdded':
       return { ...facts, careTeam: [...(facts.careTeam ?? []), { memberId: event.data.memberId }] };
     case 'CareTeamMemberRemoved':
@@ -142,4 +200,4 @@ export function evolveAccessFacts(facts: CaseAccessFacts, event: CaseEvent): Cas
   }
 }
 
-export const NO_ACCESS_FACTS: CaseAccessFacts = { localityId: null, coordinatorId: null, careTeam: [], consent: null };
+export const NO_ACCESS_FACTS: CaseAccessFacts = { localityId: null, coordinatorId: null, careTeam: [], consent: null, pendingHandoverTo: null };

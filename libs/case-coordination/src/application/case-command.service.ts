@@ -87,7 +87,7 @@ export class CaseCommandService extends CaseCommands {
       if (meta.expectedVersion !== undefined && meta.expectedVersion !== version) {
         throw new StaleVersion(meta.expectedVersion, version);
       }
-      const events = decide(command, state, this.context(meta.actor));
+      const events = decide(command, state, this.context(meta.actor, this.access.rolesFor(meta.actor, command, facts)));
       if (events.length === 0) return { caseId, version, position: null, events: [] };
       try {
         const appended = await this.store.appendToStream(streamId, events.map((e, i) => this.toNewEvent(e, meta, i)), {
@@ -115,13 +115,13 @@ export class CaseCommandService extends CaseCommands {
     }
   }
 
-  private context(actor: Principal): DecisionContext {
+  private context(actor: Principal, rolesOnCase: string[]): DecisionContext {
     return {
       now: new Date(),
       newId: randomUUID,
       policy: this.policy.policy,
       calendar: this.calendar,
-      actor: { id: actor.id, name: actor.name, roles: actor.roles },
+      actor: { id: actor.id, name: actor.name, roles: rolesOnCase },
     };
   }
 

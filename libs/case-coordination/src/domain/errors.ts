@@ -73,6 +73,13 @@ export class HandoverNotFound extends DomainError {
   }
 }
 
+export class NotCoordinator extends DomainError {
+  readonly code = 'not-coordinator';
+  constructor() {
+    super('Only the coordinator or a team manager of the case locality may propose a hand-over.');
+  }
+}
+
 export class NotHandoverReceiver extends DomainError {
   readonly code = 'not-handover-receiver';
   constructor() {

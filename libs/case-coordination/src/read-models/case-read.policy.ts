@@ -1,9 +1,11 @@
 import * as access from '../access/case-access';
 import type { CaseAccessFacts } from '../access/case-access';
-import type { Principal } from '../access/principal';
+import { hasRole, type Principal } from '../access/principal';
 import type { CaseView, ConcernView } from './case-detail/case-view';
 
 export type { CaseAccessFacts } from '../access/case-access';
+
+export type RedactedCase = Omit<CaseView, 'safeguarding'> & { safeguarding: { flag: boolean; concerns: Array<Partial<ConcernView>> } };
 
 /**
  * Who may read what, for every query. The rules themselves live in access/case-access.ts,
@@ -24,49 +26,67 @@ export class CaseReadPolicy {
     return access.mayReadAggregates(p);
   }
 
-  allLocalities(p: Principal): boolean {
-    return access.seesAllLocalities(p);
-  }
-
-  isOnlyPartner(p: Principal): boolean {
-    return access.isOnlyPartner(p);
+  /** The borough dashboard: only those working in every locality. */
+  worksEverywhere(p: Principal): boolean {
+    return access.worksEverywhere(p);
   }
 
   maySeeCase(p: Principal, c: CaseAccessFacts): boolean {
     return access.maySeeCase(p, c);
   }
 
-  maySeeRestricted(p: Principal, c: { coordinatorId: string | null }, authorId?: string | null): boolean {
+  maySeeRestricted(p: Principal, c: Pick<CaseAccessFacts, 'coordinatorId' | 'localityId'>, authorId?: string | null): boolean {
     return access.maySeeRestricted(p, c, authorId);
   }
 
   /**
-   * SQL condition on a rm_case_list row aliased `c` (and rm_case_detail for partners);
-   * `params` is appended to. Lists and boards use it so they never show what a single read would 404.
+   * SQL condition on a rm_case_list row aliased `c` (rm_case_detail for relationships and
+   * consent); `params` is appended to. The same rule as rolesOnCase, role by role:
+   * `summary` (the case list and search) adds the front door's reach; everything else
+   * (boards, worklists, registers, caseloads) is content and uses maySeeCase's reach.
    */
-  scopeSql(p: Principal, params: unknown[], alias = 'c'): string {
-    if (this.isOnlyPartner(p)) {
+  scopeSql(p: Principal, params: unknown[], alias = 'c', reach: 'content' | 'summary' = 'content'): string {
+    if (hasRole(p, 'auditor') || (reach === 'summary' && hasRole(p, 'front-door'))) return 'TRUE';
+    const any: string[] = [];
+    const detail = (condition: string) => `EXISTS (SELECT 1 FROM rm_case_detail d WHERE d.case_id = ${alias}.case_id AND ${condition})`;
+    const member = (n: number) => `d.document->'careTeam' @> jsonb_build_array(jsonb_build_object('memberId', $${n}::text))`;
+    if (hasRole(p, ...access.CASE_WORKERS)) {
+      params.push(p.localities.includes('*'), p.localities);
+      any.push(`($${params.length - 1}::boolean OR ${alias}.locality_id = ANY ($${params.length}::text[]))`);
+      params.push(p.id);
+      const me = params.length;
+      any.push(`${alias}.coordinator_id = $${me}`, detail(member(me)));
+    }
+    if (hasRole(p, 'partner')) {
       params.push(p.id, p.organisation, access.CONSENT_SHARING_STATUSES);
       const id = params.length - 2;
-      return `EXISTS (SELECT 1 FROM rm_case_detail d WHERE d.case_id = ${alias}.case_id
-        AND d.document->'careTeam' @> jsonb_build_array(jsonb_build_object('memberId', $${id}::text))
-        AND d.document->'consent'->>'status' = ANY ($${id + 2}::text[])
-        AND d.document->'consent'->'organisations' ? $${id + 1}::text)`;
+      any.push(
+        detail(`${member(id)}
+          AND d.document->'consent'->>'status' = ANY ($${id + 2}::text[])
+          AND d.document->'consent'->'organisations' ? $${id + 1}::text AND $${id + 1}::text <> ''`),
+      );
     }
-    if (this.allLocalities(p)) return 'TRUE';
-    params.push(p.localities);
-    return `${alias}.locality_id = ANY ($${params.length}::text[])`;
+    return any.length === 0 ? 'FALSE' : `(${any.join(' OR ')})`;
   }
 
-  /** The detail as this caller may see it: concern detail withheld unless allowed; raisers never shown. */
-  redactCase(p: Principal, view: CaseView): Omit<CaseView, 'safeguarding'> & { safeguarding: { flag: boolean; concerns: Array<Partial<ConcernView>> } } {
+  /**
+   * The detail as this caller may see it, by their rights now (`now` is the case as it
+   * stands, also for a view of the past): concern detail withheld unless allowed; raisers never shown.
+   */
+  redactCase(p: Principal, view: CaseView, now: CaseAccessFacts = accessFactsOf(view)): RedactedCase {
     const concerns = view.safeguarding.concerns.map(({ raisedById, categories, summary, outcome, ...rest }) =>
-      this.maySeeRestricted(p, { coordinatorId: view.coordinator?.id ?? null }, raisedById) ? { ...rest, categories, summary, outcome } : rest,
+      this.maySeeRestricted(p, now, raisedById) ? { ...rest, categories, summary, outcome } : rest,
     );
     return { ...view, safeguarding: { flag: view.safeguarding.flag, concerns } };
   }
 }
 
 export function accessFactsOf(view: CaseView): CaseAccessFacts {
-  return { localityId: view.localityId, coordinatorId: view.coordinator?.id ?? null, careTeam: view.careTeam, consent: view.consent };
+  return {
+    localityId: view.localityId,
+    coordinatorId: view.coordinator?.id ?? null,
+    careTeam: view.careTeam,
+    consent: view.consent,
+    pendingHandoverTo: view.pendingHandover?.toPractitionerId ?? null,
+  };
 }

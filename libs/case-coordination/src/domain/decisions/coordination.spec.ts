@@ -9,6 +9,7 @@ import {
   HandoverToCurrentCoordinator,
   NoCoordinator,
   NotCareTeamMember,
+  NotCoordinator,
   NotHandoverParty,
   NotHandoverReceiver,
 } from '../errors';
@@ -83,6 +84,12 @@ describe('proposing a hand-over', () => {
 
   it('allows one pending hand-over at a time', () => {
     spec.given(proposed).when(propose).thenThrows(HandoverPending);
+  });
+
+  it('is proposed by the coordinator or a team manager, never by someone naming themself', () => {
+    const toSelf: CaseCommand = { type: 'ProposeHandover', data: { toPractitionerId: receiver.id, toPractitionerName: receiver.name, reason: 'mine' } };
+    spec.given(history(openCase, allocate)).when(toSelf, { actor: receiver }).thenThrows(NotCoordinator);
+    expect(spec.given(history(openCase, allocate)).when(propose, { actor: manager }).thenEvents()[0]).toMatchObject({ type: 'HandoverProposed' });
   });
 
   it('refuses a hand-over to the current coordinator', () => {

@@ -16,6 +16,7 @@ import {
   HandoverToCurrentCoordinator,
   NoCoordinator,
   NotCareTeamMember,
+  NotCoordinator,
   NotHandoverParty,
   NotHandoverReceiver,
 } from '../errors';
@@ -46,8 +47,14 @@ export function allocateCoordinator({ data }: AllocateCoordinator, state: CaseSt
   return d.events;
 }
 
+/**
+ * The coordinator hands over, or a team manager on their behalf: otherwise anyone could
+ * name themself and, once coordinator, read the safeguarding detail. `actor.roles` are
+ * the roles the caller holds on this case (a manager of another locality is not one here).
+ */
 export function proposeHandover({ data }: ProposeHandover, state: CaseState, ctx: DecisionContext): CaseEvent[] {
   if (!state.coordinator) throw new NoCoordinator();
+  if (ctx.actor.id !== state.coordinator.id && !ctx.actor.roles.includes(TEAM_MANAGER)) throw new NotCoordinator();
   if (state.pendingHandover) throw new HandoverPending();
   if (data.toPractitionerId === state.coordinator.id) throw new HandoverToCurrentCoordinator();
   const d = new Decision(state, ctx);
