@@ -7,3 +7,4 @@ export * from './metrics/metrics';
 export * from './platform.module';
 export * from './shutdown';
 export * from './event-store.module';
+export * from './database/app-role';
