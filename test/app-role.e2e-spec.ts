@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { APP_ROLE_TABLES, runMigrations } from '@iln/platform';
 import {
@@ -65,9 +67,39 @@ describe('runtime database role (DATABASE_APP_ROLE)', () => {
     return run.output();
   };
 
+  /**
+   * With psql on the machine (it comes with the PostgreSQL that `npm test` runs), through
+   * deploy/postgres/10-app-role.sh, as the postgres image runs it on a new volume; twice,
+   * since it must tolerate an existing role. Without psql, the same statement directly.
+   */
+  async function createRoleAsComposeDoes(): Promise<void> {
+    const owner = new URL(db.url);
+    const env = {
+      PATH: process.env.PATH,
+      PGHOST: owner.hostname,
+      PGPORT: owner.port,
+      PGPASSWORD: decodeURIComponent(owner.password),
+      POSTGRES_USER: decodeURIComponent(owner.username),
+      POSTGRES_DB: db.name,
+      APP_DB_USER: role,
+      APP_DB_PASSWORD: password,
+    };
+    if (spawnSync('psql', ['--version']).status !== 0) {
+      await asOwner((c) => c.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`));
+      return;
+    }
+    for (let i = 0; i < 2; i += 1) {
+      const run = spawnSync('sh', [join(__dirname, '..', 'deploy', 'postgres', '10-app-role.sh')], {
+        env,
+        encoding: 'utf8',
+      });
+      if (run.status !== 0) throw new Error(`10-app-role.sh exited ${run.status}: ${run.stderr}`);
+    }
+  }
+
   beforeAll(async () => {
     db = await createTestDatabase({ migrate: false });
-    await asOwner((c) => c.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`));
+    await createRoleAsComposeDoes();
     const u = new URL(db.url);
     u.username = role;
     u.password = password;
