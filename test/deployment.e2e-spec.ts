@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import { parse } from 'yaml';
+import { PRACTITIONERS } from '@iln/case-coordination';
 import { loadConfig } from '@iln/platform';
 
 // docker-compose.yml and the Dockerfile, checked without a Docker engine: the compose file
@@ -224,5 +225,22 @@ describe('Dockerfile', () => {
     const ignored = read('.dockerignore').split('\n');
     for (const entry of ['node_modules', '.local', '.git', '.env', 'dist'])
       expect(ignored).toContain(entry);
+  });
+});
+
+describe('README examples', () => {
+  it('ask for dev tokens as people the seed has, with roles and localities they hold', () => {
+    const bodies = [...read('README.md').matchAll(/dev-token[^\n]*\n?[^\n]*-d '(\{[^']*\})'/g)].map(
+      (m) =>
+        JSON.parse(m[1]) as { sub: string; name: string; roles: string[]; localities: string[] },
+    );
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const body of bodies) {
+      const person = PRACTITIONERS.find((p) => p.id === body.sub);
+      expect([body.sub, person?.name]).toEqual([body.sub, body.name]);
+      for (const role of body.roles) expect(person!.roles).toContain(role);
+      for (const locality of body.localities)
+        expect([body.sub, locality]).toEqual([body.sub, person!.localityId]);
+    }
   });
 });
