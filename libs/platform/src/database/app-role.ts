@@ -63,7 +63,7 @@ export function isValidRoleName(name: string): boolean {
 /**
  * Grants the runtime role exactly APP_ROLE_TABLES and APP_ROLE_FUNCTIONS in the current
  * database, after revoking everything it held on the schemas' tables, sequences and
- * functions. Runs as the owner, in one transaction; idempotent. The role must exist (it is
+ * functions. Runs as the owner, inside a transaction (runMigrations opens one); idempotent. The role must exist (it is
  * a login role the operator creates, with its own password) and must not be the owner.
  */
 export async function grantAppRole(q: SqlQuery, role: string): Promise<void> {
@@ -97,37 +97,34 @@ export async function grantAppRole(q: SqlQuery, role: string): Promise<void> {
        FROM pg_class c WHERE c.oid = to_regclass('audit.access_audit')`,
   )) as Array<{ owner: string; member: boolean }>;
   const borrowAuditOwner = audit !== undefined && audit.owner === AUDIT_OWNER_ROLE && !audit.member;
+  // Inside the caller's transaction: on any error the borrowed membership rolls back too.
   if (borrowAuditOwner) await q.query(`GRANT ${AUDIT_OWNER_ROLE} TO CURRENT_USER`);
-  try {
-    for (const schema of ['public', 'audit']) {
-      await q.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${role}`);
-      await q.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${role}`);
-      await q.query(`REVOKE ALL ON ALL FUNCTIONS IN SCHEMA ${schema} FROM ${role}`);
-      await q.query(`REVOKE CREATE ON SCHEMA ${schema} FROM ${role}`);
-      await q.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
-    }
-    // No DDL: no new schemas, and no tables in public even on PostgreSQL before 15, where
-    // PUBLIC may create there by default (from 15 on it may not; this changes nothing).
-    await q.query(`REVOKE CREATE ON DATABASE "${await currentDatabase(q)}" FROM ${role}`);
-    await q.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
-    for (const [table, privileges] of Object.entries(APP_ROLE_TABLES)) {
-      if (!privileges) continue;
-      await q.query(`GRANT ${privileges.join(', ')} ON ${table} TO ${role}`);
-      // Sequences behind serial / identity columns of tables it inserts into.
-      if (privileges.includes('INSERT')) {
-        const seqs = (await q.query(
-          `SELECT s.oid::regclass::text AS seq FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
-            WHERE d.refobjid = $1::regclass AND d.deptype IN ('a', 'i')`,
-          [table],
-        )) as Array<{ seq: string }>;
-        for (const { seq } of seqs) await q.query(`GRANT USAGE ON SEQUENCE ${seq} TO ${role}`);
-      }
-    }
-    for (const fn of APP_ROLE_FUNCTIONS)
-      await q.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${role}`);
-  } finally {
-    if (borrowAuditOwner) await q.query(`REVOKE ${AUDIT_OWNER_ROLE} FROM CURRENT_USER`);
+  for (const schema of ['public', 'audit']) {
+    await q.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${role}`);
+    await q.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${role}`);
+    await q.query(`REVOKE ALL ON ALL FUNCTIONS IN SCHEMA ${schema} FROM ${role}`);
+    await q.query(`REVOKE CREATE ON SCHEMA ${schema} FROM ${role}`);
+    await q.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
   }
+  // No DDL: no new schemas, and no tables in public even on PostgreSQL before 15, where
+  // PUBLIC may create there by default (from 15 on it may not; this changes nothing).
+  await q.query(`REVOKE CREATE ON DATABASE "${await currentDatabase(q)}" FROM ${role}`);
+  await q.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
+  for (const [table, privileges] of Object.entries(APP_ROLE_TABLES)) {
+    if (!privileges) continue;
+    await q.query(`GRANT ${privileges.join(', ')} ON ${table} TO ${role}`);
+    // Sequences behind serial / identity columns of tables it inserts into.
+    if (privileges.includes('INSERT')) {
+      const seqs = (await q.query(
+        `SELECT s.oid::regclass::text AS seq FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+          WHERE d.refobjid = $1::regclass AND d.deptype IN ('a', 'i')`,
+        [table],
+      )) as Array<{ seq: string }>;
+      for (const { seq } of seqs) await q.query(`GRANT USAGE ON SEQUENCE ${seq} TO ${role}`);
+    }
+  }
+  for (const fn of APP_ROLE_FUNCTIONS) await q.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${role}`);
+  if (borrowAuditOwner) await q.query(`REVOKE ${AUDIT_OWNER_ROLE} FROM CURRENT_USER`);
 }
 
 async function currentDatabase(q: SqlQuery): Promise<string> {
