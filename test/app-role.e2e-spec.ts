@@ -349,6 +349,19 @@ describe('runtime database role (DATABASE_APP_ROLE)', () => {
     expect(list.status).toBe(200);
   });
 
+  it('left no warning or error in what the API and worker logged', () => {
+    // Everything above ran through them as the role. A refused statement anywhere (a timer,
+    // a checkpoint, an idempotency record, a retry loop) is logged at warn or above, often
+    // without its cause (no SQL in logs), so any such line counts.
+    const problems = `${api!.output()}\n${worker!.output()}`
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { level: number; msg?: string; context?: string })
+      .filter((entry) => entry.level >= 40)
+      .map((entry) => `${entry.context ?? ''}: ${entry.msg ?? ''}`);
+    expect(problems).toEqual([]);
+  });
+
   it('refuses to grant to a role that could act as the owner', async () => {
     await expect(runMigrations(db.url, { appRole: new URL(db.url).username })).rejects.toThrow(
       /DATABASE_APP_ROLE/,
