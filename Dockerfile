@@ -1,5 +1,7 @@
-# Multi-stage: compile with dev dependencies, run with production ones only.
-FROM node:20-bookworm-slim AS build
+# Multi-stage: compile with dev dependencies, run with production ones only, on Node 24 LTS.
+# One image for every app process (docker-compose.yml: migrate, seed, api, worker); the
+# command picks the process.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -9,7 +11,7 @@ COPY libs libs
 COPY bench bench
 RUN npx tsc -p tsconfig.build.json
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -17,6 +19,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY tsconfig.json ./
 COPY scripts/lib/register-dist-paths.js scripts/lib/register-dist-paths.js
 COPY --from=build /app/dist dist
+# Not root: the image's `node` user (uid 1000) owns nothing it runs.
 USER node
 EXPOSE 3000
 CMD ["node", "-r", "./scripts/lib/register-dist-paths.js", "dist/apps/api/src/main.js"]

@@ -4,6 +4,7 @@ import { AppConfig, PlatformModule } from '@iln/platform';
 import { MetricsInterceptor } from './http/metrics.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { OperationsController } from './operations/operations.controller';
+import { MetricsServer } from './operations/metrics-server';
 import { apiFeatureModules, apiEntities } from './features';
 
 @Module({})
@@ -16,6 +17,7 @@ export class ApiModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: MetricsInterceptor },
+        MetricsServer,
       ],
     };
   }

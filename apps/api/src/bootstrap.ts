@@ -25,7 +25,8 @@ export async function createApiApp(config: AppConfig, options: { logs?: boolean 
   });
   app.useLogger(options.logs === false ? false : app.get(Logger));
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For decides req.ip (the per-IP rate limit, logs): TRUST_PROXY.
+  app.set('trust proxy', config.trustProxy);
   app.use(helmet());
   app.use(noStore);
   app.enableCors(config.corsOrigins.length > 0 ? { origin: config.corsOrigins, exposedHeaders: ['ETag', 'Event-Position', 'Projection-Position', 'Location'] } : { origin: false });

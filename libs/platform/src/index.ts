@@ -8,3 +8,4 @@ export * from './platform.module';
 export * from './shutdown';
 export * from './event-store.module';
 export * from './database/idempotency-keys';
+export * from './database/app-role';

@@ -1,7 +1,7 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, NotFoundException, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { HealthRegistry, Metrics } from '@iln/platform';
+import { AppConfig, HealthRegistry, Metrics } from '@iln/platform';
 import { Public } from '../auth/decorators';
 
 @ApiExcludeController()
@@ -11,6 +11,7 @@ export class OperationsController {
   constructor(
     private readonly health: HealthRegistry,
     private readonly metrics: Metrics,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   @Get('health/live')
@@ -27,6 +28,8 @@ export class OperationsController {
   @Get('metrics')
   @Header('Cache-Control', 'no-store')
   async scrape(@Res() res: Response): Promise<void> {
+    // With METRICS_PORT the scrape lives on the internal port only (metrics-server.ts).
+    if (this.config.metricsPort !== undefined) throw new NotFoundException();
     res.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
   }
 }

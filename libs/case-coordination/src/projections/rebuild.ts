@@ -121,7 +121,10 @@ export async function rebuildProjections(
   }
 }
 
-/** Replaces public.<table> by the shadow copy, keeping the live indexes' names. */
+/**
+ * Replaces public.<table> by the shadow copy, keeping the live indexes' names and the
+ * live table's grants (the runtime role's, DATABASE_APP_ROLE): a copy starts with none.
+ */
 async function swapTable(tx: SqlRunner, schema: string, table: string): Promise<void> {
   const indexes = async (s: string): Promise<Array<{ name: string; shape: string }>> => {
     const rows: Array<{ indexname: string; indexdef: string }> = await tx.query(
@@ -131,8 +134,17 @@ async function swapTable(tx: SqlRunner, schema: string, table: string): Promise<
     return rows.map((r) => ({ name: r.indexname, shape: r.indexdef.replace(/^CREATE (UNIQUE )?INDEX \S+ ON \S+/, '') }));
   };
   const old = await indexes('public');
+  const grants: Array<{ grantee: string; privileges: string }> = await tx.query(
+    `SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END AS grantee,
+            string_agg(a.privilege_type, ', ') AS privileges
+       FROM pg_class c, aclexplode(c.relacl) a
+      WHERE c.oid = $1::regclass AND a.grantee <> c.relowner
+      GROUP BY a.grantee`,
+    [`public.${table}`],
+  );
   await tx.query(`DROP TABLE public.${table}`);
   await tx.query(`ALTER TABLE ${schema}.${table} SET SCHEMA public`);
+  for (const g of grants) await tx.query(`GRANT ${g.privileges} ON public.${table} TO ${g.grantee}`);
   for (const index of await indexes('public')) {
     const original = old.find((o) => o.shape === index.shape);
     if (original && original.name !== index.name) await tx.query(`ALTER INDEX public.${index.name} RENAME TO ${original.name}`);

@@ -1,10 +1,13 @@
 import { OidcConfig, authConfig } from './auth-config';
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 
 export type EventStoreKind = 'postgres' | 'eventstoredb';
 export type AuthMode = 'dev' | 'oidc';
 export type { OidcClaimNames, OidcConfig } from './auth-config';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+/** Express's `trust proxy`: off, everything, a number of hops, or addresses / CIDRs / named ranges. */
+export type TrustProxy = boolean | number | string[];
 
 /** The service's configuration, read once from the environment at start. */
 export abstract class AppConfig {
@@ -30,6 +33,14 @@ export abstract class AppConfig {
   /** Requests per minute per signed-in user, and per client IP; 0 turns a limit off. */
   abstract readonly rateLimit: { perUserPerMinute: number; perIpPerMinute: number };
   abstract readonly queuePrefix: string;
+  /** Where `migrate`, `seed` and `projections:rebuild` connect: the owner. Default: databaseUrl. */
+  abstract readonly migrationDatabaseUrl: string;
+  /** The runtime role `migrate` grants exactly what the API and worker need (DATABASE_APP_ROLE). */
+  abstract readonly databaseAppRole?: string;
+  /** Which proxies in front of the API may set X-Forwarded-For (TRUST_PROXY). */
+  abstract readonly trustProxy: TrustProxy;
+  /** When set, the API serves /metrics only on this port (METRICS_PORT), not on `port`. */
+  abstract readonly metricsPort?: number;
 }
 
 export interface LoadConfigOptions {
@@ -143,6 +154,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   if (!/^[A-Za-z0-9_-]+$/.test(queuePrefix)) {
     problems.push('QUEUE_PREFIX: expected letters, digits, "_" or "-"');
   }
+  const migrationDatabaseUrl = urlVar('MIGRATION_DATABASE_URL', ['postgres:', 'postgresql:'], false) ?? databaseUrl;
+  const databaseAppRole = env.DATABASE_APP_ROLE || undefined;
+  if (databaseAppRole && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseAppRole)) {
+    problems.push('DATABASE_APP_ROLE: expected a lower-case role name (letters, digits, "_"), at most 63 characters');
+  }
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  const metricsPort = env.METRICS_PORT ? intVar('METRICS_PORT', 0, 1, 65535) : undefined;
+  if (metricsPort !== undefined && metricsPort === port) problems.push('METRICS_PORT: must differ from PORT');
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -164,7 +183,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     requestTimeoutMs,
     rateLimit,
     queuePrefix,
+    migrationDatabaseUrl,
+    databaseAppRole,
+    trustProxy,
+    metricsPort,
   };
+}
+
+const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY in the forms Express accepts: `false` (X-Forwarded-For ignored), `true`
+ * (any sender trusted: only behind a proxy that overwrites the header), a hop count, or a
+ * comma-separated list of addresses, CIDRs and the names loopback, linklocal,
+ * uniquelocal. Default `loopback`, as before the variable existed.
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): TrustProxy {
+  if (raw === undefined || raw.trim() === '') return ['loopback'];
+  const value = raw.trim();
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 32) problems.push(`TRUST_PROXY: a hop count must be at most 32, got ${hops}`);
+    return hops;
+  }
+  const entries = value.split(',').map((s) => s.trim());
+  const bad = entries.filter((e) => !NAMED_RANGES.includes(e) && !isAddressOrCidr(e));
+  if (bad.length > 0) {
+    problems.push(
+      `TRUST_PROXY: expected false, true, a hop count, or comma-separated addresses, CIDRs, loopback, linklocal, uniquelocal; not understood: ${bad.map((b) => `"${b}"`).join(', ')}`,
+    );
+  }
+  return entries;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 const EX_CONFIG = 78;

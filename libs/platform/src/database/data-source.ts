@@ -1,4 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { grantAppRole } from './app-role';
 import { migrations } from './migrations';
 
 export interface DataSourceConfig {
@@ -27,11 +28,18 @@ export function buildDataSourceOptions(config: DataSourceConfig): DataSourceOpti
   };
 }
 
-export async function runMigrations(url: string): Promise<string[]> {
+/**
+ * Runs the pending migrations as `url`'s role (the owner). With `appRole`
+ * (DATABASE_APP_ROLE), then grants that role exactly what the API and worker need
+ * (app-role.ts), every time, so a role configured later or a new table is covered.
+ */
+export async function runMigrations(url: string, options: { appRole?: string } = {}): Promise<string[]> {
   const ds = new DataSource(buildDataSourceOptions({ url, poolSize: 1, applicationName: 'iln-migrate' }));
   await ds.initialize();
   try {
     const ran = await ds.runMigrations({ transaction: 'each' });
+    const { appRole } = options;
+    if (appRole) await ds.transaction((tx) => grantAppRole(tx, appRole));
     return ran.map((m) => m.name);
   } finally {
     await ds.destroy();
