@@ -1,5 +1,13 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createServer, connect, type Server } from 'node:net';
 import { homedir, tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -39,7 +47,7 @@ function privateCheckout(env: Record<string, string>): Checkout {
           { env: childEnv, encoding: 'utf8', timeout: 120_000 },
           (err, stdout, stderr) =>
             err
-              ? reject(new Error(`services.js ${cmd} failed: ${err.message}\n${stderr}`))
+              ? reject(Object.assign(new Error(`services.js ${cmd} failed: ${stderr}`), { stderr }))
               : resolve({ stdout, stderr }),
         );
       }),
@@ -188,6 +196,30 @@ describe('local services (scripts/lib/services.js)', () => {
     } finally {
       await checkout.remove();
       await Promise.all(foreign.map((s) => new Promise((r) => s.close(r))));
+    }
+  });
+
+  it('without the binaries and no way to install them: one line saying what to install, nothing started', async () => {
+    // No redis-server (nor apt-get) on PATH: as a non-root user, or root without apt.
+    const checkout = privateCheckout({
+      PATH: '/nonexistent',
+      ILN_LOCAL_PG_PORT: String(await freePort()),
+      ILN_LOCAL_REDIS_PORT: String(await freePort()),
+    });
+    try {
+      const stderr = await checkout.run('start').then(
+        () => null,
+        (e: Error & { stderr: string }) => e.stderr,
+      );
+      expect(stderr).not.toBeNull();
+      const output = stderr!.split('\n').filter((line) => line.trim() !== '');
+      expect(output).toHaveLength(1);
+      expect(output[0]).toMatch(
+        /is needed and not installed\. Install \(Debian: apt-get install .*redis-server\)/,
+      );
+      expect(existsSync(join(checkout.dir, '.local'))).toBe(false);
+    } finally {
+      rmSync(checkout.dir, { recursive: true, force: true });
     }
   });
 });

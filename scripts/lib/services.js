@@ -88,8 +88,11 @@ function dockerEngineAnswers() {
 let aptUpdated = false;
 function aptInstall(packages) {
   if (!isRoot() || !commandExists('apt-get')) {
+    const names = packages
+      .map((p) => (p === 'postgresql' ? 'PostgreSQL 15+' : 'Redis 7'))
+      .join(' and ');
     fail(
-      `PostgreSQL 15+ and Redis 7 are needed. Install them (Debian: apt-get install ${packages.join(' ')}), ` +
+      `${names} ${packages.length > 1 ? 'are' : 'is'} needed and not installed. Install (Debian: apt-get install ${packages.join(' ')}), ` +
         'or start a Docker engine, or set DATABASE_URL and REDIS_URL.',
     );
   }
@@ -434,6 +437,11 @@ async function ensureServices(env = process.env) {
     const urls = await ensureDockerServices();
     return { databaseUrl: databaseUrl || urls.databaseUrl, redisUrl: redisUrl || urls.redisUrl };
   }
+  // Everything missing is named (or installed) at once, before anything is started.
+  const missing = [];
+  if (!databaseUrl && !findPgBin()) missing.push('postgresql');
+  if (!redisUrl && !commandExists('redis-server')) missing.push('redis-server');
+  if (missing.length) aptInstall(missing);
   if (!databaseUrl) databaseUrl = await ensureLocalPostgres();
   if (!redisUrl) redisUrl = await ensureLocalRedis();
   return { databaseUrl, redisUrl };
