@@ -27,7 +27,9 @@ describe('test databases', () => {
     await client.connect();
     await client.query('SELECT 1');
     // The app under test finishes closing a moment after the test asks for the drop.
-    const closing = new Promise<void>((resolve) => setTimeout(() => void client.end().then(resolve), 300));
+    const closing = new Promise<void>((resolve) =>
+      setTimeout(() => void client.end().then(resolve), 300),
+    );
     await db.drop();
     await closing;
     expect(errors).toEqual([]);
@@ -42,7 +44,9 @@ describe('test databases', () => {
     await leaked.connect();
     await db.drop();
     expect(await exists(db.url, db.name)).toBe(false);
-    await waitFor(() => errors.length > 0, { description: 'the leaked session to hear it was terminated' });
+    await waitFor(() => errors.length > 0, {
+      description: 'the leaked session to hear it was terminated',
+    });
     expect(errors[0]).toBe('57P01');
   });
 });
