@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 'use strict';
+const { reexecOnSupportedNode } = require('./lib/runtime');
 // `npm run migrate|seed|projections:rebuild|follow-ups:reconcile|bench`: the operator
 // commands, against the same services `npm start` uses (or DATABASE_URL / REDIS_URL).
 const { ensureServices } = require('./lib/services');
@@ -19,7 +20,9 @@ async function main() {
   runNode(command, 'apps/worker/src/cli.js', [command, ...args], env);
 }
 
-main().catch((e) => {
-  process.stderr.write(`${e.userFacing ? e.message : e.stack}\n`);
-  process.exit(e.exitCode || 1);
-});
+if (!reexecOnSupportedNode()) {
+  main().catch((e) => {
+    process.stderr.write(`${e.userFacing ? e.message : e.stack}\n`);
+    process.exit(e.exitCode || 1);
+  });
+}

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 'use strict';
+const { reexecOnSupportedNode } = require('./lib/runtime');
 // `npm start`: the whole service on one machine. Installs what is missing, provides
 // PostgreSQL and Redis when no URLs are given, migrates, seeds the demo, then runs the
 // API and the worker until Ctrl-C.
 const { ensureServices, log } = require('./lib/services');
 const { ensureDependencies, build, runNode, spawnNode } = require('./lib/project');
+const { describeNode } = require('./lib/runtime');
 
 async function main() {
+  log(`running on ${describeNode()}`);
   ensureDependencies();
   const urls = await ensureServices();
   const env = {
@@ -56,11 +59,18 @@ async function main() {
 // Printed once the API answers, so the first thing a person sees is where to go.
 function announce(port) {
   const base = `http://127.0.0.1:${port}`;
-  const tokenCall =
-    `curl -s -X POST ${base}/api/auth/dev-token -H 'Content-Type: application/json' ` +
-    `-d '{"sub":"p-grays-1","name":"Demo Practitioner","roles":["team-manager"],"organisation":"thurrock-council","localities":["*"]}'`;
+  const portEnv = port === '3000' ? '' : `PORT=${port} `;
   process.stdout.write(
-    `\n  API docs:   ${base}/api/docs\n  Readiness:  ${base}/health/ready\n  Dev token:  ${tokenCall}\n  Stop:       Ctrl-C (services keep running; npm run services:stop)\n\n`,
+    [
+      '',
+      `  API docs:   ${base}/api/docs`,
+      `  Readiness:  ${base}/health/ready`,
+      `  Dev token:  TOKEN=$(${portEnv}npm run -s token -- p-grays-3)   (Taylor Exampleton, team manager, Grays)`,
+      `  Runtime:    ${describeNode()}`,
+      '  Stop:       Ctrl-C (services keep running; npm run services:stop)',
+      '',
+      '',
+    ].join('\n'),
   );
 }
 
@@ -76,7 +86,9 @@ async function waitForApi(port) {
   }
 }
 
-main().catch((e) => {
-  process.stderr.write(`${e.userFacing ? e.message : e.stack}\n`);
-  process.exit(e.exitCode || 1);
-});
+if (!reexecOnSupportedNode()) {
+  main().catch((e) => {
+    process.stderr.write(`${e.userFacing ? e.message : e.stack}\n`);
+    process.exit(e.exitCode || 1);
+  });
+}

@@ -1,22 +1,28 @@
 #!/usr/bin/env node
 'use strict';
+const { reexecOnSupportedNode } = require('./lib/runtime');
 // `npm test`: every test (unit, integration against real PostgreSQL and Redis,
 // end-to-end over HTTP) from the same fresh state. Extra arguments go to jest.
 const { ensureServices, log } = require('./lib/services');
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { ensureDependencies, build, bin, runStep, ROOT } = require('./lib/project');
+const { ensureDependencies, build, bin, runStep, npmCommand, ROOT } = require('./lib/project');
+const { describeNode } = require('./lib/runtime');
 
 async function freshState(databaseUrl, redisUrl) {
   const { Client } = require('pg');
   const Redis = require('ioredis');
   const admin = new Client({ connectionString: withDb(databaseUrl, 'postgres') });
+  admin.on('error', () => undefined); // reported by the query that fails
   await admin.connect();
   try {
-    const { rows } = await admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'iln\\_t\\_%'");
+    const { rows } = await admin.query(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'iln\\_t\\_%'",
+    );
     const stale = rows.map((r) => r.datname).filter(isStale);
-    for (const datname of stale) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    for (const datname of stale)
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     if (stale.length) log(`dropped ${stale.length} leftover test database(s)`);
   } finally {
     await admin.end();
@@ -55,6 +61,7 @@ function testRedisUrl(url) {
 
 async function main() {
   const jestArgs = process.argv.slice(2);
+  log(`running on ${describeNode()}`);
   ensureDependencies();
   const urls = await ensureServices();
   const env = {
@@ -66,23 +73,36 @@ async function main() {
   };
   await freshState(env.DATABASE_URL, env.REDIS_URL);
   runStep('type-checking', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
-  runStep('lint and dependency rules', 'npm', ['run', '--silent', 'lint']);
+  const [npm, npmArgs] = npmCommand();
+  runStep('lint and dependency rules', npm, [...npmArgs, 'run', '--silent', 'lint']);
   build();
   const resultsFile = path.join(ROOT, '.local', 'jest-results.json');
   fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
   fs.rmSync(resultsFile, { force: true });
   log('jest');
-  const run = spawnSync(bin('jest'), ['--ci', '--json', `--outputFile=${resultsFile}`, ...jestArgs], { cwd: ROOT, stdio: 'inherit', env });
+  const run = spawnSync(
+    bin('jest'),
+    ['--ci', '--json', `--outputFile=${resultsFile}`, ...jestArgs],
+    { cwd: ROOT, stdio: 'inherit', env },
+  );
   // One plain closing line CI can read, whatever the runner's own summary looks like.
   if (fs.existsSync(resultsFile)) {
     const r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
     const skipped = r.numPendingTests + r.numTodoTests;
-    process.stdout.write(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped\n`);
+    process.stdout.write(
+      `\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped\n`,
+    );
   }
-  if (run.status !== 0) throw Object.assign(new Error(`jest failed (exit ${run.status ?? run.signal})`), { userFacing: true, exitCode: run.status || 1 });
+  if (run.status !== 0)
+    throw Object.assign(new Error(`jest failed (exit ${run.status ?? run.signal})`), {
+      userFacing: true,
+      exitCode: run.status || 1,
+    });
 }
 
-main().catch((e) => {
-  process.stderr.write(`${e.userFacing ? e.message : e.stack}\n`);
-  process.exit(e.exitCode || 1);
-});
+if (!reexecOnSupportedNode()) {
+  main().catch((e) => {
+    process.stderr.write(`${e.userFacing ? e.message : e.stack}\n`);
+    process.exit(e.exitCode || 1);
+  });
+}

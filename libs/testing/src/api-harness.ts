@@ -54,6 +54,9 @@ export async function startApiHarness(options: ApiHarnessOptions): Promise<ApiHa
     ...options.env,
   });
   const pool = new Pool({ connectionString: db.url, max: 3 });
+  // An idle client whose server session ends (the database dropped) emits 'error' on the
+  // pool; without a listener that is an uncaught exception in the test file.
+  pool.on('error', () => undefined);
   let app: INestApplication | undefined;
   try {
     app = await options.createApp(config);
@@ -91,9 +94,16 @@ export async function startApiHarness(options: ApiHarnessOptions): Promise<ApiHa
     },
     seedReferenceData: () => upsertReferenceData(pool),
     async close() {
-      await started.close();
-      await pool.end();
-      await db.drop();
+      // The app and the pool first, the database last, whichever step fails.
+      try {
+        await started.close();
+      } finally {
+        try {
+          await pool.end();
+        } finally {
+          await db.drop();
+        }
+      }
     },
   };
   if (options.seedReferenceData ?? true) await harness.seedReferenceData();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { runMigrations } from '@iln/platform/database/data-source';
+import { waitFor } from './wait-for';
 
 export interface TestDatabase {
   url: string;
@@ -26,6 +27,15 @@ function withDatabase(url: string, db: string): string {
   return u.toString();
 }
 
+const LEFTOVER_SESSIONS_GRACE_MS = 5_000;
+
+/** A connection to the server's `postgres` database; its errors reach the awaiting query. */
+function adminClient(baseUrl: string): Client {
+  const client = new Client({ connectionString: withDatabase(baseUrl, 'postgres') });
+  client.on('error', () => undefined);
+  return client;
+}
+
 /**
  * A fresh, fully migrated database of its own for one test file, so test files can run
  * in parallel against the one local PostgreSQL without seeing each other's rows.
@@ -35,7 +45,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   // The creation time in the name lets `npm test` clear out stale databases without
   // touching those of a run still in progress on the same server.
   const name = `iln_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: withDatabase(baseUrl, 'postgres') });
+  const admin = adminClient(baseUrl);
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name}`);
@@ -48,9 +58,22 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     url,
     name,
     async drop() {
-      const c = new Client({ connectionString: withDatabase(baseUrl, 'postgres') });
+      const c = adminClient(baseUrl);
       await c.connect();
       try {
+        // Close what uses the database before dropping it. Even then, pg's Pool.end()
+        // resolves before its idle connections have closed, and a FORCE drop that
+        // terminates one of them (57P01) makes its pool emit 'error', which crashed test
+        // files whose pools had no listener. So: wait until the other sessions have gone
+        // (bounded), and FORCE only what a test really left behind.
+        await waitFor(
+          async () => {
+            const sql = 'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()';
+            const { rows } = await c.query<{ n: number }>(sql, [name]);
+            return rows[0].n === 0;
+          },
+          { timeoutMs: LEFTOVER_SESSIONS_GRACE_MS, intervalMs: 20, description: `sessions on ${name} to close` },
+        ).catch(() => undefined);
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await c.end();

@@ -15,6 +15,7 @@ export interface RunningProjections {
 export async function startProjections(databaseUrl: string): Promise<RunningProjections> {
   const ds = await new DataSource(buildDataSourceOptions({ url: databaseUrl, poolSize: 4 })).initialize();
   const pool = new Pool({ connectionString: databaseUrl, max: 4 });
+  pool.on('error', () => undefined); // an idle client losing its session (database dropped)
   const store = new PostgresEventStore(pool, { pollIntervalMs: 200 });
   const locks = new AdvisoryLockSession({ connectionString: databaseUrl });
   const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
@@ -31,11 +32,11 @@ export async function startProjections(databaseUrl: string): Promise<RunningProj
       );
     },
     async stop() {
-      await runner.stop();
-      await locks.close();
-      await store.close();
-      await pool.end();
-      await ds.destroy();
+      // Every step runs even if one fails, so no connection outlives the test file.
+      const steps = [() => runner.stop(), () => locks.close(), () => store.close(), () => pool.end(), () => ds.destroy()];
+      const failures: unknown[] = [];
+      for (const step of steps) await step().catch((e: unknown) => failures.push(e));
+      if (failures.length) throw failures[0];
     },
   };
 }

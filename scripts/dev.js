@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+'use strict';
+const { reexecOnSupportedNode } = require('./lib/runtime');
+// `npm run dev`: the developer's loop. Same set-up as `npm start` (dependencies,
+// services, migrations, demo seed), then `tsc --watch` recompiles into dist/ and the API
+// and the worker run under `node --watch`, which restarts each when a file it loaded
+// changes. Ctrl-C stops all three.
+const { spawn } = require('node:child_process');
+const { ensureServices, log } = require('./lib/services');
+const { ensureDependencies, build, bin, runNode, nodeArgs, ROOT } = require('./lib/project');
+const { describeNode } = require('./lib/runtime');
+
+async function main() {
+  log(`running on ${describeNode()}`);
+  ensureDependencies();
+  const urls = await ensureServices();
+  const env = {
+    ...process.env,
+    DATABASE_URL: urls.databaseUrl,
+    REDIS_URL: urls.redisUrl,
+    PORT: process.env.PORT || '3000',
+  };
+  build();
+  runNode('migrations', 'apps/worker/src/cli.js', ['migrate'], env);
+  runNode('demo seed', 'apps/worker/src/cli.js', ['seed'], env);
+
+  const opts = { cwd: ROOT, env, stdio: 'inherit' };
+  const children = [
+    [
+      'tsc',
+      spawn(bin('tsc'), ['-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput'], opts),
+    ],
+    ['api', spawn(process.execPath, ['--watch', ...nodeArgs('apps/api/src/main.js')], opts)],
+    ['worker', spawn(process.execPath, ['--watch', ...nodeArgs('apps/worker/src/main.js')], opts)],
+  ];
+  log(`watching: API on http://127.0.0.1:${env.PORT}, worker; edit a .ts file and both restart`);
+  let stopping = false;
+  const stopAll = (why) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${why}: stopping tsc, API and worker`);
+    for (const [, child] of children) if (child.exitCode === null) child.kill('SIGTERM');
+  };
+  process.on('SIGINT', () => stopAll('SIGINT'));
+  process.on('SIGTERM', () => stopAll('SIGTERM'));
+  let exitCode = 0;
+  await Promise.all(
+    children.map(
+      ([name, child]) =>
+        new Promise((resolve) =>
+          child.on('exit', (code, signal) => {
+            if (!stopping) {
+              log(`${name} exited (${code ?? signal}); stopping the rest`);
+              exitCode = code || 1;
+              stopAll('exit');
+            }
+            resolve();
+          }),
+        ),
+    ),
+  );
+  process.exit(exitCode);
+}
+
+if (!reexecOnSupportedNode()) {
+  main().catch((e) => {
+    process.stderr.write(`${e.userFacing ? e.message : e.stack}\n`);
+    process.exit(e.exitCode || 1);
+  });
+}
