@@ -6,23 +6,12 @@ const { reexecOnSupportedNode } = require('./lib/runtime');
 // and the worker run under `node --watch`, which restarts each when a file it loaded
 // changes. Ctrl-C stops all three.
 const { spawn } = require('node:child_process');
-const { ensureServices, log } = require('./lib/services');
-const { ensureDependencies, build, bin, runNode, nodeArgs, ROOT } = require('./lib/project');
-const { describeNode } = require('./lib/runtime');
+const { log } = require('./lib/services');
+const { bin, nodeArgs, ROOT } = require('./lib/project');
+const { prepareService } = require('./lib/prepare');
 
 async function main() {
-  log(`running on ${describeNode()}`);
-  ensureDependencies();
-  const urls = await ensureServices();
-  const env = {
-    ...process.env,
-    DATABASE_URL: urls.databaseUrl,
-    REDIS_URL: urls.redisUrl,
-    PORT: process.env.PORT || '3000',
-  };
-  build();
-  runNode('migrations', 'apps/worker/src/cli.js', ['migrate'], env);
-  runNode('demo seed', 'apps/worker/src/cli.js', ['seed'], env);
+  const { appEnv: env } = await prepareService();
 
   const opts = { cwd: ROOT, env, stdio: 'inherit' };
   const children = [

@@ -4,23 +4,13 @@ const { reexecOnSupportedNode } = require('./lib/runtime');
 // `npm start`: the whole service on one machine. Installs what is missing, provides
 // PostgreSQL and Redis when no URLs are given, migrates, seeds the demo, then runs the
 // API and the worker until Ctrl-C.
-const { ensureServices, log } = require('./lib/services');
-const { ensureDependencies, build, runNode, spawnNode } = require('./lib/project');
+const { log } = require('./lib/services');
+const { spawnNode } = require('./lib/project');
 const { describeNode } = require('./lib/runtime');
+const { prepareService } = require('./lib/prepare');
 
 async function main() {
-  log(`running on ${describeNode()}`);
-  ensureDependencies();
-  const urls = await ensureServices();
-  const env = {
-    ...process.env,
-    DATABASE_URL: urls.databaseUrl,
-    REDIS_URL: urls.redisUrl,
-    PORT: process.env.PORT || '3000',
-  };
-  build();
-  runNode('migrations', 'apps/worker/src/cli.js', ['migrate'], env);
-  runNode('demo seed', 'apps/worker/src/cli.js', ['seed'], env);
+  const { appEnv: env } = await prepareService();
 
   const children = [
     ['api', spawnNode('apps/api/src/main.js', [], env)],
