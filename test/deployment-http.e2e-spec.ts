@@ -16,6 +16,7 @@ describe('deployment behind a proxy', () => {
       DATABASE_URL: db.url,
       REDIS_URL: testRedisUrl(),
       LOG_LEVEL: 'silent',
+      AUTH_MODE: 'dev',
       RATE_LIMIT_PER_MINUTE: '0',
       ...env,
     });
@@ -120,6 +121,7 @@ describe('deployment behind a proxy', () => {
         DATABASE_URL: db.url,
         REDIS_URL: testRedisUrl(),
         LOG_LEVEL: 'silent',
+        AUTH_MODE: 'dev',
         METRICS_PORT: String(metricsPort),
       });
       const app = await createApiApp(config, { logs: false });

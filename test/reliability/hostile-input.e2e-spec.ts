@@ -7,7 +7,7 @@
 // Seeded (FC_SEED, default fixed) and short in `npm test`; HOSTILE_RUNS=500 for a long run.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { startApiHarness, type ApiHarness } from '@iln/testing';
+import { startApiHarness, startProjections, type ApiHarness } from '@iln/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { openBody } from '../cases-helpers';
 
@@ -330,6 +330,7 @@ describe('hostile input', () => {
   let h: ApiHarness;
   let auth: string;
   let caseId: string;
+  let openedAt: string;
   let eventCount: () => Promise<number>;
   const tally = { requests: 0, refused: 0, accepted: 0 };
 
@@ -353,6 +354,7 @@ describe('hostile input', () => {
     });
     expect(opened.status).toBe(201);
     caseId = ((await opened.json()) as { caseId: string }).caseId;
+    openedAt = opened.headers.get('event-position') ?? '';
     eventCount = async () => Number((await h.pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0].n);
   });
 
@@ -431,14 +433,22 @@ describe('hostile input', () => {
   });
 
   it('the timestamp forms JavaScript reads the same way are still accepted', async () => {
-    const later = new Date(Date.now() + 2 * 86_400_000).toISOString();
-    const forms = [later, later.replace('Z', '+00:00'), `${later.slice(0, 16)}Z`, later.slice(0, 10), `${later.slice(0, 19)}.123456789Z`];
-    const statuses: Record<string, number> = {};
-    for (const asAt of forms) {
-      statuses[asAt] = (await fetch(`${h.baseUrl}/api/cases/${caseId}?asAt=${encodeURIComponent(asAt)}`, { headers: { Authorization: auth } })).status;
+    // asAt answers only for a case the caller may see now, which the read models must
+    // have caught up with: run the projections for this one.
+    const projections = await startProjections(h.db.url);
+    try {
+      await projections.waitForProjections(openedAt);
+      const later = new Date(Date.now() + 2 * 86_400_000).toISOString();
+      const forms = [later, later.replace('Z', '+00:00'), `${later.slice(0, 16)}Z`, later.slice(0, 10), `${later.slice(0, 19)}.123456789Z`];
+      const statuses: Record<string, number> = {};
+      for (const asAt of forms) {
+        statuses[asAt] = (await fetch(`${h.baseUrl}/api/cases/${caseId}?asAt=${encodeURIComponent(asAt)}`, { headers: { Authorization: auth } })).status;
+      }
+      expect(statuses).toEqual(Object.fromEntries(forms.map((f) => [f, 200])));
+      const version = await fetch(`${h.baseUrl}/api/cases/${caseId}/care-plan/versions/2147483647`, { headers: { Authorization: auth } });
+      expect(version.status).toBe(404);
+    } finally {
+      await projections.stop();
     }
-    expect(statuses).toEqual(Object.fromEntries(forms.map((f) => [f, 200])));
-    const version = await fetch(`${h.baseUrl}/api/cases/${caseId}/care-plan/versions/2147483647`, { headers: { Authorization: auth } });
-    expect(version.status).toBe(404);
   });
 });

@@ -1,5 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { markUnmatchedRoute } from '@iln/platform';
 import { PROBLEM_CONTENT_TYPE, ProblemBody, ProblemException, problemType } from '@iln/platform';
 import { toProblem } from './error-mapping';
 
@@ -32,6 +33,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    // Nest's answer for a path no route matched: that path is whatever the client typed
+    // (a resident's name, say), so the request log must not repeat it.
+    if (exception instanceof NotFoundException && /^Cannot [A-Z]+ /.test(exception.message)) {
+      markUnmatchedRoute(host.switchToHttp().getRequest<Request>());
+    }
     if (res.headersSent) return;
     const { body, headers } = this.toBody(exception);
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);

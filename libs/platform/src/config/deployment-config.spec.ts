@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './app-config';
 const valid = {
   DATABASE_URL: 'postgres://iln_app:p@db:5432/iln',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  AUTH_MODE: 'dev',
 };
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
