@@ -51,8 +51,11 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         carePlan: {
           planVersion: event.data.planVersion,
           status: 'draft',
+          whatMatters: event.data.whatMatters,
           goals: event.data.goals,
           actions: event.data.actions,
+          informalSupport: event.data.informalSupport,
+          risksAccepted: event.data.risksAccepted,
           everAgreed: state.carePlan?.everAgreed ?? false,
         },
       };

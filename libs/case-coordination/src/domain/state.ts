@@ -21,8 +21,11 @@ export interface FollowUpState {
 export interface CarePlanState {
   planVersion: number;
   status: 'draft' | 'agreed';
+  whatMatters: string;
   goals: PlanGoal[];
   actions: PlanAction[];
+  informalSupport: string[];
+  risksAccepted: string[];
   everAgreed: boolean;
 }
 
