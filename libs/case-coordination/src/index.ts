@@ -65,7 +65,7 @@ export type { CheckpointRow } from './projections/checkpoints';
 export { rebuildProjection, rebuildProjections } from './projections/rebuild';
 export type { RebuildProgress, RebuildResult } from './projections/rebuild';
 export { ProjectionLagReporter } from './projections/projection-health';
-export { measureLag, isHealthy } from './projections/projection-monitor';
+export { measureLag, projectionStatus } from './projections/projection-monitor';
 export { typeOrmDb } from './projections/typeorm-db';
 export { caseView, applyToCaseView } from './read-models/case-detail/case-view';
 export type { CaseView, CarePlanView, ConcernView } from './read-models/case-detail/case-view';
