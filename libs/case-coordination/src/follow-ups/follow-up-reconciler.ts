@@ -43,7 +43,8 @@ export class FollowUpReconciler {
         const jobId = followUpJobId(job.name, timer.followUpId);
         wanted.add(jobId);
         const before = states.get(jobId);
-        if (before === 'active' || (before && before !== 'failed' && before !== 'delayed')) continue;
+        // Queued as wanted (or running): nothing to do, and no Redis call to find that out.
+        if (before && before !== 'failed' && before !== 'delayed') continue;
         if (before === 'delayed' && delayedAt.get(jobId) === job.at.getTime()) continue;
         if (before === undefined) recreated++;
         else if (before === 'failed') retried++;
