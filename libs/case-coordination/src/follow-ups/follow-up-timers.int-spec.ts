@@ -342,6 +342,40 @@ describe('follow-up timers are not lost', () => {
     expect(escalated.data).toMatchObject({ followUpId });
   });
 
+  it('a follow-up that became overdue before escalation times were recorded is still escalated after the grace is raised', async () => {
+    // This worker folds the events but sends no command: the overdue event below is the only one.
+    const first = startTimers({ commands: new FailingCommands(commands) });
+    const { caseId, followUpId } = await openCase();
+    const store = new FollowUpTimerStore(pool);
+    const scheduled = await waitFor(async () => store.get(followUpId), { description: 'timer stored' });
+    // An overdue event as the service wrote it before it recorded escalateAt.
+    const { version } = await events.readStream(`case-${caseId}`);
+    await events.appendToStream(
+      `case-${caseId}`,
+      [
+        {
+          eventId: randomUUID(),
+          type: 'FollowUpBecameOverdue',
+          data: { followUpId, kind: 'allocate-coordinator', dueAt: scheduled.dueAt.toISOString(), ownerId: null, becameOverdueAt: new Date().toISOString() },
+          metadata: { correlationId: 'legacy', causationId: null, actor: { id: 'system-follow-up-timer', name: 'Follow-up timer' }, schemaVersion: 1 },
+        },
+      ],
+      { expectedVersion: version },
+    );
+    // Folded under the old grace (2 s).
+    await waitFor(async () => ((await store.get(followUpId))?.status === 'overdue' ? true : undefined), { description: 'timer overdue' });
+    await first.stop();
+    running.splice(running.indexOf(first), 1);
+
+    const raised = secondsPolicy({ 'escalation-grace': 'PT6S' });
+    const raisedCommands = new CaseCommandService(events, { policy: raised }, calendar, new Metrics('test'));
+    startTimers({ policy: raised, commands: raisedCommands });
+    const types = await waitForEvent(caseId, 'FollowUpEscalated', 20_000);
+    expect(count(types, 'FollowUpEscalated')).toBe(1);
+    const escalated = (await events.readStream(`case-${caseId}`)).events.find((e) => e.type === 'FollowUpEscalated')!;
+    expect(escalated.recordedAt.getTime()).toBeGreaterThanOrEqual(scheduled.dueAt.getTime() + 6_000);
+  });
+
   it('a welfare check cancelled by closing the case is chased again after reopening', async () => {
     startTimers();
     const { caseId } = await openCase();

@@ -11,6 +11,7 @@ import { FollowUpProcessor } from './follow-up-processor';
 import { createFollowUpQueue, FollowUpTimerQueue, followUpRedisConnection, type FollowUpRetryOptions } from './follow-up-queue';
 import { FollowUpReconciler } from './follow-up-reconciler';
 import { FollowUpScheduler, SchedulerLog } from './follow-up-scheduler';
+import { escalationTime } from './follow-up-timer';
 import { FollowUpTimerStore } from './follow-up-timer.store';
 
 export interface FollowUpTimersOptions {
@@ -63,7 +64,7 @@ export class FollowUpTimers {
     const timerQueue = new FollowUpTimerQueue(this.queue, options.retries);
     this.scheduler = new FollowUpScheduler(options.events, this.store, timerQueue, options.policy, options.calendar, options.log);
     this.reconciler = new FollowUpReconciler(this.store, timerQueue);
-    this.processor = new FollowUpProcessor(options.commands, this.store);
+    this.processor = new FollowUpProcessor(options.commands, this.store, (due) => escalationTime(due, options.policy, options.calendar));
   }
 
   /**
