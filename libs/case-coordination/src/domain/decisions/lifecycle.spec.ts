@@ -144,17 +144,15 @@ describe('a closed case', () => {
 
 describe('reopening takes up again what closing cancelled and still applies', () => {
   const owner = { kind: 'practitioner' as const, id: practitioner.id, name: practitioner.name };
-  const plan: CaseCommand = {
-    type: 'DraftCarePlan',
-    data: {
-      whatMatters: 'Home',
-      goals: [{ id: 'g-1', description: 'Walk to the shop' }],
-      actions: [
-        { id: 'a-1', description: 'Grab rail', owner, goalId: 'g-1', dueDate: '2027-01-15' },
-        { id: 'a-2', description: 'Pendant alarm', owner, dueDate: '2026-12-01' },
-      ],
-    },
+  const planData = {
+    whatMatters: 'Home',
+    goals: [{ id: 'g-1', description: 'Walk to the shop' }],
+    actions: [
+      { id: 'a-1', description: 'Grab rail', owner, goalId: 'g-1', dueDate: '2027-01-15' },
+      { id: 'a-2', description: 'Pendant alarm', owner, dueDate: '2026-12-01' },
+    ],
   };
+  const plan: CaseCommand = { type: 'DraftCarePlan', data: planData };
   const steps: CaseCommand[] = [
     openCase,
     allocate,
@@ -219,6 +217,13 @@ describe('reopening takes up again what closing cancelled and still applies', ()
     const kinds = rescheduled(spec.given(lifted).when(reopen).thenEvents()).map((f) => f.kind);
     expect(kinds).not.toContain('safeguarding-flag-review');
     expect(kinds.filter((k) => k === 'care-plan-action')).toHaveLength(1);
+  });
+
+  it('keeps the review cycle of an agreed plan whose revision was still a draft at closing', () => {
+    const revised: CaseCommand = { type: 'DraftCarePlan', data: { ...planData, whatMatters: 'Home and garden' } };
+    const draftAtClosing = history(...steps, [decideNoEnquiry, { actor: lead }], revised, close);
+    const kinds = rescheduled(spec.given(draftAtClosing).when(reopen).thenEvents()).map((f) => f.kind);
+    expect(kinds).toContain('care-plan-first-review');
   });
 
   it('falls overdue at once when its time passed while the case was closed', () => {

@@ -139,9 +139,10 @@ function stillApplies(f: FollowUpState, state: CaseState): boolean {
       return state.safeguarding.concerns[f.subject.id]?.status === 'enquiry-open';
     case 'safeguarding-flag-review':
       return state.safeguarding.flag;
+    // A revision still in draft leaves the agreed plan's review cycle running, as it does on an open case.
     case 'care-plan-first-review':
     case 'care-plan-review':
-      return state.carePlan?.status === 'agreed';
+      return state.carePlan?.everAgreed === true;
     case 'care-plan-action': {
       const action = state.carePlan?.actions.find((a) => a.id === f.subject.id);
       return action !== undefined && !action.completed && action.dueDate !== null;
