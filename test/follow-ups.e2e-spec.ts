@@ -22,7 +22,7 @@ describe('follow-ups chase themselves', () => {
 
   beforeAll(async () => {
     const policyFile = join(dir, 'policy.json');
-    writeFileSync(policyFile, JSON.stringify({ 'allocate-coordinator': 'PT2S', 'escalation-grace': 'PT2S' }));
+    writeFileSync(policyFile, JSON.stringify({ 'allocate-coordinator': 'PT2S', 'escalation-grace': 'PT2S', 'post-discharge-welfare-check': 'PT3S' }));
     h = await startApiHarness({
       createApp: (config) => createApiApp(config, { logs: false }),
       env: { FOLLOW_UP_POLICY_FILE: policyFile, QUEUE_PREFIX: `iln-e2e-fu-${randomUUID().slice(0, 8)}` },
@@ -65,6 +65,33 @@ describe('follow-ups chase themselves', () => {
       return (res.body.items as Array<Record<string, unknown>> | undefined)?.find((i) => i.caseId === caseId && i.escalated === true);
     }, { timeoutMs: 15_000, description: 'escalation in the manager worklist' });
     expect(item).toMatchObject({ kind: 'follow-up', followUpKind: 'allocate-coordinator', overdue: true, escalated: true });
+  });
+
+  it('a reopened case chases again the welfare check its closing cancelled, and not what was done', async () => {
+    const { caseId } = await openCase(h, practitioner);
+    const post = async (path: string, body: object, who: Caller = practitioner) => {
+      const res = await h.http().post(`/api/cases/${caseId}${path}`).set(who.auth).send(body);
+      expect(res.status).toBeLessThan(300);
+      return res;
+    };
+    await post('/coordinator', { practitionerId: practitioner.id, practitionerName: 'Alex Fictionby' }, manager);
+    await post('/hospital-admissions', { hospital: 'Basildon', admittedAt: new Date(Date.now() - 86_400_000).toISOString() });
+    await post('/discharges', { dischargedAt: new Date().toISOString(), pathway: 0 });
+    await post('/close', { reason: 'Settled at home', outcomeSummary: 'Living well' });
+    await post('/reopen', { reason: 'Another fall' });
+
+    const welfare = await waitFor(
+      async () => {
+        const checks = (await followUps(caseId)).filter((f) => f.kind === 'post-discharge-welfare-check');
+        return checks.some((f) => f.status === 'overdue') ? checks : undefined;
+      },
+      { timeoutMs: 30_000, description: 'the welfare check overdue after reopening' },
+    );
+    // The one closing cancelled stays cancelled; reopening made a new one with the same due time.
+    expect(welfare.map((f) => f.status).sort()).toEqual(['cancelled', 'overdue']);
+    expect(new Set(welfare.map((f) => f.dueAt)).size).toBe(1);
+    const all = await followUps(caseId);
+    expect(all.filter((f) => f.kind === 'allocate-coordinator').map((f) => f.status)).toEqual(['completed']);
   });
 
   it('the worker reports its queue connection as ready', async () => {

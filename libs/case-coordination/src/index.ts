@@ -28,6 +28,7 @@ export { RequestSpecialistInputCommand } from './application/request-specialist-
 export { AllocateCoordinatorCommand } from './application/allocate-coordinator/allocate-coordinator.command';
 export { SetHomeCareCommand } from './application/set-home-care/set-home-care.command';
 export { TransferCaseCommand } from './application/transfer-case/transfer-case.command';
+export { DraftCarePlanCommand, type DraftCarePlanResult } from './application/draft-care-plan/draft-care-plan.command';
 export { isValidNhsNumber } from './application/nhs-number';
 export * from './reference-data/locality.entity';
 export * from './reference-data/specialist-service.entity';
@@ -64,7 +65,7 @@ export type { CheckpointRow } from './projections/checkpoints';
 export { rebuildProjection, rebuildProjections } from './projections/rebuild';
 export type { RebuildProgress, RebuildResult } from './projections/rebuild';
 export { ProjectionLagReporter } from './projections/projection-health';
-export { measureLag, isHealthy } from './projections/projection-monitor';
+export { measureLag, projectionStatus } from './projections/projection-monitor';
 export { typeOrmDb } from './projections/typeorm-db';
 export { caseView, applyToCaseView } from './read-models/case-detail/case-view';
 export type { CaseView, CarePlanView, ConcernView } from './read-models/case-detail/case-view';

@@ -51,6 +51,9 @@ export async function startApiHarness(options: ApiHarnessOptions): Promise<ApiHa
     PORT: '0',
     LOG_LEVEL: 'silent',
     FOLLOW_UP_POLICY_FILE: '',
+    // Tests of the API, not of its rate limits (test/rate-limits.e2e-spec.ts), from one address.
+    RATE_LIMIT_PER_MINUTE: '0',
+    RATE_LIMIT_PER_IP_PER_MINUTE: '0',
     ...options.env,
   });
   const pool = new Pool({ connectionString: db.url, max: 3 });

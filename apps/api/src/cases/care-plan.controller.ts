@@ -2,7 +2,7 @@ import { Body, Controller, Param, Post, Put, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
+import { DraftCarePlanCommand, RunCaseCommand, type CommandMeta, type DraftCarePlanResult } from '@iln/case-coordination';
 import { validationProblem } from '../http/validation';
 import { CaseCommand, Meta, produced, reply, slugParam, uuidParam } from './command-http';
 import { AgreeCarePlanDto, DraftCarePlanDto, OptionalNoteDto, RecordReviewDto } from './dto/care-plan.dto';
@@ -15,7 +15,7 @@ export class CarePlanController {
   constructor(private readonly bus: CommandBus) {}
 
   @Put()
-  @CaseCommand({ summary: 'Draft or revise the care plan (a new plan version)', command: 'DraftCarePlan', response: PlanResponse, method: 'PUT', conflicts: ['duplicate-plan-item'] })
+  @CaseCommand({ summary: 'Draft or revise the care plan (a new plan version; a body identical to the current version writes nothing)', command: 'DraftCarePlan', response: PlanResponse, method: 'PUT', conflicts: ['duplicate-plan-item'] })
   async draft(@Param('id', uuidParam('id')) id: string, @Body() body: DraftCarePlanDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
     // An action may only point at a goal of this same plan version; said here, per field.
     const goalIds = new Set(body.goals.map((g) => g.id).filter(Boolean));
@@ -23,8 +23,8 @@ export class CarePlanController {
       a.goalId !== undefined && !goalIds.has(a.goalId) ? [{ field: `actions[${i}].goalId`, message: 'must be the id of a goal in this plan' }] : [],
     );
     if (bad.length > 0) throw validationProblem(bad);
-    const result = await this.bus.execute(new RunCaseCommand(id, { type: 'DraftCarePlan', data: body }, meta));
-    return reply(res, result, { planVersion: produced(result, 'CarePlanDrafted').planVersion });
+    const result: DraftCarePlanResult = await this.bus.execute(new DraftCarePlanCommand(id, body, meta));
+    return reply(res, result, { planVersion: result.planVersion });
   }
 
   @Post('agree')

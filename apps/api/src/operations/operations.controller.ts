@@ -22,7 +22,7 @@ export class OperationsController {
   @Get('health/ready')
   async ready(@Res() res: Response): Promise<void> {
     const result = await this.health.run();
-    res.status(result.ready ? 200 : 503).json({ status: result.ready ? 'ready' : 'not-ready', checks: result.checks });
+    res.status(result.ready ? 200 : 503).json({ status: result.status, checks: result.checks });
   }
 
   @Get('metrics')

@@ -13,6 +13,7 @@ export class ProjectionsHealth implements OnApplicationBootstrap, OnApplicationS
     this.reporter = new ProjectionLagReporter(typeOrmDb(ds), store, ALL_PROJECTIONS.map((p) => p.name), {
       events: metrics.projectionLagEvents,
       seconds: metrics.projectionLagSeconds,
+      failing: metrics.projectionFailing,
     });
   }
 

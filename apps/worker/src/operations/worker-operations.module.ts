@@ -29,7 +29,7 @@ class WorkerOperationsServer implements OnApplicationBootstrap, OnApplicationShu
         } else if (req.url === '/health/ready') {
           const r = await this.health.run();
           res.writeHead(r.ready ? 200 : 503, { 'Content-Type': 'application/json' });
-          res.end(JSON.stringify({ status: r.ready ? 'ready' : 'not-ready', checks: r.checks }));
+          res.end(JSON.stringify({ status: r.status, checks: r.checks }));
         } else {
           res.writeHead(404).end();
         }

@@ -15,14 +15,18 @@ class ProjectionsRuntime implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(ds: DataSource, @Inject(EventStore) store: EventStore, config: AppConfig, private readonly health: HealthRegistry, metrics: Metrics) {
     const db = typeOrmDb(ds);
     this.locks = new AdvisoryLockSession({ connectionString: config.databaseUrl });
-    this.runner = new ProjectionRunner(db, store, this.locks, ALL_PROJECTIONS, {
-      log: (m) => this.logger.log(m),
-      warn: (m) => this.logger.warn(m),
-      error: (m) => this.logger.error(m),
-    });
+    this.runner = new ProjectionRunner(
+      db,
+      store,
+      this.locks,
+      ALL_PROJECTIONS,
+      { log: (m) => this.logger.log(m), warn: (m) => this.logger.warn(m), error: (m) => this.logger.error(m) },
+      { onError: (projection) => metrics.projectionErrors.inc({ projection }) },
+    );
     this.reporter = new ProjectionLagReporter(db, store, ALL_PROJECTIONS.map((p) => p.name), {
       events: metrics.projectionLagEvents,
       seconds: metrics.projectionLagSeconds,
+      failing: metrics.projectionFailing,
     });
   }
 

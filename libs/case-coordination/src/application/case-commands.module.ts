@@ -6,6 +6,7 @@ import { ReferenceDataModule } from '../reference-data/reference-data.module';
 import { AllocateCoordinatorHandler } from './allocate-coordinator/allocate-coordinator.handler';
 import { CaseCalendar, CaseCommandService } from './case-command.service';
 import { CaseCommands } from './case-commands';
+import { DraftCarePlanHandler } from './draft-care-plan/draft-care-plan.handler';
 import { FollowUpPolicyInForce, followUpPolicyFromConfig } from './follow-up-policy-in-force';
 import { CaseReferenceAllocator } from './open-case/case-reference.allocator';
 import { OpenCaseHandler } from './open-case/open-case.handler';
@@ -32,6 +33,7 @@ import { TransferCaseHandler } from './transfer-case/transfer-case.handler';
     RequestSpecialistInputHandler,
     SetHomeCareHandler,
     TransferCaseHandler,
+    DraftCarePlanHandler,
     RunCaseCommandHandler,
   ],
   exports: [CaseCommands, FollowUpPolicyInForce, CaseCalendar, ReferenceDataModule, CqrsModule],

@@ -295,9 +295,14 @@ export type FollowUpCancelReason =
   | 'input-withdrawn'
   | 'flag-lifted'
   | 'superseded';
+/**
+ * `escalateAt` is fixed when the follow-up becomes overdue, under the grace then in
+ * force, so changing `escalation-grace` later moves no escalation already on its way.
+ * Absent in events recorded before it existed: those use the grace in force.
+ */
 export type FollowUpBecameOverdue = Event<
   'FollowUpBecameOverdue',
-  { followUpId: string; kind: FollowUpKind; dueAt: string; ownerId: string | null; becameOverdueAt: string }
+  { followUpId: string; kind: FollowUpKind; dueAt: string; ownerId: string | null; becameOverdueAt: string; escalateAt?: string }
 >;
 /** Carries the case's current locality so the team managers to tell can be found. */
 export type FollowUpEscalated = Event<

@@ -51,8 +51,11 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         carePlan: {
           planVersion: event.data.planVersion,
           status: 'draft',
+          whatMatters: event.data.whatMatters,
           goals: event.data.goals,
           actions: event.data.actions,
+          informalSupport: event.data.informalSupport,
+          risksAccepted: event.data.risksAccepted,
           everAgreed: state.carePlan?.everAgreed ?? false,
         },
       };
@@ -120,20 +123,25 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'CaseClosed':
       return { ...state, status: 'closed' };
     case 'CaseReopened':
-      return { ...state, status: 'open' };
+      return { ...state, status: 'open', cancelledByClosing: [] };
     case 'FollowUpScheduled': {
-      const { followUpId, kind, subject, dueAt, ownerId } = event.data;
-      return {
-        ...state,
-        followUps: { ...state.followUps, [followUpId]: { followUpId, kind, subject, dueAt, ownerId, status: 'open' } },
-      };
+      const { followUpId, kind, subject, dueAt, ownerId, serviceId } = event.data;
+      const followUp = { followUpId, kind, subject, dueAt, ownerId, serviceId, status: 'open' as const };
+      return { ...state, followUps: { ...state.followUps, [followUpId]: followUp } };
     }
     case 'FollowUpCompleted':
       return setFollowUp(state, event.data.followUpId, 'completed');
-    case 'FollowUpCancelled':
-      return setFollowUp(state, event.data.followUpId, 'cancelled');
-    case 'FollowUpBecameOverdue':
-      return setFollowUp(state, event.data.followUpId, 'overdue');
+    case 'FollowUpCancelled': {
+      const cancelled = setFollowUp(state, event.data.followUpId, 'cancelled');
+      if (event.data.reason !== 'case-closed') return cancelled;
+      return { ...cancelled, cancelledByClosing: [...state.cancelledByClosing, event.data.followUpId] };
+    }
+    case 'FollowUpBecameOverdue': {
+      const overdue = setFollowUp(state, event.data.followUpId, 'overdue');
+      const f = overdue.followUps[event.data.followUpId];
+      if (!f || event.data.escalateAt === undefined) return overdue;
+      return { ...overdue, followUps: { ...overdue.followUps, [f.followUpId]: { ...f, escalateAt: event.data.escalateAt } } };
+    }
     case 'FollowUpEscalated':
       return setFollowUp(state, event.data.followUpId, 'escalated');
     default:

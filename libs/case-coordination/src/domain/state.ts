@@ -15,14 +15,20 @@ export interface FollowUpState {
   subject: FollowUpSubject;
   dueAt: string;
   ownerId: string | null;
+  serviceId: string | null;
   status: FollowUpStatus;
+  /** Set once overdue (absent for follow-ups that became overdue before it was recorded). */
+  escalateAt?: string;
 }
 
 export interface CarePlanState {
   planVersion: number;
   status: 'draft' | 'agreed';
+  whatMatters: string;
   goals: PlanGoal[];
   actions: PlanAction[];
+  informalSupport: string[];
+  risksAccepted: string[];
   everAgreed: boolean;
 }
 
@@ -44,6 +50,8 @@ export interface CaseState {
   hospital: { admitted: boolean; hospital: string | null; admittedAt: string | null };
   homeCare: { teamId: string; hoursPerWeek: number } | null;
   followUps: Record<string, FollowUpState>;
+  /** Follow-ups the last closing cancelled: what reopening the case may pick up again. */
+  cancelledByClosing: string[];
 }
 
 export function initialState(): CaseState {
@@ -60,6 +68,7 @@ export function initialState(): CaseState {
     hospital: { admitted: false, hospital: null, admittedAt: null },
     homeCare: null,
     followUps: {},
+    cancelledByClosing: [],
   };
 }
 

@@ -40,10 +40,12 @@ const becameOverdue: CaseEvent = {
   data: { followUpId: 'f-1', kind: 'allocate-coordinator', dueAt: 'x', ownerId: null, becameOverdueAt: 'y' },
 };
 
+const noMove = { moveEscalation: async () => undefined };
+
 describe('follow-up processor', () => {
   it('a due job asks the case to mark the follow-up overdue, as the system, traced to its cause', async () => {
     const commands = new FakeCaseCommands([becameOverdue]);
-    const processor = new FollowUpProcessor(commands, { get: async () => timer({}) });
+    const processor = new FollowUpProcessor(commands, { ...noMove, get: async () => timer({}) });
     await expect(processor.process(fakeJob('overdue').job, 'tok')).resolves.toEqual({ events: 1 });
     expect(commands.sent).toEqual([
       {
@@ -57,13 +59,13 @@ describe('follow-up processor', () => {
 
   it('an escalation job asks the case to escalate', async () => {
     const commands = new FakeCaseCommands([]);
-    const processor = new FollowUpProcessor(commands, { get: async () => timer({ status: 'escalated' }) });
+    const processor = new FollowUpProcessor(commands, { ...noMove, get: async () => timer({ status: 'escalated' }) });
     await processor.process(fakeJob('escalate').job);
     expect(commands.sent[0].command).toEqual({ type: 'EscalateFollowUp', data: { followUpId: 'f-1' } });
   });
 
   it('a job for a follow-up no longer open completes quietly', async () => {
-    const processor = new FollowUpProcessor(new FakeCaseCommands([]), { get: async () => timer({ status: 'completed' }) });
+    const processor = new FollowUpProcessor(new FakeCaseCommands([]), { ...noMove, get: async () => timer({ status: 'completed' }) });
     const { job, moveToDelayed } = fakeJob('overdue');
     await expect(processor.process(job)).resolves.toEqual({ events: 0 });
     expect(moveToDelayed).not.toHaveBeenCalled();
@@ -71,19 +73,40 @@ describe('follow-up processor', () => {
 
   it('a job that fired before its due time waits again until then instead of being lost', async () => {
     const due = new Date(Date.now() + 30_000);
-    const processor = new FollowUpProcessor(new FakeCaseCommands([]), { get: async () => timer({ dueAt: due }) });
+    const processor = new FollowUpProcessor(new FakeCaseCommands([]), { ...noMove, get: async () => timer({ dueAt: due }) });
     const { job, moveToDelayed } = fakeJob('overdue');
     await expect(processor.process(job, 'tok')).rejects.toBeInstanceOf(DelayedError);
     expect(moveToDelayed).toHaveBeenCalledWith(due.getTime() + 50, 'tok');
   });
 
+  it('an escalation refused at its recorded time waits for the grace in force, and records it (older overdue events)', async () => {
+    const moveEscalation = jest.fn(async (_id: string, _at: Date) => undefined);
+    const inForce = new Date(Date.now() + 30_000);
+    const overdue = timer({ status: 'overdue', escalateAt: new Date(Date.now() - 1_000) });
+    const processor = new FollowUpProcessor(new FakeCaseCommands([]), { moveEscalation, get: async () => overdue }, () => inForce);
+    const { job, moveToDelayed } = fakeJob('escalate');
+    await expect(processor.process(job, 'tok')).rejects.toBeInstanceOf(DelayedError);
+    expect(moveToDelayed).toHaveBeenCalledWith(inForce.getTime() + 50, 'tok');
+    expect(moveEscalation).toHaveBeenCalledWith('f-1', inForce);
+  });
+
+  it('an escalation refused with no later time in force completes quietly', async () => {
+    const moveEscalation = jest.fn(async (_id: string, _at: Date) => undefined);
+    const overdue = timer({ status: 'overdue', escalateAt: new Date(Date.now() - 1_000) });
+    const processor = new FollowUpProcessor(new FakeCaseCommands([]), { moveEscalation, get: async () => overdue }, () => new Date(Date.now() - 5_000));
+    const { job, moveToDelayed } = fakeJob('escalate');
+    await expect(processor.process(job)).resolves.toEqual({ events: 0 });
+    expect(moveToDelayed).not.toHaveBeenCalled();
+    expect(moveEscalation).not.toHaveBeenCalled();
+  });
+
   it('a failing command fails the job, so BullMQ retries it with backoff', async () => {
-    const processor = new FollowUpProcessor(new FakeCaseCommands(new Error('store unavailable')), { get: async () => undefined });
+    const processor = new FollowUpProcessor(new FakeCaseCommands(new Error('store unavailable')), { ...noMove, get: async () => undefined });
     await expect(processor.process(fakeJob('overdue').job)).rejects.toThrow('store unavailable');
   });
 
   it('an unknown job name is refused rather than guessed at', async () => {
-    const processor = new FollowUpProcessor(new FakeCaseCommands([]), { get: async () => undefined });
+    const processor = new FollowUpProcessor(new FakeCaseCommands([]), { ...noMove, get: async () => undefined });
     await expect(processor.process(fakeJob('remind').job)).rejects.toThrow('unknown follow-up job remind');
   });
 });

@@ -36,7 +36,9 @@ function commandFor(name: string, followUpId: string): MarkFollowUpOverdue | Esc
 export class FollowUpProcessor {
   constructor(
     private readonly commands: CaseCommands,
-    private readonly timers: Pick<FollowUpTimerStore, 'get'>,
+    private readonly timers: Pick<FollowUpTimerStore, 'get' | 'moveEscalation'>,
+    /** due + the `escalation-grace` in force: what the decider uses when no escalation time was recorded. */
+    private readonly escalationTime?: (due: Date) => Date,
   ) {}
 
   async process(job: Job<FollowUpJobData>, token?: string): Promise<ProcessOutcome> {
@@ -58,8 +60,20 @@ export class FollowUpProcessor {
   private async deferIfEarly(job: Job<FollowUpJobData>, token?: string): Promise<void> {
     const timer = await this.timers.get(job.data.followUpId);
     const wanted = timer && wantedJob(timer);
-    if (!wanted || wanted.name !== job.name || wanted.at.getTime() <= Date.now()) return;
-    await job.moveToDelayed(wanted.at.getTime() + 50, token);
+    if (!timer || !wanted || wanted.name !== job.name) return;
+    let at = wanted.at.getTime();
+    if (job.name === 'escalate' && at <= Date.now() && this.escalationTime) {
+      // Refused although the recorded time has passed: the follow-up became overdue before
+      // escalation times were recorded, and the grace in force (which the decider then
+      // uses) was raised since. Wait for that time, and record it so reconcile agrees.
+      const inForce = this.escalationTime(timer.dueAt).getTime();
+      if (inForce > at) {
+        at = inForce;
+        await this.timers.moveEscalation(timer.followUpId, new Date(at));
+      }
+    }
+    if (at <= Date.now()) return;
+    await job.moveToDelayed(at + 50, token);
     throw new DelayedError();
   }
 }

@@ -24,24 +24,50 @@ export function createFollowUpQueue(connection: IORedis, prefix: string): Queue<
   return new Queue<FollowUpJobData>(FOLLOW_UP_QUEUE, { connection, prefix });
 }
 
+/** How often a job is tried before it fails (about 4 minutes in all); the reconciler sends failed ones round again. */
+export interface FollowUpRetryOptions {
+  attempts: number;
+  /** First backoff; it doubles each attempt. */
+  backoffMs: number;
+}
+
+const DEFAULT_RETRIES: FollowUpRetryOptions = { attempts: 8, backoffMs: 1_000 };
+
 // Failed jobs stay in Redis where the operations view shows them; done ones go, so
 // the same deterministic id can be used again if a follow-up's timer is re-armed.
-const JOB_OPTIONS: JobsOptions = {
-  attempts: 8,
-  backoff: { type: 'exponential', delay: 1_000 },
-  removeOnComplete: true,
-  removeOnFail: false,
-};
+function jobOptions(retries: FollowUpRetryOptions): JobsOptions {
+  return {
+    attempts: retries.attempts,
+    backoff: { type: 'exponential', delay: retries.backoffMs },
+    removeOnComplete: true,
+    removeOnFail: false,
+  };
+}
 
 const PAGE = 500;
-const PENDING_STATES = ['delayed', 'waiting', 'prioritized', 'paused', 'failed', 'waiting-children'] as const;
+// Active jobs are listed so that reconcile knows them, never so that it touches them.
+const PENDING_STATES = ['delayed', 'waiting', 'prioritized', 'paused', 'failed', 'waiting-children', 'active'] as const;
 type PendingState = (typeof PENDING_STATES)[number];
+
+export interface PendingJob {
+  id: string;
+  state: PendingState;
+  /** For a delayed job, when it fires (ms since the epoch). */
+  at?: number;
+}
 
 const SETTLED_STATES = new Set(['active', 'waiting', 'prioritized', 'waiting-children', 'paused']);
 
 /** Makes the queue hold exactly the job a timer wants (and no other job for it). */
 export class FollowUpTimerQueue {
-  constructor(readonly queue: Queue<FollowUpJobData>) {}
+  private readonly jobOptions: JobsOptions;
+
+  constructor(
+    readonly queue: Queue<FollowUpJobData>,
+    retries: FollowUpRetryOptions = DEFAULT_RETRIES,
+  ) {
+    this.jobOptions = jobOptions(retries);
+  }
 
   async sync(timer: FollowUpTimer, options: { retryFailed?: boolean } = {}): Promise<void> {
     const wanted = wantedJob(timer);
@@ -51,13 +77,15 @@ export class FollowUpTimerQueue {
     }
   }
 
-  /** Every job in the queue that is not running or done, with its state, for reconcile. */
-  async pendingJobs(): Promise<Array<{ id: string; state: PendingState }>> {
-    const found: Array<{ id: string; state: PendingState }> = [];
+  /** Every job in the queue that is not done, with its state, for reconcile. */
+  async pendingJobs(): Promise<PendingJob[]> {
+    const found: PendingJob[] = [];
     for (const state of PENDING_STATES) {
       for (let start = 0; ; start += PAGE) {
         const page = await this.queue.getJobs([state], start, start + PAGE - 1, true);
-        for (const job of page) if (job?.id) found.push({ id: job.id, state });
+        for (const job of page) {
+          if (job?.id) found.push(state === 'delayed' ? { id: job.id, state, at: job.timestamp + job.delay } : { id: job.id, state });
+        }
         if (page.length < PAGE) break;
       }
     }
@@ -85,7 +113,8 @@ export class FollowUpTimerQueue {
       const state = await existing.getState();
       if (SETTLED_STATES.has(state)) return;
       if (state === 'failed') {
-        if (retryFailed) await existing.retry('failed');
+        // With its attempts counted afresh, so the retried job gets its whole backoff again.
+        if (retryFailed) await existing.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
         return;
       }
       // A delayed job already firing at that time is the one wanted (replays land here).
@@ -102,6 +131,6 @@ export class FollowUpTimerQueue {
     // One clock reading, so timestamp + delay is exactly the due time a later sync compares.
     // Due times already past fire at once.
     const now = Date.now();
-    await this.queue.add(name, data, { ...JOB_OPTIONS, jobId, timestamp: now, delay: Math.max(0, at.getTime() - now) });
+    await this.queue.add(name, data, { ...this.jobOptions, jobId, timestamp: now, delay: Math.max(0, at.getTime() - now) });
   }
 }

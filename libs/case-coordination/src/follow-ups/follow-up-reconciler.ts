@@ -17,7 +17,10 @@ export interface ReconcileReport {
 /**
  * Redis is a timer, not the truth: rebuilds the queue from the timers table, which is
  * derived from the event log. Runs under the scheduler's lock, so the table it reads
- * and the jobs the scheduler adds never disagree mid-batch.
+ * and the jobs the scheduler adds never disagree mid-batch. The worker runs it at
+ * start, on a schedule and whenever its Redis connection comes back, so a job that
+ * used up its retries or a Redis that lost data is repaired without a restart; a job
+ * already queued as wanted costs nothing beyond listing it.
  */
 export class FollowUpReconciler {
   constructor(
@@ -30,6 +33,7 @@ export class FollowUpReconciler {
       const waiting = await this.timers.waiting(client);
       const jobs = await this.queue.pendingJobs();
       const states = new Map(jobs.map((j) => [j.id, j.state]));
+      const delayedAt = new Map(jobs.map((j) => [j.id, j.at]));
       const wanted = new Set<string>();
       let recreated = 0;
       let retried = 0;
@@ -39,6 +43,9 @@ export class FollowUpReconciler {
         const jobId = followUpJobId(job.name, timer.followUpId);
         wanted.add(jobId);
         const before = states.get(jobId);
+        // Queued as wanted (or running): nothing to do, and no Redis call to find that out.
+        if (before && before !== 'failed' && before !== 'delayed') continue;
+        if (before === 'delayed' && delayedAt.get(jobId) === job.at.getTime()) continue;
         if (before === undefined) recreated++;
         else if (before === 'failed') retried++;
         await this.queue.sync(timer, { retryFailed: true });

@@ -53,6 +53,21 @@ describe('follow-up timers', () => {
     expect(wantedJob(timer)).toEqual({ name: 'overdue', at: new Date('2025-03-05T09:00:00.000Z') });
   });
 
+  it('once overdue it waits for the escalation time the overdue event recorded, whatever the grace now', () => {
+    const recorded: CaseEvent = { ...overdue, data: { ...overdue.data, escalateAt: '2025-03-05T09:00:07.000Z' } } as CaseEvent;
+    for (const policy of [fastPolicy, DEFAULT_FOLLOW_UP_POLICY]) {
+      const timer = fold([scheduled('2025-03-05T09:00:00.000Z'), recorded], policy)!;
+      expect(wantedJob(timer)).toEqual({ name: 'escalate', at: new Date('2025-03-05T09:00:07.000Z') });
+    }
+  });
+
+  it('an overdue event without a recorded time is escalated at due + the grace in force, as the decider does', () => {
+    const scheduledUnderOldGrace = fold([scheduled('2025-03-05T09:00:00.000Z')])!;
+    const raised = { ...fastPolicy, 'escalation-grace': { iso: 'PT9S' } };
+    const timer = evolveTimer(scheduledUnderOldGrace, overdue, ctx('e-2', raised))!;
+    expect(wantedJob(timer)).toEqual({ name: 'escalate', at: new Date('2025-03-05T09:00:09.000Z') });
+  });
+
   it('once overdue it waits for the escalation at due + grace, caused by the overdue event', () => {
     const timer = fold([scheduled('2025-03-05T09:00:00.000Z'), overdue])!;
     expect(timer.status).toBe('overdue');

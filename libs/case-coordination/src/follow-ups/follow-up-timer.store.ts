@@ -83,6 +83,14 @@ export class FollowUpTimerStore {
     return r.rows.map(toTimer);
   }
 
+  /** Only while still overdue: a scheduler that moved the timer on since has the last word. */
+  async moveEscalation(followUpId: string, escalateAt: Date): Promise<void> {
+    await this.pool.query(
+      `UPDATE follow_up_timers SET escalate_at = $2, updated_at = now() WHERE follow_up_id = $1 AND status = 'overdue'`,
+      [followUpId, escalateAt],
+    );
+  }
+
   async countPastDue(): Promise<number> {
     const r = await this.pool.query<{ n: string }>(
       `SELECT count(*) AS n FROM follow_up_timers WHERE status IN ('overdue', 'escalated')`,

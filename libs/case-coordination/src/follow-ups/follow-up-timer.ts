@@ -13,7 +13,10 @@ export interface FollowUpTimer {
   kind: FollowUpKind;
   status: TimerStatus;
   dueAt: Date;
-  /** due + `escalation-grace` under the policy in force when the follow-up was scheduled. */
+  /**
+   * When an overdue follow-up is escalated: the time its `FollowUpBecameOverdue` recorded,
+   * which the decider also goes by. Before that, a provisional due + `escalation-grace`.
+   */
   escalateAt: Date;
   /** Carried into the timer's command so its events trace back to the request that set it. */
   correlationId: string;
@@ -76,8 +79,13 @@ export function evolveTimer(
       return moved('completed');
     case 'FollowUpCancelled':
       return moved('cancelled');
-    case 'FollowUpBecameOverdue':
-      return moved('overdue');
+    case 'FollowUpBecameOverdue': {
+      const next = moved('overdue');
+      if (!next) return next;
+      // Events from before the time was recorded: the decider then uses the grace in force, and so does this.
+      const recorded = event.data.escalateAt;
+      return { ...next, escalateAt: recorded ? new Date(recorded) : escalationTime(new Date(event.data.dueAt), ctx.policy, ctx.calendar) };
+    }
     case 'FollowUpEscalated':
       return moved('escalated');
     default:

@@ -19,9 +19,12 @@ import { FollowUpScheduler } from './follow-up-scheduler';
 import { FollowUpTimerStore } from './follow-up-timer.store';
 import { FollowUpTimers, type FollowUpTimersOptions } from './follow-up-timers.runtime';
 
-const parsed = parsePolicyOverrides({ 'allocate-coordinator': 'PT2S', 'escalation-grace': 'PT2S' });
-if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-const policy: FollowUpPolicy = parsed.policy;
+function secondsPolicy(overrides: Record<string, string>): FollowUpPolicy {
+  const parsed = parsePolicyOverrides({ 'allocate-coordinator': 'PT2S', 'escalation-grace': 'PT2S', 'post-discharge-welfare-check': 'PT3S', ...overrides });
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  return parsed.policy;
+}
+const policy = secondsPolicy({});
 const calendar = new EnglandWorkingCalendar();
 const prefix = `iln-t-fu-${randomUUID().slice(0, 8)}`;
 const worker = { lockDuration: 1_000, stalledInterval: 500 };
@@ -269,5 +272,133 @@ describe.each(['before-command', 'after-command'] as const)('a worker killed %s'
     // The next events come later; whatever the dead worker's job does on release changes nothing.
     await waitForEvent(caseId, 'FollowUpEscalated');
     expect(count(await streamTypes(caseId), 'FollowUpBecameOverdue')).toBe(1);
+  });
+});
+
+/** Fails every command while `broken`, as a database away for longer than a job's retries would. */
+class FailingCommands extends CaseCommands {
+  broken = true;
+  calls = 0;
+  constructor(private readonly inner: CaseCommands) {
+    super();
+  }
+  async execute(caseId: string, command: CaseCommand, m: CommandMeta): Promise<CommandResult> {
+    this.calls++;
+    if (this.broken) throw new Error('dependency unavailable');
+    return this.inner.execute(caseId, command, m);
+  }
+}
+
+describe('follow-up timers are not lost', () => {
+  it('a job that used up its retries is sent round again by the scheduled reconcile, without a restart', async () => {
+    const failing = new FailingCommands(commands);
+    const timers = startTimers({ commands: failing, retries: { attempts: 2, backoffMs: 100 }, reconcileEveryMs: 1_000 });
+    const { caseId, followUpId } = await openCase();
+    const jobId = followUpJobId('overdue', followUpId);
+    await waitFor(async () => ((await (await timers.queue.getJob(jobId))?.getState()) === 'failed' ? true : undefined), {
+      timeoutMs: 20_000,
+      description: 'the job failed after its attempts',
+    });
+    expect(failing.calls).toBeGreaterThanOrEqual(2);
+    expect(count(await streamTypes(caseId), 'FollowUpBecameOverdue')).toBe(0);
+
+    failing.broken = false;
+    const types = await waitForEvent(caseId, 'FollowUpBecameOverdue');
+    expect(count(types, 'FollowUpBecameOverdue')).toBe(1);
+  });
+
+  it('a job lost while the Redis connection was down is recreated as soon as the connection is back', async () => {
+    // Scheduled reconciles far apart: only the reconnection can bring the job back in time.
+    const timers = startTimers({ reconcileEveryMs: 10 * 60_000 });
+    const { caseId, followUpId } = await openCase();
+    const jobId = followUpJobId('overdue', followUpId);
+    const job = await waitFor(async () => (await timers.queue.getJob(jobId)) ?? undefined, { description: 'overdue job queued' });
+    // What a Redis restarted without its data looks like to this worker: the connection drops, the job is gone.
+    await job.remove();
+    timers.connection.disconnect(true);
+    const types = await waitForEvent(caseId, 'FollowUpBecameOverdue');
+    expect(count(types, 'FollowUpBecameOverdue')).toBe(1);
+  });
+
+  it('raising escalation-grace after a follow-up became overdue keeps the escalation it was given', async () => {
+    const first = startTimers();
+    const { caseId, followUpId } = await openCase();
+    await waitForEvent(caseId, 'FollowUpBecameOverdue');
+    await first.stop();
+    running.splice(running.indexOf(first), 1);
+
+    // Restarted with a longer grace: the decider and the timers now run under it.
+    const raised = secondsPolicy({ 'escalation-grace': 'PT30S' });
+    const raisedCommands = new CaseCommandService(events, { policy: raised }, calendar, new Metrics('test'));
+    startTimers({ policy: raised, commands: raisedCommands });
+    const types = await waitForEvent(caseId, 'FollowUpEscalated', 20_000);
+    expect(count(types, 'FollowUpEscalated')).toBe(1);
+
+    const { events: stream } = await events.readStream(`case-${caseId}`);
+    const overdue = stream.find((e) => e.type === 'FollowUpBecameOverdue')!.data as { dueAt: string; escalateAt: string };
+    const escalated = stream.find((e) => e.type === 'FollowUpEscalated')!;
+    expect(new Date(overdue.escalateAt).getTime()).toBe(new Date(overdue.dueAt).getTime() + 2_000);
+    expect(escalated.recordedAt.getTime()).toBeGreaterThanOrEqual(new Date(overdue.escalateAt).getTime());
+    expect(escalated.data).toMatchObject({ followUpId });
+  });
+
+  it('a follow-up that became overdue before escalation times were recorded is still escalated after the grace is raised', async () => {
+    // This worker folds the events but sends no command: the overdue event below is the only one.
+    const first = startTimers({ commands: new FailingCommands(commands) });
+    const { caseId, followUpId } = await openCase();
+    const store = new FollowUpTimerStore(pool);
+    const scheduled = await waitFor(async () => store.get(followUpId), { description: 'timer stored' });
+    // An overdue event as the service wrote it before it recorded escalateAt.
+    const { version } = await events.readStream(`case-${caseId}`);
+    await events.appendToStream(
+      `case-${caseId}`,
+      [
+        {
+          eventId: randomUUID(),
+          type: 'FollowUpBecameOverdue',
+          data: { followUpId, kind: 'allocate-coordinator', dueAt: scheduled.dueAt.toISOString(), ownerId: null, becameOverdueAt: new Date().toISOString() },
+          metadata: { correlationId: 'legacy', causationId: null, actor: { id: 'system-follow-up-timer', name: 'Follow-up timer' }, schemaVersion: 1 },
+        },
+      ],
+      { expectedVersion: version },
+    );
+    // Folded under the old grace (2 s).
+    await waitFor(async () => ((await store.get(followUpId))?.status === 'overdue' ? true : undefined), { description: 'timer overdue' });
+    await first.stop();
+    running.splice(running.indexOf(first), 1);
+
+    const raised = secondsPolicy({ 'escalation-grace': 'PT6S' });
+    const raisedCommands = new CaseCommandService(events, { policy: raised }, calendar, new Metrics('test'));
+    startTimers({ policy: raised, commands: raisedCommands });
+    const types = await waitForEvent(caseId, 'FollowUpEscalated', 20_000);
+    expect(count(types, 'FollowUpEscalated')).toBe(1);
+    const escalated = (await events.readStream(`case-${caseId}`)).events.find((e) => e.type === 'FollowUpEscalated')!;
+    expect(escalated.recordedAt.getTime()).toBeGreaterThanOrEqual(scheduled.dueAt.getTime() + 6_000);
+  });
+
+  it('a welfare check cancelled by closing the case is chased again after reopening', async () => {
+    startTimers();
+    const { caseId } = await openCase();
+    const run = (command: CaseCommand) => commands.execute(caseId, command, meta());
+    await run({ type: 'AllocateCoordinator', data: { practitionerId: 'p-1', practitionerName: 'Pat' } });
+    await run({ type: 'RecordHospitalAdmission', data: { hospital: 'Basildon', admittedAt: new Date(Date.now() - 86_400_000).toISOString() } });
+    const discharged = await run({ type: 'RecordDischarge', data: { dischargedAt: new Date().toISOString(), pathway: 0 } });
+    const check = discharged.events.find((e) => e.type === 'FollowUpScheduled');
+    if (check?.type !== 'FollowUpScheduled') throw new Error('a discharge schedules the welfare check');
+    await run({ type: 'CloseCase', data: { reason: 'Settled at home', outcomeSummary: 'Living well' } });
+    const reopened = await run({ type: 'ReopenCase', data: { reason: 'Another fall' } });
+    const resumed = reopened.events.find((e) => e.type === 'FollowUpScheduled');
+    if (resumed?.type !== 'FollowUpScheduled') throw new Error('reopening takes the welfare check up again');
+    expect(resumed.data).toMatchObject({ kind: 'post-discharge-welfare-check', dueAt: check.data.dueAt });
+
+    const store = new FollowUpTimerStore(pool);
+    await waitFor(async () => ((await store.get(resumed.data.followUpId))?.status === 'overdue' ? true : undefined), {
+      timeoutMs: 20_000,
+      description: 'the resumed welfare check overdue',
+    });
+    expect((await store.get(check.data.followUpId))?.status).toBe('cancelled');
+    const { events: stream } = await events.readStream(`case-${caseId}`);
+    const overdue = stream.filter((e) => e.type === 'FollowUpBecameOverdue').map((e) => (e.data as { followUpId: string }).followUpId);
+    expect(overdue).toEqual([resumed.data.followUpId]);
   });
 });

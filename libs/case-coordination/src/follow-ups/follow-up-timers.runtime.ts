@@ -8,9 +8,10 @@ import type { WorkingCalendar } from '../domain/context';
 import type { FollowUpPolicy } from '../domain/policy';
 import { FOLLOW_UP_QUEUE, FollowUpJobData } from './follow-up-jobs';
 import { FollowUpProcessor } from './follow-up-processor';
-import { createFollowUpQueue, FollowUpTimerQueue, followUpRedisConnection } from './follow-up-queue';
+import { createFollowUpQueue, FollowUpTimerQueue, followUpRedisConnection, type FollowUpRetryOptions } from './follow-up-queue';
 import { FollowUpReconciler } from './follow-up-reconciler';
 import { FollowUpScheduler, SchedulerLog } from './follow-up-scheduler';
+import { escalationTime } from './follow-up-timer';
 import { FollowUpTimerStore } from './follow-up-timer.store';
 
 export interface FollowUpTimersOptions {
@@ -25,7 +26,13 @@ export interface FollowUpTimersOptions {
   log?: SchedulerLog;
   /** Stalled-job detection and concurrency; BullMQ's defaults otherwise. */
   worker?: Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>;
+  /** Attempts and backoff of each job (8 from 1 s, doubling); tests shorten them. */
+  retries?: FollowUpRetryOptions;
+  /** How often reconcile runs after the first (default every minute). */
+  reconcileEveryMs?: number;
 }
+
+const RECONCILE_EVERY_MS = 60_000;
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'] as const;
 
@@ -44,19 +51,27 @@ export class FollowUpTimers {
   worker?: Worker<FollowUpJobData>;
   private readonly stopping = new AbortController();
   private loops: Promise<void>[] = [];
+  /** Set when the Redis connection came back: the next reconcile runs at once (even if one is running now). */
+  private reconcileRequested = false;
+  private wake: () => void = () => undefined;
+  private connectionLost = false;
 
   constructor(private readonly options: FollowUpTimersOptions) {
     this.connection = followUpRedisConnection(options.redisUrl);
     this.queue = createFollowUpQueue(this.connection, options.prefix);
     this.queue.on('error', () => undefined);
     this.store = new FollowUpTimerStore(options.pool);
-    const timerQueue = new FollowUpTimerQueue(this.queue);
+    const timerQueue = new FollowUpTimerQueue(this.queue, options.retries);
     this.scheduler = new FollowUpScheduler(options.events, this.store, timerQueue, options.policy, options.calendar, options.log);
     this.reconciler = new FollowUpReconciler(this.store, timerQueue);
-    this.processor = new FollowUpProcessor(options.commands, this.store);
+    this.processor = new FollowUpProcessor(options.commands, this.store, (due) => escalationTime(due, options.policy, options.calendar));
   }
 
-  /** Reconcile first (in the background, retried until Redis and PostgreSQL answer), then follow the log. */
+  /**
+   * Reconcile first (in the background, retried until Redis and PostgreSQL answer), then
+   * follow the log; reconcile again every `reconcileEveryMs` and as soon as a lost Redis
+   * connection is back (a restarted Redis may have lost jobs).
+   */
   start(): void {
     const signal = this.stopping.signal;
     this.worker = new Worker<FollowUpJobData>(FOLLOW_UP_QUEUE, (job, token) => this.processor.process(job, token), {
@@ -66,7 +81,14 @@ export class FollowUpTimers {
       ...this.options.worker,
     });
     this.worker.on('error', () => undefined);
-    this.loops.push(this.reconcileUntilDone(signal), this.scheduler.run(signal));
+    this.connection.on('close', () => (this.connectionLost = true));
+    this.connection.on('ready', () => {
+      if (!this.connectionLost) return;
+      this.connectionLost = false;
+      this.reconcileRequested = true;
+      this.wake();
+    });
+    this.loops.push(this.reconcileLoop(signal), this.scheduler.run(signal));
   }
 
   /**
@@ -94,17 +116,53 @@ export class FollowUpTimers {
     await refreshFollowUpMetrics(this.queue, this.store, metrics);
   }
 
+  private async reconcileLoop(signal: AbortSignal): Promise<void> {
+    await this.reconcileUntilDone(signal);
+    while (!signal.aborted) {
+      await this.nextReconcile(signal);
+      if (signal.aborted) return;
+      await this.reconcileUntilDone(signal);
+    }
+  }
+
+  private async nextReconcile(signal: AbortSignal): Promise<void> {
+    if (!this.reconcileRequested) {
+      await pause(this.options.reconcileEveryMs ?? RECONCILE_EVERY_MS, signal, (wake) => (this.wake = wake));
+    }
+    this.reconcileRequested = false;
+  }
+
   private async reconcileUntilDone(signal: AbortSignal): Promise<void> {
     for (let attempt = 1; !signal.aborted; attempt++) {
+      this.reconcileRequested = false;
       try {
-        await this.reconciler.reconcile();
+        const report = await this.reconciler.reconcile();
+        if (report.recreated + report.retried + report.dropped > 0) {
+          this.options.log?.warn(
+            `follow-up reconcile repaired the queue: ${report.recreated} recreated, ${report.retried} failed retried, ${report.dropped} dropped`,
+          );
+        }
         return;
       } catch (e) {
         this.options.log?.warn(`follow-up reconcile failed (${e instanceof Error ? e.name : 'error'}); retrying`);
-        await new Promise((r) => setTimeout(r, Math.min(500 * attempt, 10_000)).unref());
+        await pause(Math.min(500 * attempt, 10_000), signal);
       }
     }
   }
+}
+
+/** Waits `ms`, or less if the signal aborts or `onWake` is handed a call that ends it. */
+function pause(ms: number, signal: AbortSignal, onWake?: (wake: () => void) => void): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    onWake?.(done);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 export async function refreshFollowUpMetrics(

@@ -1,9 +1,9 @@
 import type { EventStore } from '@iln/event-store';
 import type { SqlRunner } from './projection';
-import { isHealthy, measureLag, ProjectionLag } from './projection-monitor';
+import { measureLag, ProjectionLag, projectionStatus } from './projection-monitor';
 
 interface HealthRegistryLike {
-  register(name: string, check: () => Promise<{ status: 'up' | 'down'; detail?: Record<string, unknown> }>): void;
+  register(name: string, check: () => Promise<{ status: 'up' | 'degraded' | 'down'; detail?: Record<string, unknown> }>): void;
 }
 interface GaugeLike {
   set(labels: { projection: string }, value: number): void;
@@ -12,8 +12,9 @@ interface GaugeLike {
 const REFRESH_MS = 5000;
 
 /**
- * Publishes projection lag (events and seconds) as gauges and a `projections` readiness
- * check, from the stored checkpoints, so the API and the worker report the same thing.
+ * Publishes projection lag (events and seconds) and whether each is failing as gauges,
+ * and a `projections` readiness check naming a failing projection, its error and since
+ * when; all from the stored checkpoints, so the API and the worker report the same thing.
  */
 export class ProjectionLagReporter {
   private timer: NodeJS.Timeout | null = null;
@@ -22,18 +23,16 @@ export class ProjectionLagReporter {
     private readonly db: SqlRunner,
     private readonly store: EventStore,
     private readonly projections: readonly string[],
-    private readonly gauges: { events: GaugeLike; seconds: GaugeLike },
+    private readonly gauges: { events: GaugeLike; seconds: GaugeLike; failing: GaugeLike },
   ) {}
 
   register(health: HealthRegistryLike): void {
     health.register('projections', async () => {
       const lags = await this.refresh();
-      const unhealthy = lags.filter((l) => !isHealthy(l));
+      const statuses = lags.map(projectionStatus);
       return {
-        status: unhealthy.length === 0 ? 'up' : 'down',
-        detail: Object.fromEntries(
-          lags.map((l) => [l.projection, { lagEvents: l.lagEvents, lagSeconds: Math.round(l.lagSeconds), ...(l.failing ? { failing: l.failing } : {}) }]),
-        ),
+        status: statuses.includes('down') ? 'down' : statuses.includes('degraded') ? 'degraded' : 'up',
+        detail: Object.fromEntries(lags.map((l, i) => [l.projection, describe(l, statuses[i])])),
       };
     });
   }
@@ -55,7 +54,14 @@ export class ProjectionLagReporter {
     for (const l of lags) {
       this.gauges.events.set({ projection: l.projection }, l.lagEvents);
       this.gauges.seconds.set({ projection: l.projection }, l.lagSeconds);
+      this.gauges.failing.set({ projection: l.projection }, l.failing ? 1 : 0);
     }
     return lags;
   }
+}
+
+function describe(l: ProjectionLag, status: string): Record<string, unknown> {
+  const lag = { status, lagEvents: l.lagEvents, lagSeconds: Math.round(l.lagSeconds) };
+  if (!l.failing || !l.failingSince) return lag;
+  return { ...lag, failing: l.failing, failingSince: l.failingSince.toISOString(), failingSeconds: Math.round(l.failingSeconds) };
 }

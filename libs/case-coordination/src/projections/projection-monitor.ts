@@ -11,25 +11,32 @@ export interface ProjectionLag {
   lagSeconds: number;
   /** Seconds since the checkpoint last moved. */
   idleSeconds: number;
+  /** The error class and the event it fails on (type and position, never data), while failing. */
   failing: string | null;
+  failingSince: Date | null;
   failingSeconds: number;
 }
 
 export const LAG_COUNT_LIMIT = 1000;
 
 /**
- * Readiness rule (lenient on purpose): a projection that is far behind but moving, as
- * after a deploy onto a big log, is still ready; it is not ready when it has been failing
- * on an event for more than FAILING_LIMIT_S, or when it is behind by more than
- * LAG_LIMIT_S and its checkpoint has not moved for STALL_LIMIT_S (stuck or no owner).
+ * Readiness rule. A projection failing on an event is `degraded` from its first failure:
+ * its read model is frozen at the event before, every other read model and every command
+ * still work, and the failure repeats on every retry, so making the processes not ready
+ * (the API's replicas all read the same checkpoints) would turn one bad event into a
+ * whole outage without fixing it. Otherwise lenient: a projection far behind but moving,
+ * as after a deploy onto a big log, is `up`; one behind by more than LAG_LIMIT_S whose
+ * checkpoint has not moved for STALL_LIMIT_S with no error recorded (no owner: the
+ * worker is down) is `down`.
  */
-export const FAILING_LIMIT_S = 60;
 export const LAG_LIMIT_S = 120;
 export const STALL_LIMIT_S = 60;
 
-export function isHealthy(lag: ProjectionLag): boolean {
-  if (lag.failing && lag.failingSeconds > FAILING_LIMIT_S) return false;
-  return !(lag.lagSeconds > LAG_LIMIT_S && lag.idleSeconds > STALL_LIMIT_S);
+export type ProjectionStatus = 'up' | 'degraded' | 'down';
+
+export function projectionStatus(lag: ProjectionLag): ProjectionStatus {
+  if (lag.failing) return 'degraded';
+  return lag.lagSeconds > LAG_LIMIT_S && lag.idleSeconds > STALL_LIMIT_S ? 'down' : 'up';
 }
 
 /** Lag of every projection from its stored checkpoint: works from any process (API or worker). */
@@ -48,7 +55,8 @@ export async function measureLag(db: SqlRunner, store: EventStore, projections: 
         lagSeconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0,
         idleSeconds: row ? Math.max(0, (now.getTime() - row.updatedAt.getTime()) / 1000) : Number.POSITIVE_INFINITY,
         failing: row?.lastError && row.failingSince ? row.lastError : null,
-        failingSeconds: row?.failingSince ? (now.getTime() - row.failingSince.getTime()) / 1000 : 0,
+        failingSince: row?.lastError && row.failingSince ? row.failingSince : null,
+        failingSeconds: row?.lastError && row.failingSince ? Math.max(0, (now.getTime() - row.failingSince.getTime()) / 1000) : 0,
       };
     }),
   );

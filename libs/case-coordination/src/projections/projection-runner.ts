@@ -19,8 +19,8 @@ export interface ProjectionRunnerOptions {
   lockRetryMs?: number;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
-  /** Called whenever a projection fails or recovers, so metrics/health can show it. */
-  onFailure?: (projection: string, failing: boolean) => void;
+  /** Called on every failed attempt to apply events, for the error counter. */
+  onError?: (projection: string) => void;
 }
 
 /** The stored checkpoint is not the one this runner continues from: a rebuild swapped it, or another owner wrote. */
@@ -129,6 +129,7 @@ export class ProjectionRunner {
       return await this.commit(p, from, events);
     } catch (e) {
       if (e instanceof CheckpointMoved) throw e;
+      this.options.onError?.(p.name);
     }
     let checkpoint = from;
     for (const event of events) {
@@ -137,13 +138,13 @@ export class ProjectionRunner {
         if (signal.aborted) throw new CheckpointMoved();
         try {
           checkpoint = await this.commit(p, checkpoint, [event]);
-          this.options.onFailure?.(p.name, false);
           break;
         } catch (e) {
           if (e instanceof CheckpointMoved) throw e;
           const detail = `${describeError(e)} applying ${event.type} at ${event.position}`;
           this.logger.error(`projection ${p.name}: ${detail}; retrying in ${backoff} ms`);
-          this.options.onFailure?.(p.name, true);
+          this.options.onError?.(p.name);
+          // The health check and the failing gauge read this: which event, since when.
           await recordFailure(this.db, p.name, detail).catch(() => undefined);
           await sleep(backoff, signal);
           backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 30_000);

@@ -57,6 +57,15 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Requests per minute. A person working a case list makes a few requests a second at
+ * most, so 600 per user leaves room for bursts (opening a case loads several views)
+ * while a runaway script or a stolen token is slowed within a minute. 3,000 per
+ * address allows a team behind one office address; raise it when more share one.
+ * Load tests set their own (0 = off).
+ */
+export const DEFAULT_RATE_LIMITS = Object.freeze({ perUserPerMinute: 600, perIpPerMinute: 3_000 });
+
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**
@@ -145,10 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   const corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const shutdownTimeoutMs = intVar('SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000);
   const requestTimeoutMs = intVar('REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000);
-  // Generous defaults so load tests from one machine are not throttled; production sets its own.
   const rateLimit = {
-    perUserPerMinute: intVar('RATE_LIMIT_PER_MINUTE', 60_000, 0, 10_000_000),
-    perIpPerMinute: intVar('RATE_LIMIT_PER_IP_PER_MINUTE', 120_000, 0, 10_000_000),
+    perUserPerMinute: intVar('RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMITS.perUserPerMinute, 0, 10_000_000),
+    perIpPerMinute: intVar('RATE_LIMIT_PER_IP_PER_MINUTE', DEFAULT_RATE_LIMITS.perIpPerMinute, 0, 10_000_000),
   };
   const queuePrefix = env.QUEUE_PREFIX || 'iln';
   if (!/^[A-Za-z0-9_-]+$/.test(queuePrefix)) {

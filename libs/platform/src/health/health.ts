@@ -1,7 +1,14 @@
+/**
+ * `degraded`: working, but part of what it serves is stale or failing (a projection stuck
+ * on one event). The process stays ready, since taking it out of service would not fix it
+ * and would stop everything else it does; the body says what is wrong.
+ */
 export interface HealthCheckResult {
-  status: 'up' | 'down';
+  status: 'up' | 'degraded' | 'down';
   detail?: Record<string, unknown>;
 }
+
+export type ReadinessStatus = 'ready' | 'degraded' | 'not-ready';
 
 export type HealthCheck = () => Promise<HealthCheckResult>;
 
@@ -13,7 +20,7 @@ export class HealthRegistry {
     this.checks.set(name, check);
   }
 
-  async run(timeoutMs = 2000): Promise<{ ready: boolean; checks: Record<string, HealthCheckResult> }> {
+  async run(timeoutMs = 2000): Promise<{ ready: boolean; status: ReadinessStatus; checks: Record<string, HealthCheckResult> }> {
     const entries = await Promise.all(
       [...this.checks].map(async ([name, check]) => {
         let timer: NodeJS.Timeout | undefined;
@@ -33,6 +40,8 @@ export class HealthRegistry {
       }),
     );
     const checks = Object.fromEntries(entries);
-    return { ready: entries.every(([, r]) => r.status === 'up'), checks };
+    const ready = entries.every(([, r]) => r.status !== 'down');
+    const status: ReadinessStatus = !ready ? 'not-ready' : entries.some(([, r]) => r.status === 'degraded') ? 'degraded' : 'ready';
+    return { ready, status, checks };
   }
 }

@@ -37,6 +37,18 @@ export class Metrics {
     labelNames: ['projection'],
     registers: [this.registry],
   });
+  readonly projectionFailing = new Gauge({
+    name: 'projection_failing',
+    help: 'Whether the projection is stuck failing on an event (1) or not (0); see /health/ready for which event and since when',
+    labelNames: ['projection'],
+    registers: [this.registry],
+  });
+  readonly projectionErrors = new Counter({
+    name: 'projection_errors_total',
+    help: 'Failed attempts to apply events to a read model (counted by the worker that owns the projection)',
+    labelNames: ['projection'],
+    registers: [this.registry],
+  });
   readonly queueDepth = new Gauge({
     name: 'queue_jobs',
     help: 'Jobs in a BullMQ queue by state',

@@ -55,7 +55,7 @@ describe('drafting the care plan', () => {
 
   it('revises into a new draft version, keeping identity and completion of items by id', () => {
     const given = history(openCase, draft(), agree, { type: 'CompleteCarePlanAction', data: { actionId: 'a-1' } });
-    const [revised] = spec.given(given).when(draft()).thenEvents();
+    const [revised] = spec.given(given).when(draft({ whatMatters: 'Gardening and the allotment' })).thenEvents();
     expect(revised).toMatchObject({ data: { planVersion: 2, actions: [{ id: 'a-1', completed: true }] } });
   });
 
@@ -70,13 +70,53 @@ describe('drafting the care plan', () => {
     const moved = spec.given(drafted).when(draft({ actions: [{ id: 'a-1', description: 'Rail', owner, dueDate: '2026-12-08' }] })).thenEvents();
     expect(ofType(moved, 'FollowUpCancelled')[0].data.reason).toBe('action-rescheduled');
     expect(scheduled(moved, 'care-plan-action').dueAt).toBe('2026-12-08T23:59:59.999Z');
-    expect(spec.given(drafted).when(draft()).thenEvents().map((e) => e.type)).toEqual(['CarePlanDrafted']);
+    const goalReworded = draft({ goals: [{ id: 'g-1', description: 'Walk to the shop and back' }] });
+    expect(spec.given(drafted).when(goalReworded).thenEvents().map((e) => e.type)).toEqual(['CarePlanDrafted']);
   });
 
   it('owns an action chase by the coordinator when the owner is not a practitioner', () => {
     const family = { kind: 'informal' as const, name: 'Daughter' };
     const events = spec.given(history(openCase, allocate)).when(draft({ actions: [{ description: 'Shop', owner: family, dueDate: '2026-12-01' }] })).thenEvents();
     expect(scheduled(events, 'care-plan-action').ownerId).toBe(practitioner.id);
+  });
+
+  it('writes nothing for a body identical to the current version, agreed or not', () => {
+    spec.given(drafted).when(draft()).thenNothing();
+    spec.given(agreed).when(draft()).thenNothing();
+    // Optional fields left out are the same as the empty lists and nulls they default to.
+    const spelledOut = draft({
+      goals: [{ id: 'g-1', description: 'Walk to the shop' }],
+      actions: [{ id: 'a-1', description: 'Grab rail', owner, goalId: 'g-1', dueDate: '2026-12-01' }],
+      informalSupport: [],
+      risksAccepted: [],
+    });
+    spec.given(agreed).when(spelledOut).thenNothing();
+    // Completing an action is not a change of the body: re-sending the plan still writes nothing.
+    spec.given(history(openCase, draft(), { type: 'CompleteCarePlanAction', data: { actionId: 'a-1' } })).when(draft()).thenNothing();
+  });
+
+  it('writes a new version for any change of a field the client sends', () => {
+    const changes: Array<Partial<DraftCarePlan['data']>> = [
+      { whatMatters: 'Gardening ' },
+      { goals: [{ id: 'g-1', description: 'Walk to the shop', targetDate: '2027-01-01' }] },
+      { goals: [{ description: 'Walk to the shop' }], actions: [] },
+      { actions: [{ id: 'a-1', description: 'Grab rail', owner: { ...owner, name: 'OT team' }, goalId: 'g-1', dueDate: '2026-12-01' }] },
+      { actions: [{ id: 'a-1', description: 'Grab rail', owner, dueDate: '2026-12-01' }] },
+      { actions: [{ id: 'a-1', description: 'Grab rail', owner, goalId: 'g-1' }] },
+      { actions: [] },
+      { informalSupport: ['Daughter visits on Sundays'] },
+      { risksAccepted: ['Walks alone'] },
+      {
+        goals: [
+          { id: 'g-1', description: 'Walk to the shop' },
+          { id: 'g-2', description: 'Visit the library' },
+        ],
+      },
+    ];
+    for (const change of changes) {
+      const [event] = spec.given(agreed).when(draft(change)).thenEvents();
+      expect(event).toMatchObject({ type: 'CarePlanDrafted', data: { planVersion: 2 } });
+    }
   });
 
   it('refuses duplicate ids and actions for unknown goals', () => {
@@ -106,7 +146,8 @@ describe('agreeing the care plan', () => {
   });
 
   it('restarts the review cycle when a revised version is agreed', () => {
-    const events = spec.given(history(openCase, draft(), agree, review, draft())).when(agree).thenEvents();
+    const revised = draft({ risksAccepted: ['Walks alone'] });
+    const events = spec.given(history(openCase, draft(), agree, review, revised)).when(agree).thenEvents();
     expect(ofType(events, 'FollowUpCancelled').map((e) => [e.data.kind, e.data.reason])).toEqual([['care-plan-review', 'plan-reagreed']]);
     expect(scheduled(events, 'care-plan-first-review')).toBeTruthy();
   });

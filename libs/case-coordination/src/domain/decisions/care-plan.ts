@@ -26,15 +26,19 @@ function hasDuplicates(ids: (string | undefined)[]): boolean {
 }
 
 /**
- * Each PUT makes a new draft version. Goal and action ids given by the client keep
- * their identity (and their achieved/completed state) across versions; missing ids
- * are new items.
+ * Each PUT that changes the plan makes a new draft version. Goal and action ids given
+ * by the client keep their identity (and their achieved/completed state) across
+ * versions; missing ids are new items. A body identical to the current version
+ * changes nothing: a client re-sending the plan it has (a retried save, an editor
+ * saving unchanged) must neither grow the history nor turn an agreed plan back
+ * into a draft.
  */
 export function draftCarePlan({ data }: DraftCarePlan, state: CaseState, ctx: DecisionContext): CaseEvent[] {
   if (hasDuplicates(data.goals.map((g) => g.id)) || hasDuplicates(data.actions.map((a) => a.id))) {
     throw new DuplicatePlanItem();
   }
   const previous = state.carePlan;
+  if (previous && sameAsPlan(data, previous)) return [];
   const goals: PlanGoal[] = data.goals.map((g) => ({
     id: g.id ?? ctx.newId(),
     description: g.description,
@@ -67,6 +71,31 @@ export function draftCarePlan({ data }: DraftCarePlan, state: CaseState, ctx: De
   });
   rescheduleActionFollowUps(d, actions);
   return d.events;
+}
+
+const sameList = <A, B>(a: readonly A[], b: readonly B[], same: (x: A, y: B) => boolean): boolean =>
+  a.length === b.length && a.every((x, i) => same(x, b[i]));
+
+/** What the client sends, compared field by field in order; generated ids never match, so new items always differ. */
+function sameAsPlan(data: DraftCarePlan['data'], plan: CarePlanState): boolean {
+  return (
+    data.whatMatters === plan.whatMatters &&
+    sameList(data.goals, plan.goals, (g, p) => g.id === p.id && g.description === p.description && (g.targetDate ?? null) === p.targetDate) &&
+    sameList(
+      data.actions,
+      plan.actions,
+      (a, p) =>
+        a.id === p.id &&
+        a.description === p.description &&
+        a.owner.kind === p.owner.kind &&
+        (a.owner.id ?? null) === (p.owner.id ?? null) &&
+        a.owner.name === p.owner.name &&
+        (a.goalId ?? null) === p.goalId &&
+        (a.dueDate ?? null) === p.dueDate,
+    ) &&
+    sameList(data.informalSupport ?? [], plan.informalSupport, (x, y) => x === y) &&
+    sameList(data.risksAccepted ?? [], plan.risksAccepted, (x, y) => x === y)
+  );
 }
 
 /** An action with a due date is chased on that date; removing it or moving its date replaces the chase. */

@@ -13,7 +13,10 @@ const afterGrace = new Date('2026-11-26T09:00:00.000Z');
 describe('timer commands', () => {
   it('marks an open follow-up overdue once it is due', () => {
     spec.given(opened).when(overdue, { now: afterDue }).then([
-      { type: 'FollowUpBecameOverdue', data: { followUpId: 'h-1', kind: 'allocate-coordinator', dueAt: iso(afterDue), ownerId: null, becameOverdueAt: iso(afterDue) } },
+      {
+        type: 'FollowUpBecameOverdue',
+        data: { followUpId: 'h-1', kind: 'allocate-coordinator', dueAt: iso(afterDue), ownerId: null, becameOverdueAt: iso(afterDue), escalateAt: iso(afterGrace) },
+      },
     ]);
   });
 
@@ -42,9 +45,28 @@ describe('timer commands', () => {
     spec.given([]).when(overdue, { now: afterGrace }).thenNothing();
   });
 
-  it('respects an overridden escalation grace', () => {
+  it('fixes the escalation time under the grace in force when the follow-up becomes overdue', () => {
     const policy = { ...DEFAULT_FOLLOW_UP_POLICY, 'escalation-grace': { hours: 1 } };
+    const [event] = spec.given(opened).when(overdue, { now: afterDue, policy }).thenEvents();
+    expect(event).toMatchObject({ data: { escalateAt: '2026-11-25T10:00:00.000Z' } });
+    const given = history(openCase, [overdue, { now: afterDue, policy }]);
+    spec.given(given).when(escalate, { now: new Date('2026-11-25T09:59:59.999Z') }).thenNothing();
+    expect(spec.given(given).when(escalate, { now: new Date('2026-11-25T10:00:00.000Z') }).thenEvents()).toHaveLength(1);
+  });
+
+  it('escalates at the recorded time after the grace is raised or lowered (a restart with another policy)', () => {
     const given = history(openCase, [overdue, { now: afterDue }]);
+    const raised = { ...DEFAULT_FOLLOW_UP_POLICY, 'escalation-grace': { workingDays: 5 } };
+    const lowered = { ...DEFAULT_FOLLOW_UP_POLICY, 'escalation-grace': { hours: 1 } };
+    expect(spec.given(given).when(escalate, { now: afterGrace, policy: raised }).thenEvents()).toHaveLength(1);
+    spec.given(given).when(escalate, { now: new Date('2026-11-25T10:00:00.000Z'), policy: lowered }).thenNothing();
+  });
+
+  it('uses the grace in force for a follow-up that became overdue before the time was recorded', () => {
+    const policy = { ...DEFAULT_FOLLOW_UP_POLICY, 'escalation-grace': { hours: 1 } };
+    const legacy = { type: 'FollowUpBecameOverdue', data: { followUpId: 'h-1', kind: 'allocate-coordinator', dueAt: iso(afterDue), ownerId: null, becameOverdueAt: iso(afterDue) } } as const;
+    const given = [...opened, legacy];
+    spec.given(given).when(escalate, { now: new Date('2026-11-25T10:00:00.000Z') }).thenNothing();
     expect(spec.given(given).when(escalate, { now: new Date('2026-11-25T10:00:00.000Z'), policy }).thenEvents()).toHaveLength(1);
   });
 });

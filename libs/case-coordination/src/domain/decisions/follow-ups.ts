@@ -3,7 +3,7 @@ import type { DecisionContext } from '../context';
 import { FollowUpNotFound, FollowUpNotManual, FollowUpNotOpen } from '../errors';
 import type { CaseEvent } from '../events';
 import { dueAt, MANUALLY_COMPLETED_KINDS } from '../policy';
-import { isPending, type CaseState } from '../state';
+import { isPending, type CaseState, type FollowUpState } from '../state';
 
 /**
  * Only checks nothing else in the case records (welfare calls, the 91-day check)
@@ -33,10 +33,18 @@ export function markFollowUpOverdue({ data }: MarkFollowUpOverdue, state: CaseSt
   const f = state.followUps[data.followUpId];
   if (!f || f.status !== 'open') return [];
   if (ctx.now.getTime() < new Date(f.dueAt).getTime()) return [];
+  const escalateAt = dueAt(new Date(f.dueAt), ctx.policy['escalation-grace'], ctx.calendar);
   return [
     {
       type: 'FollowUpBecameOverdue',
-      data: { followUpId: f.followUpId, kind: f.kind, dueAt: f.dueAt, ownerId: f.ownerId, becameOverdueAt: ctx.now.toISOString() },
+      data: {
+        followUpId: f.followUpId,
+        kind: f.kind,
+        dueAt: f.dueAt,
+        ownerId: f.ownerId,
+        becameOverdueAt: ctx.now.toISOString(),
+        escalateAt: escalateAt.toISOString(),
+      },
     },
   ];
 }
@@ -45,7 +53,7 @@ export function escalateFollowUp({ data }: EscalateFollowUp, state: CaseState, c
   if (state.status !== 'open') return [];
   const f = state.followUps[data.followUpId];
   if (!f || f.status !== 'overdue') return [];
-  const escalateAt = dueAt(new Date(f.dueAt), ctx.policy['escalation-grace'], ctx.calendar);
+  const escalateAt = escalationTime(f, ctx);
   if (ctx.now.getTime() < escalateAt.getTime()) return [];
   return [
     {
@@ -60,4 +68,9 @@ export function escalateFollowUp({ data }: EscalateFollowUp, state: CaseState, c
       },
     },
   ];
+}
+
+/** The time recorded when it became overdue; older follow-ups fall back to the grace in force. */
+function escalationTime(f: FollowUpState, ctx: DecisionContext): Date {
+  return f.escalateAt ? new Date(f.escalateAt) : dueAt(new Date(f.dueAt), ctx.policy['escalation-grace'], ctx.calendar);
 }

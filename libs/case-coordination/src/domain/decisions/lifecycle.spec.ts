@@ -1,5 +1,6 @@
-import { allocate, CASE_ID, history, iso, lead, manager, NOW, openCase, receiver, spec } from '../case-spec.fixtures';
+import { allocate, CASE_ID, history, iso, lead, manager, NOW, openCase, practitioner, receiver, spec } from '../case-spec.fixtures';
 import type { CaseCommand } from '../commands';
+import type { CaseEvent } from '../events';
 import {
   CaseAlreadyExists,
   CaseClosed,
@@ -138,6 +139,101 @@ describe('a closed case', () => {
     const events = spec.given(history(openCase, close)).when(reopen).thenEvents();
     expect(events.map((e) => e.type)).toEqual(['CaseReopened', 'FollowUpScheduled']);
     expect(events[1]).toMatchObject({ data: { kind: 'allocate-coordinator', subject: { kind: 'case', id: CASE_ID } } });
+  });
+});
+
+describe('reopening takes up again what closing cancelled and still applies', () => {
+  const owner = { kind: 'practitioner' as const, id: practitioner.id, name: practitioner.name };
+  const planData = {
+    whatMatters: 'Home',
+    goals: [{ id: 'g-1', description: 'Walk to the shop' }],
+    actions: [
+      { id: 'a-1', description: 'Grab rail', owner, goalId: 'g-1', dueDate: '2027-01-15' },
+      { id: 'a-2', description: 'Pendant alarm', owner, dueDate: '2026-12-01' },
+    ],
+  };
+  const plan: CaseCommand = { type: 'DraftCarePlan', data: planData };
+  const steps: CaseCommand[] = [
+    openCase,
+    allocate,
+    plan,
+    { type: 'AgreeCarePlan', data: { agreedWithResident: true } },
+    { type: 'CompleteCarePlanAction', data: { actionId: 'a-2' } },
+    { type: 'RecordHospitalAdmission', data: { hospital: 'Basildon', admittedAt: '2026-11-20T10:00:00.000Z' } },
+    { type: 'RecordDischarge', data: { dischargedAt: '2026-11-22T10:00:00.000Z', pathway: 1 } },
+    { type: 'RaiseSafeguardingConcern', data: { categories: ['neglect'], risk: 'low', summary: 's' } },
+  ];
+  // Ids are deterministic, so the concern raised by the steps above has the same id in a longer history.
+  const concern = history(...steps).find((e) => e.type === 'SafeguardingConcernRaised');
+  const concernId = concern?.type === 'SafeguardingConcernRaised' ? concern.data.concernId : '';
+  const decideNoEnquiry: CaseCommand = { type: 'DecideSafeguardingConcern', data: { concernId, section42: false, rationale: 'r' } };
+  const beforeClosing = history(...steps, [decideNoEnquiry, { actor: lead }]);
+  const closed = history(...steps, [decideNoEnquiry, { actor: lead }], close);
+  const pendingAtClosing = (events: CaseEvent[]) => {
+    const ended = new Set(events.filter((e) => e.type !== 'FollowUpScheduled' && 'followUpId' in e.data).map((e) => (e.data as { followUpId: string }).followUpId));
+    return events.flatMap((e) => (e.type === 'FollowUpScheduled' && !ended.has(e.data.followUpId) ? [e.data] : []));
+  };
+  const rescheduled = (events: CaseEvent[]) => events.flatMap((e) => (e.type === 'FollowUpScheduled' ? [e.data] : []));
+
+  it('re-opens every follow-up the closing cancelled, with its own due time, subject and owner, under new ids', () => {
+    const pending = pendingAtClosing(beforeClosing);
+    expect(pending.map((f) => f.kind).sort()).toEqual([
+      'care-plan-action',
+      'care-plan-first-review',
+      'post-discharge-welfare-check',
+      'reablement-91-day-check',
+      'safeguarding-flag-review',
+    ]);
+    const events = spec.given(closed).when(reopen).thenEvents();
+    expect(events[0].type).toBe('CaseReopened');
+    const resumed = rescheduled(events);
+    expect(resumed.map(({ kind, dueAt, subject, ownerId, serviceId }) => ({ kind, dueAt, subject, ownerId, serviceId }))).toEqual(
+      pending.map(({ kind, dueAt, subject, ownerId, serviceId }) => ({ kind, dueAt, subject, ownerId, serviceId })),
+    );
+    expect(resumed.every((f) => f.followUpId.startsWith('id-') && f.scheduledAt === iso(NOW))).toBe(true);
+    // Nothing else: no allocation (the coordinator stays), no second flag review.
+    expect(events.map((e) => e.type)).toEqual(['CaseReopened', ...pending.map(() => 'FollowUpScheduled')]);
+  });
+
+  it('does not bring back what was done, nor what closing cancelled before an earlier reopening', () => {
+    const welfare = pendingAtClosing(beforeClosing).find((f) => f.kind === 'post-discharge-welfare-check')!;
+    const doneFirst = history(...steps, [decideNoEnquiry, { actor: lead }], { type: 'CompleteFollowUp', data: { followUpId: welfare.followUpId } }, close);
+    const kinds = rescheduled(spec.given(doneFirst).when(reopen).thenEvents()).map((f) => f.kind);
+    expect(kinds).not.toContain('post-discharge-welfare-check');
+    expect(kinds).toHaveLength(4);
+
+    const twice = history(...steps, [decideNoEnquiry, { actor: lead }], close, reopen, close);
+    const again = rescheduled(spec.given(twice).when(reopen).thenEvents());
+    expect(again.map((f) => f.kind).sort()).toEqual(pendingAtClosing(beforeClosing).map((f) => f.kind).sort());
+  });
+
+  it('leaves out a plan action no longer chased and a flag review once the flag is lifted', () => {
+    const lifted = history(
+      ...steps,
+      [decideNoEnquiry, { actor: lead }],
+      [{ type: 'LiftSafeguardingFlag', data: { reason: 'resolved' } }, { actor: lead }],
+      close,
+    );
+    const kinds = rescheduled(spec.given(lifted).when(reopen).thenEvents()).map((f) => f.kind);
+    expect(kinds).not.toContain('safeguarding-flag-review');
+    expect(kinds.filter((k) => k === 'care-plan-action')).toHaveLength(1);
+  });
+
+  it('keeps the review cycle of an agreed plan whose revision was still a draft at closing', () => {
+    const revised: CaseCommand = { type: 'DraftCarePlan', data: { ...planData, whatMatters: 'Home and garden' } };
+    const draftAtClosing = history(...steps, [decideNoEnquiry, { actor: lead }], revised, close);
+    const kinds = rescheduled(spec.given(draftAtClosing).when(reopen).thenEvents()).map((f) => f.kind);
+    expect(kinds).toContain('care-plan-first-review');
+  });
+
+  it('falls overdue at once when its time passed while the case was closed', () => {
+    const later = new Date('2027-06-01T09:00:00.000Z');
+    const afterReopen = history(...steps, [decideNoEnquiry, { actor: lead }], close, [reopen, { now: later }]);
+    const reopenedAt = afterReopen.findIndex((e) => e.type === 'CaseReopened');
+    const action = rescheduled(afterReopen.slice(reopenedAt)).find((f) => f.kind === 'care-plan-action')!;
+    expect(action.dueAt).toBe('2027-01-15T23:59:59.999Z');
+    const overdue = spec.given(afterReopen).when({ type: 'MarkFollowUpOverdue', data: { followUpId: action.followUpId } }, { now: later }).thenEvents();
+    expect(overdue).toMatchObject([{ type: 'FollowUpBecameOverdue', data: { kind: 'care-plan-action', dueAt: action.dueAt } }]);
   });
 });
 

@@ -9,7 +9,8 @@ import {
   SameLocality,
 } from '../errors';
 import type { CaseEvent } from '../events';
-import { pendingFollowUps, type CaseState } from '../state';
+import type { FollowUpKind } from '../policy';
+import { pendingFollowUps, type CaseState, type FollowUpState } from '../state';
 import { Decision } from './decision';
 import { cancelFollowUps, dueFromPolicy, scheduleFollowUp } from './follow-up-helpers';
 
@@ -80,16 +81,30 @@ export function closeCase({ data }: CloseCase, state: CaseState, ctx: DecisionCo
 
 /**
  * The coordinator is kept on reopening ("tell my story once": the person who knew
- * the resident picks it up). Closing cancelled every follow-up, so what must not be
- * forgotten is restarted from now: allocation if nobody coordinates, and the review
- * of a safeguarding flag that is still on.
+ * the resident picks it up). Closing cancelled every follow-up; reopening takes up
+ * again each one that still applies, under a new id and with its own due time: plan
+ * reviews keep the Care Act cycle, actions the date agreed with the resident, and the
+ * welfare and 91-day checks their time from discharge. One whose time passed while
+ * the case was closed falls overdue at once, which is the truth. Allocation starts
+ * again from now if nobody coordinates, and a flag still on is always reviewed.
  */
 export function reopenCase({ data }: ReopenCase, state: CaseState, ctx: DecisionContext): CaseEvent[] {
   if (state.status !== 'closed') throw new CaseNotClosed();
   const d = new Decision(state, ctx);
   d.emit({ type: 'CaseReopened', data: { reason: data.reason, reopenedAt: d.now } });
-  if (!state.coordinator) scheduleAllocation(d);
-  if (state.safeguarding.flag) {
+  const resumed = state.cancelledByClosing.map((id) => state.followUps[id]).filter((f) => f && stillApplies(f, state));
+  for (const f of resumed) {
+    scheduleFollowUp(d, {
+      kind: f.kind,
+      subject: f.subject,
+      due: new Date(f.dueAt),
+      ownerId: f.ownerId,
+      serviceId: f.serviceId ?? undefined,
+    });
+  }
+  const resumes = (kind: FollowUpKind) => resumed.some((f) => f.kind === kind);
+  if (!state.coordinator && !resumes('allocate-coordinator')) scheduleAllocation(d);
+  if (state.safeguarding.flag && !resumes('safeguarding-flag-review')) {
     scheduleFollowUp(d, {
       kind: 'safeguarding-flag-review',
       subject: { kind: 'flag', id: state.caseId ?? '' },
@@ -98,4 +113,47 @@ export function reopenCase({ data }: ReopenCase, state: CaseState, ctx: Decision
     });
   }
   return d.events;
+}
+
+/**
+ * Whether what a follow-up chases is still owed after the case was closed with it
+ * open. Closing is refused while a hand-over, specialist input or safeguarding
+ * decision or enquiry is outstanding, so those only come back if the log says they
+ * are still outstanding.
+ */
+function stillApplies(f: FollowUpState, state: CaseState): boolean {
+  switch (f.kind) {
+    // A reopened case is a new episode: nobody coordinating is chased from now.
+    case 'allocate-coordinator':
+      return false;
+    case 'accept-handover':
+      return state.pendingHandover?.handoverId === f.subject.id;
+    case 'specialist-input-crisis':
+    case 'specialist-input-urgent':
+    case 'specialist-input-routine':
+      return state.inputs[f.subject.id]?.status === 'requested';
+    case 'safeguarding-decision-high':
+    case 'safeguarding-decision':
+      return state.safeguarding.concerns[f.subject.id]?.status === 'awaiting-decision';
+    case 'section42-enquiry':
+      return state.safeguarding.concerns[f.subject.id]?.status === 'enquiry-open';
+    case 'safeguarding-flag-review':
+      return state.safeguarding.flag;
+    // A revision still in draft leaves the agreed plan's review cycle running, as it does on an open case.
+    case 'care-plan-first-review':
+    case 'care-plan-review':
+      return state.carePlan?.everAgreed === true;
+    case 'care-plan-action': {
+      const action = state.carePlan?.actions.find((a) => a.id === f.subject.id);
+      return action !== undefined && !action.completed && action.dueDate !== null;
+    }
+    // Ticked off by hand: still owed until someone records that they were done.
+    case 'post-discharge-welfare-check':
+    case 'reablement-91-day-check':
+      return true;
+    default: {
+      const never: never = f.kind;
+      throw new Error(`unknown follow-up kind ${String(never)}`);
+    }
+  }
 }
