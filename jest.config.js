@@ -5,6 +5,7 @@ const moduleNameMapper = {
   '^@iln/case-coordination(|/.*)$': '<rootDir>/libs/case-coordination/src$1',
   '^@iln/platform(|/.*)$': '<rootDir>/libs/platform/src$1',
   '^@iln/testing(|/.*)$': '<rootDir>/libs/testing/src$1',
+  '^@iln/api-client(|/.*)$': '<rootDir>/libs/api-client/src$1',
 };
 const base = {
   rootDir: __dirname,
