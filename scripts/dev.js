@@ -9,6 +9,7 @@ const { spawn } = require('node:child_process');
 const { log } = require('./lib/services');
 const { bin, nodeArgs, ROOT } = require('./lib/project');
 const { prepareService } = require('./lib/prepare');
+const { superviseUntilExit } = require('./lib/supervise');
 
 async function main() {
   const { appEnv: env } = await prepareService();
@@ -23,32 +24,7 @@ async function main() {
     ['worker', spawn(process.execPath, ['--watch', ...nodeArgs('apps/worker/src/main.js')], opts)],
   ];
   log(`watching: API on http://127.0.0.1:${env.PORT}, worker; edit a .ts file and both restart`);
-  let stopping = false;
-  const stopAll = (why) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${why}: stopping tsc, API and worker`);
-    for (const [, child] of children) if (child.exitCode === null) child.kill('SIGTERM');
-  };
-  process.on('SIGINT', () => stopAll('SIGINT'));
-  process.on('SIGTERM', () => stopAll('SIGTERM'));
-  let exitCode = 0;
-  await Promise.all(
-    children.map(
-      ([name, child]) =>
-        new Promise((resolve) =>
-          child.on('exit', (code, signal) => {
-            if (!stopping) {
-              log(`${name} exited (${code ?? signal}); stopping the rest`);
-              exitCode = code || 1;
-              stopAll('exit');
-            }
-            resolve();
-          }),
-        ),
-    ),
-  );
-  process.exit(exitCode);
+  await superviseUntilExit(children);
 }
 
 if (!reexecOnSupportedNode()) {

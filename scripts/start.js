@@ -4,10 +4,10 @@ const { reexecOnSupportedNode } = require('./lib/runtime');
 // `npm start`: the whole service on one machine. Installs what is missing, provides
 // PostgreSQL and Redis when no URLs are given, migrates, seeds the demo, then runs the
 // API and the worker until Ctrl-C.
-const { log } = require('./lib/services');
 const { spawnNode } = require('./lib/project');
 const { describeNode } = require('./lib/runtime');
 const { prepareService } = require('./lib/prepare');
+const { superviseUntilExit } = require('./lib/supervise');
 
 async function main() {
   const { appEnv: env } = await prepareService();
@@ -16,34 +16,8 @@ async function main() {
     ['api', spawnNode('apps/api/src/main.js', [], env)],
     ['worker', spawnNode('apps/worker/src/main.js', [], env)],
   ];
-  let stopping = false;
-  const stopAll = (signal) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: stopping API and worker`);
-    for (const [, child] of children) if (child.exitCode === null) child.kill('SIGTERM');
-  };
   void waitForApi(env.PORT);
-  process.on('SIGINT', () => stopAll('SIGINT'));
-  process.on('SIGTERM', () => stopAll('SIGTERM'));
-
-  let exitCode = 0;
-  await Promise.all(
-    children.map(
-      ([name, child]) =>
-        new Promise((resolve) =>
-          child.on('exit', (code, signal) => {
-            if (!stopping) {
-              log(`${name} exited (${code ?? signal}); stopping the other`);
-              exitCode = code || 1;
-              stopAll('exit');
-            }
-            resolve();
-          }),
-        ),
-    ),
-  );
-  process.exit(exitCode);
+  await superviseUntilExit(children);
 }
 
 // Printed once the API answers, so the first thing a person sees is where to go.

@@ -1,14 +1,8 @@
 import { Logger } from '@nestjs/common';
+import { STANDARD_CLAIM_NAMES } from '@iln/platform';
 import { IssuerUnavailable, OidcKeys } from './oidc-keys';
 
-const CLAIMS = {
-  sub: 'sub',
-  name: 'name',
-  roles: 'roles',
-  organisation: 'organisation',
-  localities: 'localities',
-  teams: 'teams',
-};
+const CLAIMS = STANDARD_CLAIM_NAMES;
 const HEADER = { alg: 'RS256', kid: 'k1' };
 const TOKEN = { payload: '', signature: '' } as never;
 

@@ -1,15 +1,8 @@
 import { SignJWT } from 'jose';
-import { OidcClaimNames, loadConfig } from '@iln/platform';
+import { STANDARD_CLAIM_NAMES, loadConfig } from '@iln/platform';
 import { InvalidToken, TokenVerifier, readClaim, toPrincipal } from './token-verifier';
 
-const DEFAULTS: OidcClaimNames = {
-  sub: 'sub',
-  name: 'name',
-  roles: 'roles',
-  organisation: 'organisation',
-  localities: 'localities',
-  teams: 'teams',
-};
+const DEFAULTS = STANDARD_CLAIM_NAMES;
 const devEnv = {
   DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
   REDIS_URL: 'redis://127.0.0.1:6379',

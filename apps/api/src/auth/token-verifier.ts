@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JWTPayload, SignJWT, jwtVerify } from 'jose';
-import { AppConfig, OidcClaimNames } from '@iln/platform';
+import { AppConfig, OidcClaimNames, STANDARD_CLAIM_NAMES } from '@iln/platform';
 import { Principal, ROLES, Role } from '@iln/case-coordination';
 import { IssuerUnavailable, OidcKeys } from './oidc-keys';
 
@@ -19,15 +19,6 @@ const OIDC_ALGORITHMS = [
   'ES512',
   'EdDSA',
 ];
-/** Dev tokens carry the claims under their own names. */
-const DEV_CLAIMS: OidcClaimNames = {
-  sub: 'sub',
-  name: 'name',
-  roles: 'roles',
-  organisation: 'organisation',
-  localities: 'localities',
-  teams: 'teams',
-};
 
 export class InvalidToken extends Error {}
 export { IssuerUnavailable };
@@ -75,7 +66,7 @@ export class TokenVerifier {
           algorithms: ['HS256'],
           requiredClaims: ['exp', 'sub'],
         }));
-        return toPrincipal(payload, DEV_CLAIMS);
+        return toPrincipal(payload, STANDARD_CLAIM_NAMES);
       }
     } catch (e) {
       if (e instanceof IssuerUnavailable) throw e;

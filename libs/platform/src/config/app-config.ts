@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 export type EventStoreKind = 'postgres' | 'eventstoredb';
 export type AuthMode = 'dev' | 'oidc';
 export type { OidcClaimNames, OidcConfig } from './auth-config';
+export { STANDARD_CLAIM_NAMES } from './auth-config';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 /** Express's `trust proxy`: off, everything, a number of hops, or addresses / CIDRs / named ranges. */
 export type TrustProxy = boolean | number | string[];

@@ -24,7 +24,8 @@ export interface OidcConfig {
 const AUTH_MODES: AuthMode[] = ['dev', 'oidc'];
 const DEV_SECRET_MIN_LENGTH = 32;
 const CLAIM_PATH = /^[A-Za-z0-9_:/.-]{1,200}$/;
-const DEFAULT_CLAIMS: OidcClaimNames = {
+/** The claims under their own names: dev tokens, and OIDC where no OIDC_CLAIM_* says otherwise. */
+export const STANDARD_CLAIM_NAMES: Readonly<OidcClaimNames> = {
   sub: 'sub',
   name: 'name',
   roles: 'roles',
@@ -86,7 +87,7 @@ export function authConfig(
     problems.push(
       'OIDC_AUDIENCE: required when AUTH_MODE=oidc (the API audience in issued tokens)',
     );
-  const claims = { ...DEFAULT_CLAIMS };
+  const claims = { ...STANDARD_CLAIM_NAMES };
   for (const key of Object.keys(CLAIM_VARS) as Array<keyof OidcClaimNames>) {
     const value = env[CLAIM_VARS[key]];
     if (value === undefined || value === '') continue;
