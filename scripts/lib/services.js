@@ -128,8 +128,17 @@ function findPgBin() {
 // PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres`
 // user that Debian's package creates.
 function asPgUser(bin, args) {
-  if (isRoot()) return run('runuser', ['-u', 'postgres', '--', bin, ...args]);
+  if (isRoot()) return run(runuserPath(), ['-u', 'postgres', '--', bin, ...args]);
   return run(bin, args);
+}
+
+// util-linux's runuser lives in /usr/sbin, which a root shell started without a login
+// (cron, some CI runners) may not have on PATH.
+function runuserPath() {
+  if (commandExists('runuser')) return 'runuser';
+  const found = ['/usr/sbin/runuser', '/sbin/runuser'].find((p) => fs.existsSync(p));
+  if (!found) fail('runuser (util-linux) is needed to run PostgreSQL as the postgres user; install util-linux.');
+  return found;
 }
 
 function psqlAdmin(pgBin, port, sql, db = 'postgres') {
