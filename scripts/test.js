@@ -45,6 +45,12 @@ function isStale(name) {
   return Date.now() - parseInt(m[1], 36) > STALE_AFTER_MS;
 }
 
+function withSystemBinaries(pathVar = '') {
+  const parts = pathVar.split(':').filter(Boolean);
+  for (const dir of ['/usr/sbin', '/sbin']) if (!parts.includes(dir)) parts.push(dir);
+  return parts.join(':');
+}
+
 function withDb(url, db) {
   const u = new URL(url);
   u.pathname = `/${db}`;
@@ -70,6 +76,9 @@ async function main() {
     DATABASE_URL: urls.databaseUrl,
     REDIS_URL: testRedisUrl(urls.redisUrl),
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+    // The reliability tests run private PostgreSQL clusters as the postgres user through
+    // runuser, which lives in /usr/sbin: a root shell started without a login may lack it.
+    PATH: withSystemBinaries(process.env.PATH),
   };
   await freshState(env.DATABASE_URL, env.REDIS_URL);
   runStep('type-checking', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
