@@ -96,3 +96,6 @@ export { ListSafeguardingConcerns, type ConcernFilter } from './read-models/safe
 export * from './read-models/safeguarding-register/safeguarding-register.responses';
 export { GetDashboard } from './read-models/dashboard/get-dashboard.query';
 export * from './read-models/dashboard/dashboard.responses';
+export { ListAccessAudit } from './audit/list-access-audit.query';
+export { ListAccessAuditHandler } from './audit/list-access-audit.handler';
+export * from './audit/access-audit.responses';

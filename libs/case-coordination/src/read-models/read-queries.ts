@@ -17,9 +17,9 @@ export interface Page<T> {
 
 /** The page fields every page response class extends. */
 export abstract class PageResponse {
-  @ApiProperty({ description: 'All matching items, across pages', example: 1 }) total!: number;
-  @ApiProperty({ example: 1 }) page!: number;
-  @ApiProperty({ example: 50 }) pageSize!: number;
+  @ApiProperty({ type: 'integer', description: 'All matching items, across pages', example: 1 }) total!: number;
+  @ApiProperty({ type: 'integer', example: 1 }) page!: number;
+  @ApiProperty({ type: 'integer', example: 50 }) pageSize!: number;
 }
 
 export function limitOffset(q: PageRequest, params: unknown[]): string {

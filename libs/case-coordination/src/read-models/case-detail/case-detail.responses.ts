@@ -57,7 +57,7 @@ export class PlanActionResponse {
 
 /** A care plan version: the case's current plan, and each entry of the plan's history. */
 export class CarePlanResponse {
-  @ApiProperty({ example: 1 }) planVersion!: number;
+  @ApiProperty({ type: 'integer', example: 1 }) planVersion!: number;
   @ApiProperty({ enum: ['draft', 'agreed'] }) status!: 'draft' | 'agreed';
   @ApiProperty() whatMatters!: string;
   @ApiProperty({ type: [PlanGoalResponse] }) goals!: PlanGoalResponse[];
@@ -103,7 +103,7 @@ export class ConsentResponse {
 
 export class LastDischargeResponse {
   @ApiProperty({ format: 'date-time' }) dischargedAt!: string;
-  @ApiProperty({ enum: [0, 1, 2, 3] }) pathway!: number;
+  @ApiProperty({ type: 'integer', enum: [0, 1, 2, 3] }) pathway!: number;
 }
 
 export class HospitalResponse {
@@ -128,7 +128,7 @@ export class CaseFollowUpResponse {
 export class CaseDetailResponse {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty({ example: 'ILN-GRA-000123' }) reference!: string;
-  @ApiProperty({ description: 'The stream version; the ETag of the current case' }) version!: number;
+  @ApiProperty({ type: 'integer', description: 'The stream version; the ETag of the current case' }) version!: number;
   @ApiProperty({ enum: ['open', 'closed'] }) status!: 'open' | 'closed';
   @ApiProperty({ type: ResidentResponse }) resident!: ResidentResponse;
   @ApiProperty() localityId!: string;

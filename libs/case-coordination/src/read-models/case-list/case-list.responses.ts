@@ -15,10 +15,10 @@ export class CaseListItem {
   @ApiProperty({ enum: ['open', 'closed'] }) status!: string;
   @ApiProperty({ type: CaseListCoordinator, nullable: true }) coordinator!: CaseListCoordinator | null;
   @ApiProperty() safeguardingFlag!: boolean;
-  @ApiProperty({ description: 'Specialist inputs requested or accepted and not yet answered' }) openInputs!: number;
+  @ApiProperty({ type: 'integer', description: 'Specialist inputs requested or accepted and not yet answered' }) openInputs!: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextReviewDue!: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
-  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'integer' }) version!: number;
 }
 
 export class CaseListPage extends PageResponse {
@@ -29,6 +29,6 @@ export class CaseListPage extends PageResponse {
 export class CaseloadItem {
   @ApiProperty() practitionerId!: string;
   @ApiProperty() name!: string;
-  @ApiProperty() openCases!: number;
-  @ApiProperty({ description: 'Of which of complex complexity' }) complexCases!: number;
+  @ApiProperty({ type: 'integer' }) openCases!: number;
+  @ApiProperty({ type: 'integer', description: 'Of them, those of complex complexity' }) complexCases!: number;
 }
