@@ -13,10 +13,20 @@ export class AccessAuditController {
 
   @Get('access')
   @Roles('auditor')
-  @ApiOperation({ operationId: 'listAccessAudit', summary: 'Who read or changed which case, when, with what outcome (auditors only)' })
+  @ApiOperation({
+    operationId: 'listAccessAudit',
+    summary: 'Who read or changed which case, when, with what outcome (auditors only)',
+  })
   @ApiOkResponse({ type: AccessAuditPage })
   search(@Query() q: AccessAuditQuery): Promise<AccessAuditPage> {
-    const filter = { caseId: q.caseId, userId: q.userId, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined };
-    return this.queries.execute(new ListAccessAudit(filter, { page: q.page ?? 1, pageSize: q.pageSize ?? 50 }));
+    const filter = {
+      caseId: q.caseId,
+      userId: q.userId,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+    };
+    return this.queries.execute(
+      new ListAccessAudit(filter, { page: q.page ?? 1, pageSize: q.pageSize ?? 50 }),
+    );
   }
 }

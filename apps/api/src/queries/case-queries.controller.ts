@@ -35,17 +35,29 @@ export class CaseQueriesController {
   @Get()
   @Roles(...CASE_CONTENT_READERS, 'front-door')
   @ReadsProjections('case-list')
-  @ApiOperation({ operationId: 'listCases', summary: 'The cases the caller may find, newest change first; filters and search' })
+  @ApiOperation({
+    operationId: 'listCases',
+    summary: 'The cases the caller may find, newest change first; filters and search',
+  })
   @ApiOkResponse({ type: CaseListPage })
-  list(@CurrentPrincipal() p: Principal, @Query() { page, pageSize, ...filter }: CaseListQuery): Promise<CaseListPage> {
+  list(
+    @CurrentPrincipal() p: Principal,
+    @Query() { page, pageSize, ...filter }: CaseListQuery,
+  ): Promise<CaseListPage> {
     return this.queries.execute(new ListCases(p, { ...filter, page, pageSize }));
   }
 
   @Get(':id')
   @Roles(...CASE_CONTENT_READERS)
   @ReadsProjections('case-detail')
-  @ApiOperation({ operationId: 'getCase', summary: 'One case as the caller may see it; with asAt, as it stood then' })
-  @ApiOkResponse({ type: CaseDetailResponse, description: 'The case (ETag: its version, unless asAt)' })
+  @ApiOperation({
+    operationId: 'getCase',
+    summary: 'One case as the caller may see it; with asAt, as it stood then',
+  })
+  @ApiOkResponse({
+    type: CaseDetailResponse,
+    description: 'The case (ETag: its version, unless asAt)',
+  })
   async detail(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
@@ -60,27 +72,48 @@ export class CaseQueriesController {
   @Get(':id/timeline')
   @Roles(...CASE_CONTENT_READERS)
   @ReadsProjections('timeline', 'case-detail')
-  @ApiOperation({ operationId: 'getCaseTimeline', summary: "The case's events in order; restricted entries withheld" })
+  @ApiOperation({
+    operationId: 'getCaseTimeline',
+    summary: "The case's events in order; restricted entries withheld",
+  })
   @ApiOkResponse({ type: TimelinePage })
-  timeline(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query() q: PageQuery): Promise<TimelinePage> {
+  timeline(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Query() q: PageQuery,
+  ): Promise<TimelinePage> {
     return this.queries.execute(new GetCaseTimeline(p, id, pageOf(q)));
   }
 
   @Get(':id/care-plan/versions')
   @Roles(...CASE_CONTENT_READERS)
   @ReadsProjections('care-plan-versions', 'case-detail')
-  @ApiOperation({ operationId: 'listCarePlanVersions', summary: "Every version of the case's care plan, oldest first" })
+  @ApiOperation({
+    operationId: 'listCarePlanVersions',
+    summary: "Every version of the case's care plan, oldest first",
+  })
   @ApiOkResponse({ type: CarePlanVersionsPage })
-  planVersions(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query() q: PageQuery): Promise<Page<CarePlanView>> {
+  planVersions(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Query() q: PageQuery,
+  ): Promise<Page<CarePlanView>> {
     return this.queries.execute(new ListCarePlanVersions(p, id, pageOf(q)));
   }
 
   @Get(':id/care-plan/versions/:n')
   @Roles(...CASE_CONTENT_READERS)
   @ReadsProjections('care-plan-versions', 'case-detail')
-  @ApiOperation({ operationId: 'getCarePlanVersion', summary: 'One version of the care plan, as it stands' })
+  @ApiOperation({
+    operationId: 'getCarePlanVersion',
+    summary: 'One version of the care plan, as it stands',
+  })
   @ApiOkResponse({ type: CarePlanResponse })
-  planVersion(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('n', wholeNumberParam('n')) n: number): Promise<CarePlanView> {
+  planVersion(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Param('n', wholeNumberParam('n')) n: number,
+  ): Promise<CarePlanView> {
     return this.queries.execute(new GetCarePlanVersion(p, id, n));
   }
 }

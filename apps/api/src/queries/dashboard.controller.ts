@@ -1,8 +1,19 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { DashboardResponse, GetDashboard, type Principal, type ProjectionName } from '@iln/case-coordination';
+import {
+  DashboardResponse,
+  GetDashboard,
+  type Principal,
+  type ProjectionName,
+} from '@iln/case-coordination';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { ReadsProjections } from './projection-position';
 
@@ -10,17 +21,29 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Whole days on the Europe/London calendar: a window can never be narrower than one day. */
 export class DashboardQuery {
-  @ApiPropertyOptional({ description: 'First day of the period (YYYY-MM-DD, Europe/London, inclusive); default 89 days before `to`' })
+  @ApiPropertyOptional({
+    description:
+      'First day of the period (YYYY-MM-DD, Europe/London, inclusive); default 89 days before `to`',
+  })
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
   from?: string;
-  @ApiPropertyOptional({ description: 'Last day of the period (YYYY-MM-DD, Europe/London, inclusive); default today' })
+  @ApiPropertyOptional({
+    description: 'Last day of the period (YYYY-MM-DD, Europe/London, inclusive); default today',
+  })
   @IsOptional()
   @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
   to?: string;
 }
 
-const READS: ProjectionName[] = ['case-list', 'care-plan-versions', 'worklist', 'specialist-inputs', 'safeguarding-register', 'discharges'];
+const READS: ProjectionName[] = [
+  'case-list',
+  'care-plan-versions',
+  'worklist',
+  'specialist-inputs',
+  'safeguarding-register',
+  'discharges',
+];
 
 /** Aggregates only: team managers and auditors, per locality and borough-wide. */
 @ApiTags('dashboards')
@@ -32,18 +55,31 @@ export class DashboardController {
   @Get('dashboard')
   @Roles('team-manager', 'auditor')
   @ReadsProjections(...READS)
-  @ApiOperation({ operationId: 'getBoroughDashboard', summary: 'The measures borough-wide (those who work in every locality)' })
+  @ApiOperation({
+    operationId: 'getBoroughDashboard',
+    summary: 'The measures borough-wide (those who work in every locality)',
+  })
   @ApiOkResponse({ type: DashboardResponse })
-  borough(@CurrentPrincipal() p: Principal, @Query() q: DashboardQuery): Promise<DashboardResponse> {
+  borough(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: DashboardQuery,
+  ): Promise<DashboardResponse> {
     return this.queries.execute(new GetDashboard(p, null, q.from, q.to));
   }
 
   @Get('localities/:id/dashboard')
   @Roles('team-manager', 'auditor')
   @ReadsProjections(...READS)
-  @ApiOperation({ operationId: 'getLocalityDashboard', summary: "One locality's measures (auditors: any; team managers: where they work)" })
+  @ApiOperation({
+    operationId: 'getLocalityDashboard',
+    summary: "One locality's measures (auditors: any; team managers: where they work)",
+  })
   @ApiOkResponse({ type: DashboardResponse })
-  locality(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query() q: DashboardQuery): Promise<DashboardResponse> {
+  locality(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Query() q: DashboardQuery,
+  ): Promise<DashboardResponse> {
     return this.queries.execute(new GetDashboard(p, id, q.from, q.to));
   }
 }

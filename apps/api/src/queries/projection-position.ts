@@ -1,4 +1,12 @@
-import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+  UseInterceptors,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -21,7 +29,10 @@ export class ProjectionPositionInterceptor implements NestInterceptor {
   ) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const projections = this.reflector.get<readonly ProjectionName[] | undefined>(READS_PROJECTIONS, ctx.getHandler());
+    const projections = this.reflector.get<readonly ProjectionName[] | undefined>(
+      READS_PROJECTIONS,
+      ctx.getHandler(),
+    );
     if (!projections) return next.handle();
     const req = ctx.switchToHttp().getRequest<Request>();
     const res = ctx.switchToHttp().getResponse<Response>();
@@ -41,6 +52,10 @@ export function ReadsProjections(...projections: ProjectionName[]): MethodDecora
   return applyDecorators(
     SetMetadata(READS_PROJECTIONS, projections),
     UseInterceptors(ProjectionPositionInterceptor),
-    ApiHeader({ name: 'Await-Position', required: false, description: `Wait (up to ${AWAIT_LIMIT_MS / 1000} s) until the read models have processed this Event-Position` }),
+    ApiHeader({
+      name: 'Await-Position',
+      required: false,
+      description: `Wait (up to ${AWAIT_LIMIT_MS / 1000} s) until the read models have processed this Event-Position`,
+    }),
   );
 }

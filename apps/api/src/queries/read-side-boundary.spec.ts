@@ -21,7 +21,9 @@ const API_RESPONSE = 'swagger/apiResponse';
 /** SQL statements: upper-case keywords as this code base writes them. */
 const SQL = /\b(SELECT\b[\s\S]*?\bFROM|INSERT\s+INTO|UPDATE\s+[\w.]+\s+SET|DELETE\s+FROM)\b/;
 /** Not queries of the read side; each to move to where it belongs, then out of this list. */
-const SQL_ALLOWED = new Map([['http/idempotency.store.ts', 'the Idempotency-Key store of the HTTP layer (not a read model)']]);
+const SQL_ALLOWED = new Map([
+  ['http/idempotency.store.ts', 'the Idempotency-Key store of the HTTP layer (not a read model)'],
+]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -33,10 +35,15 @@ function sources(dir: string): string[] {
 
 const QUERY_CONTROLLERS = [CaseQueriesController, WorkQueriesController, DashboardController];
 
-function getRoutes(controller: new (...args: never[]) => unknown): Array<{ name: string; handler: object }> {
+function getRoutes(
+  controller: new (...args: never[]) => unknown,
+): Array<{ name: string; handler: object }> {
   const proto = controller.prototype as Record<string, object>;
   return Object.getOwnPropertyNames(proto)
-    .filter((name) => name !== 'constructor' && Reflect.getMetadata(PATH_METADATA, proto[name]) !== undefined)
+    .filter(
+      (name) =>
+        name !== 'constructor' && Reflect.getMetadata(PATH_METADATA, proto[name]) !== undefined,
+    )
     .filter((name) => Reflect.getMetadata(METHOD_METADATA, proto[name]) === RequestMethod.GET)
     .map((name) => ({ name, handler: proto[name] }));
 }
@@ -50,18 +57,24 @@ describe('the read side boundary', () => {
   });
 
   it('allows only files that still hold SQL (the list cannot go stale)', () => {
-    for (const file of SQL_ALLOWED.keys()) expect(SQL.test(readFileSync(join(SRC, file), 'utf8'))).toBe(true);
+    for (const file of SQL_ALLOWED.keys())
+      expect(SQL.test(readFileSync(join(SRC, file), 'utf8'))).toBe(true);
   });
 
   it('finds SQL where there is some (the check can fail)', () => {
-    expect(SQL.test('const rows = await ds.query(`SELECT * FROM rm_case_list c WHERE c.case_id = $1`);')).toBe(true);
+    expect(
+      SQL.test('const rows = await ds.query(`SELECT * FROM rm_case_list c WHERE c.case_id = $1`);'),
+    ).toBe(true);
     expect(SQL.test('DELETE FROM idempotency_keys WHERE key = $1')).toBe(true);
     expect(SQL.test('// Select the case from the list')).toBe(false);
   });
 
   it('gives query controllers nothing but the QueryBus', () => {
     for (const controller of [...QUERY_CONTROLLERS, AccessAuditController]) {
-      expect({ controller: controller.name, deps: Reflect.getMetadata('design:paramtypes', controller) }).toEqual({ controller: controller.name, deps: [QueryBus] });
+      expect({
+        controller: controller.name,
+        deps: Reflect.getMetadata('design:paramtypes', controller),
+      }).toEqual({ controller: controller.name, deps: [QueryBus] });
     }
   });
 
@@ -69,13 +82,21 @@ describe('the read side boundary', () => {
     const routes = [...QUERY_CONTROLLERS, AccessAuditController].flatMap(getRoutes);
     expect(routes.length).toBe(12);
     for (const { name, handler } of routes) {
-      const operation = Reflect.getMetadata(API_OPERATION, handler) as { operationId?: string } | undefined;
-      const responses = Reflect.getMetadata(API_RESPONSE, handler) as Record<string, { type?: unknown }> | undefined;
-      expect({ name, operationId: operation?.operationId }).toEqual({ name, operationId: expect.stringMatching(/^(get|list)[A-Z]\w+$/) });
+      const operation = Reflect.getMetadata(API_OPERATION, handler) as
+        { operationId?: string } | undefined;
+      const responses = Reflect.getMetadata(API_RESPONSE, handler) as
+        Record<string, { type?: unknown }> | undefined;
+      expect({ name, operationId: operation?.operationId }).toEqual({
+        name,
+        operationId: expect.stringMatching(/^(get|list)[A-Z]\w+$/),
+      });
       expect({ name, type: responses?.['200']?.type }).toEqual({ name, type: expect.anything() });
     }
     for (const { name, handler } of QUERY_CONTROLLERS.flatMap(getRoutes)) {
-      expect({ name, reads: Reflect.getMetadata('iln:reads-projections', handler) }).toEqual({ name, reads: expect.arrayContaining([expect.any(String)]) });
+      expect({ name, reads: Reflect.getMetadata('iln:reads-projections', handler) }).toEqual({
+        name,
+        reads: expect.arrayContaining([expect.any(String)]),
+      });
     }
   });
 });

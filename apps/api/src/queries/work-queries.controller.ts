@@ -16,7 +16,12 @@ import {
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { pageOf } from './page.dto';
 import { ReadsProjections } from './projection-position';
-import { CaseloadQuery, ConcernRegisterQuery, InputBoardQuery, WorklistQuery } from './work-queries.dto';
+import {
+  CaseloadQuery,
+  ConcernRegisterQuery,
+  InputBoardQuery,
+  WorklistQuery,
+} from './work-queries.dto';
 
 /** Worklists, boards, the register and caseloads; each route only dispatches its query. */
 @ApiTags('work queries')
@@ -30,7 +35,8 @@ export class WorkQueriesController {
   @ReadsProjections('worklist', 'case-list')
   @ApiOperation({
     operationId: 'listWorklist',
-    summary: "The caller's work (follow-ups, hand-overs, inputs to answer; managers and leads: their localities' share), soonest due first",
+    summary:
+      "The caller's work (follow-ups, hand-overs, inputs to answer; managers and leads: their localities' share), soonest due first",
   })
   @ApiOkResponse({ type: WorklistPage })
   worklist(@CurrentPrincipal() p: Principal, @Query() q: WorklistQuery): Promise<WorklistPage> {
@@ -40,25 +46,40 @@ export class WorkQueriesController {
   @Get('specialist-inputs')
   @Roles(...CASE_CONTENT_READERS)
   @ReadsProjections('specialist-inputs', 'case-list')
-  @ApiOperation({ operationId: 'listSpecialistInputs', summary: 'The specialist-input board: requests on the cases the caller may see' })
+  @ApiOperation({
+    operationId: 'listSpecialistInputs',
+    summary: 'The specialist-input board: requests on the cases the caller may see',
+  })
   @ApiOkResponse({ type: SpecialistInputBoardPage })
-  inputBoard(@CurrentPrincipal() p: Principal, @Query() { page, pageSize, ...filter }: InputBoardQuery): Promise<SpecialistInputBoardPage> {
+  inputBoard(
+    @CurrentPrincipal() p: Principal,
+    @Query() { page, pageSize, ...filter }: InputBoardQuery,
+  ): Promise<SpecialistInputBoardPage> {
     return this.queries.execute(new ListSpecialistInputs(p, { ...filter, page, pageSize }));
   }
 
   @Get('safeguarding/concerns')
   @Roles('safeguarding-lead', 'team-manager', 'auditor')
   @ReadsProjections('safeguarding-register', 'case-list')
-  @ApiOperation({ operationId: 'listSafeguardingConcerns', summary: 'The safeguarding register, newest first; detail only where the caller may see it' })
+  @ApiOperation({
+    operationId: 'listSafeguardingConcerns',
+    summary: 'The safeguarding register, newest first; detail only where the caller may see it',
+  })
   @ApiOkResponse({ type: SafeguardingConcernPage })
-  concerns(@CurrentPrincipal() p: Principal, @Query() { page, pageSize, ...filter }: ConcernRegisterQuery): Promise<SafeguardingConcernPage> {
+  concerns(
+    @CurrentPrincipal() p: Principal,
+    @Query() { page, pageSize, ...filter }: ConcernRegisterQuery,
+  ): Promise<SafeguardingConcernPage> {
     return this.queries.execute(new ListSafeguardingConcerns(p, { ...filter, page, pageSize }));
   }
 
   @Get('caseloads')
   @Roles('team-manager', 'auditor')
   @ReadsProjections('case-list')
-  @ApiOperation({ operationId: 'listCaseloads', summary: 'Open, allocated cases per coordinator, largest first' })
+  @ApiOperation({
+    operationId: 'listCaseloads',
+    summary: 'Open, allocated cases per coordinator, largest first',
+  })
   @ApiOkResponse({ type: [CaseloadItem] })
   caseloads(@CurrentPrincipal() p: Principal, @Query() q: CaseloadQuery): Promise<CaseloadItem[]> {
     return this.queries.execute(new ListCaseloads(p, q.localityId));

@@ -10,7 +10,10 @@ export class ListAccessAuditHandler implements IQueryHandler<ListAccessAudit> {
   constructor(private readonly log: AccessAuditLog) {}
 
   async execute({ filter, page }: ListAccessAudit): Promise<AccessAuditPage> {
-    const { items, total } = await this.log.search(filter, { offset: (page.page - 1) * page.pageSize, limit: page.pageSize });
+    const { items, total } = await this.log.search(filter, {
+      offset: (page.page - 1) * page.pageSize,
+      limit: page.pageSize,
+    });
     return pageOf(
       items.map(({ principalId, ...rest }) => ({ ...rest, userId: principalId })),
       total,

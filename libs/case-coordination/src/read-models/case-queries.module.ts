@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ReferenceDataModule } from '../reference-data/reference-data.module';
-import { GetCarePlanVersionHandler, ListCarePlanVersionsHandler } from './care-plan-versions/care-plan-version.handlers';
+import {
+  GetCarePlanVersionHandler,
+  ListCarePlanVersionsHandler,
+} from './care-plan-versions/care-plan-version.handlers';
 import { GetCaseHandler } from './case-detail/get-case.handler';
 import { ListCaseloadsHandler } from './case-list/list-caseloads.handler';
 import { ListCasesHandler } from './case-list/list-cases.handler';

@@ -17,7 +17,8 @@ export interface Page<T> {
 
 /** The page fields every page response class extends. */
 export abstract class PageResponse {
-  @ApiProperty({ type: 'integer', description: 'All matching items, across pages', example: 1 }) total!: number;
+  @ApiProperty({ type: 'integer', description: 'All matching items, across pages', example: 1 })
+  total!: number;
   @ApiProperty({ type: 'integer', example: 1 }) page!: number;
   @ApiProperty({ type: 'integer', example: 50 }) pageSize!: number;
 }
@@ -31,8 +32,10 @@ export function pageOf<T>(items: T[], total: number, q: PageRequest): Page<T> {
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
-export const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+export const iso = (v: unknown): string | null =>
+  v === null || v === undefined ? null : new Date(v as string).toISOString();
 
-export const escapeLike = (s: string): string => s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+export const escapeLike = (s: string): string =>
+  s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export type Row = Record<string, unknown>;

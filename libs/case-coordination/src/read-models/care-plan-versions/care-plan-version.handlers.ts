@@ -18,7 +18,10 @@ export class ListCarePlanVersionsHandler implements IQueryHandler<ListCarePlanVe
   async execute({ principal, caseId, page: q }: ListCarePlanVersions): Promise<Page<CarePlanView>> {
     await visibleCase(this.ds, this.policy, principal, caseId);
     const params: unknown[] = [caseId];
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM rm_care_plan_versions WHERE case_id = $1`, params);
+    const [{ total }] = await this.ds.query(
+      `SELECT count(*)::int AS total FROM rm_care_plan_versions WHERE case_id = $1`,
+      params,
+    );
     const rows: Array<{ document: CarePlanView }> = await this.ds.query(
       `SELECT document FROM rm_care_plan_versions WHERE case_id = $1 ORDER BY plan_version ${limitOffset(q, params)}`,
       params,
@@ -40,10 +43,10 @@ export class GetCarePlanVersionHandler implements IQueryHandler<GetCarePlanVersi
 
   async execute({ principal, caseId, planVersion }: GetCarePlanVersion): Promise<CarePlanView> {
     await visibleCase(this.ds, this.policy, principal, caseId);
-    const rows: Array<{ document: CarePlanView }> = await this.ds.query(`SELECT document FROM rm_care_plan_versions WHERE case_id = $1 AND plan_version = $2`, [
-      caseId,
-      planVersion,
-    ]);
+    const rows: Array<{ document: CarePlanView }> = await this.ds.query(
+      `SELECT document FROM rm_care_plan_versions WHERE case_id = $1 AND plan_version = $2`,
+      [caseId, planVersion],
+    );
     if (rows.length === 0) throw new CarePlanVersionNotFound();
     return rows[0].document;
   }

@@ -36,12 +36,14 @@ export class CareTeamMemberResponse {
 export class PlanGoalResponse {
   @ApiProperty() id!: string;
   @ApiProperty() description!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'YYYY-MM-DD' }) targetDate!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'YYYY-MM-DD' }) targetDate!:
+    string | null;
   @ApiProperty() achieved!: boolean;
 }
 
 export class ActionOwnerResponse {
-  @ApiProperty({ enum: ['practitioner', 'team', 'organisation', 'informal', 'resident'] }) kind!: string;
+  @ApiProperty({ enum: ['practitioner', 'team', 'organisation', 'informal', 'resident'] })
+  kind!: string;
   @ApiPropertyOptional() id?: string;
   @ApiProperty() name!: string;
 }
@@ -74,20 +76,26 @@ export class CaseSpecialistInputResponse {
   @ApiProperty({ enum: ['brokered', 'joint-visit', 'formal-referral'] }) mode!: string;
   @ApiProperty({ enum: ['crisis', 'urgent', 'routine'] }) urgency!: string;
   @ApiProperty() request!: string;
-  @ApiProperty({ enum: ['requested', 'accepted', 'declined', 'delivered', 'withdrawn'] }) status!: string;
+  @ApiProperty({ enum: ['requested', 'accepted', 'declined', 'delivered', 'withdrawn'] })
+  status!: string;
   @ApiProperty({ format: 'date-time' }) respondBy!: string;
-  @ApiPropertyOptional({ description: 'The answer: what was delivered, or why declined or withdrawn' }) outcome?: string;
+  @ApiPropertyOptional({
+    description: 'The answer: what was delivered, or why declined or withdrawn',
+  })
+  outcome?: string;
 }
 
 /** Categories, summary and outcome only for those allowed to see a concern's detail. */
 export class CaseConcernResponse {
   @ApiProperty() concernId!: string;
-  @ApiProperty({ enum: ['awaiting-decision', 'no-enquiry', 'enquiry-open', 'concluded'] }) status!: string;
+  @ApiProperty({ enum: ['awaiting-decision', 'no-enquiry', 'enquiry-open', 'concluded'] })
+  status!: string;
   @ApiProperty({ enum: ['low', 'medium', 'high'] }) risk!: string;
   @ApiProperty({ format: 'date-time' }) decisionDueBy!: string;
   @ApiPropertyOptional({ type: [String], description: 'Restricted detail' }) categories?: string[];
   @ApiPropertyOptional({ description: 'Restricted detail' }) summary?: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Restricted detail' }) outcome?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Restricted detail' })
+  outcome?: string | null;
 }
 
 export class CaseSafeguardingResponse {
@@ -122,13 +130,15 @@ export class CaseFollowUpResponse {
   @ApiProperty() followUpId!: string;
   @ApiProperty({ example: 'care-plan-review' }) kind!: string;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
-  @ApiProperty({ enum: ['open', 'overdue', 'escalated', 'completed', 'cancelled'] }) status!: string;
+  @ApiProperty({ enum: ['open', 'overdue', 'escalated', 'completed', 'cancelled'] })
+  status!: string;
 }
 
 export class CaseDetailResponse {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty({ example: 'ILN-GRA-000123' }) reference!: string;
-  @ApiProperty({ type: 'integer', description: 'The stream version; the ETag of the current case' }) version!: number;
+  @ApiProperty({ type: 'integer', description: 'The stream version; the ETag of the current case' })
+  version!: number;
   @ApiProperty({ enum: ['open', 'closed'] }) status!: 'open' | 'closed';
   @ApiProperty({ type: ResidentResponse }) resident!: ResidentResponse;
   @ApiProperty() localityId!: string;
@@ -136,11 +146,14 @@ export class CaseDetailResponse {
   @ApiProperty() reason!: string;
   @ApiProperty({ enum: ['standard', 'complex'] }) complexity!: string;
   @ApiProperty({ type: String, nullable: true }) whatMatters!: string | null;
-  @ApiProperty({ type: CoordinatorResponse, nullable: true }) coordinator!: CoordinatorResponse | null;
-  @ApiProperty({ type: PendingHandoverResponse, nullable: true }) pendingHandover!: PendingHandoverResponse | null;
+  @ApiProperty({ type: CoordinatorResponse, nullable: true })
+  coordinator!: CoordinatorResponse | null;
+  @ApiProperty({ type: PendingHandoverResponse, nullable: true })
+  pendingHandover!: PendingHandoverResponse | null;
   @ApiProperty({ type: [CareTeamMemberResponse] }) careTeam!: CareTeamMemberResponse[];
   @ApiProperty({ type: CarePlanResponse, nullable: true }) carePlan!: CarePlanResponse | null;
-  @ApiProperty({ type: [CaseSpecialistInputResponse] }) specialistInputs!: CaseSpecialistInputResponse[];
+  @ApiProperty({ type: [CaseSpecialistInputResponse] })
+  specialistInputs!: CaseSpecialistInputResponse[];
   @ApiProperty({ type: CaseSafeguardingResponse }) safeguarding!: CaseSafeguardingResponse;
   @ApiProperty({ type: ConsentResponse, nullable: true }) consent!: ConsentResponse | null;
   @ApiProperty({ type: HospitalResponse }) hospital!: HospitalResponse;

@@ -22,7 +22,9 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
       // Who may see it, and what of it, is decided by the case as it stands now (API.md
       // v1.1): a partner removed since, or a former coordinator, reads nothing they could not read today.
       // The past is folded from the stream with the projection's own code, not from a read model.
-      const { events } = await this.store.readStream(caseStreamId(caseId), { recordedUpTo: new Date(asAt) });
+      const { events } = await this.store.readStream(caseStreamId(caseId), {
+        recordedUpTo: new Date(asAt),
+      });
       const past = caseView(events);
       if (!past) throw new CaseNotVisible();
       return { case: this.policy.redactCase(p, past, accessFactsOf(view)), currentVersion: null };

@@ -13,9 +13,14 @@ export class CaseListItem {
   @ApiProperty() residentName!: string;
   @ApiProperty() localityId!: string;
   @ApiProperty({ enum: ['open', 'closed'] }) status!: string;
-  @ApiProperty({ type: CaseListCoordinator, nullable: true }) coordinator!: CaseListCoordinator | null;
+  @ApiProperty({ type: CaseListCoordinator, nullable: true })
+  coordinator!: CaseListCoordinator | null;
   @ApiProperty() safeguardingFlag!: boolean;
-  @ApiProperty({ type: 'integer', description: 'Specialist inputs requested or accepted and not yet answered' }) openInputs!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Specialist inputs requested or accepted and not yet answered',
+  })
+  openInputs!: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextReviewDue!: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: 'integer' }) version!: number;
@@ -30,5 +35,6 @@ export class CaseloadItem {
   @ApiProperty() practitionerId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: 'integer' }) openCases!: number;
-  @ApiProperty({ type: 'integer', description: 'Of them, those of complex complexity' }) complexCases!: number;
+  @ApiProperty({ type: 'integer', description: 'Of them, those of complex complexity' })
+  complexCases!: number;
 }

@@ -14,7 +14,11 @@ export class ListCaseloadsHandler implements IQueryHandler<ListCaseloads> {
 
   async execute({ principal, localityId }: ListCaseloads): Promise<CaseloadItem[]> {
     const params: unknown[] = [];
-    const where = [this.policy.scopeSql(principal, params), `c.status = 'open'`, `c.coordinator_id IS NOT NULL`];
+    const where = [
+      this.policy.scopeSql(principal, params),
+      `c.status = 'open'`,
+      `c.coordinator_id IS NOT NULL`,
+    ];
     if (localityId) {
       params.push(localityId);
       where.push(`c.locality_id = $${params.length}`);

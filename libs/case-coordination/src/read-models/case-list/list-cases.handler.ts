@@ -23,10 +23,20 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
     if (q.status) add((n) => `c.status = $${n}`, q.status);
     if (q.coordinatorId) add((n) => `c.coordinator_id = $${n}`, q.coordinatorId);
     if (q.safeguarding !== undefined) add((n) => `c.safeguarding_flag = $${n}`, q.safeguarding);
-    if (q.q?.trim()) add((n) => `(lower(c.reference) LIKE $${n} OR lower(c.resident_name) LIKE $${n})`, `%${escapeLike(q.q.trim())}%`);
+    if (q.q?.trim())
+      add(
+        (n) => `(lower(c.reference) LIKE $${n} OR lower(c.resident_name) LIKE $${n})`,
+        `%${escapeLike(q.q.trim())}%`,
+      );
     const filter = where.join(' AND ');
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM rm_case_list c WHERE ${filter}`, params);
-    const rows: Row[] = await this.ds.query(`SELECT * FROM rm_case_list c WHERE ${filter} ORDER BY c.updated_at DESC, c.case_id ${limitOffset(q, params)}`, params);
+    const [{ total }] = await this.ds.query(
+      `SELECT count(*)::int AS total FROM rm_case_list c WHERE ${filter}`,
+      params,
+    );
+    const rows: Row[] = await this.ds.query(
+      `SELECT * FROM rm_case_list c WHERE ${filter} ORDER BY c.updated_at DESC, c.case_id ${limitOffset(q, params)}`,
+      params,
+    );
     return pageOf(rows.map(toItem), total, q);
   }
 }
@@ -38,7 +48,9 @@ function toItem(r: Row): CaseListItem {
     residentName: r.resident_name as string,
     localityId: r.locality_id as string,
     status: r.status as string,
-    coordinator: r.coordinator_id ? { id: r.coordinator_id as string, name: r.coordinator_name as string } : null,
+    coordinator: r.coordinator_id
+      ? { id: r.coordinator_id as string, name: r.coordinator_name as string }
+      : null,
     safeguardingFlag: r.safeguarding_flag as boolean,
     openInputs: r.open_inputs as number,
     nextReviewDue: iso(r.next_review_due),

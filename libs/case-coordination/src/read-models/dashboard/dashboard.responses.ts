@@ -2,8 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** One figure of DOMAIN.md "What managers and the board want to see", with what it counts. */
 export class Measure {
-  @ApiProperty({ type: Number, nullable: true, description: 'null: no value (nothing to divide by, not recorded, or withheld)' }) value!: number | null;
-  @ApiPropertyOptional({ enum: [true], description: 'Present when the value is withheld because it rests on too few people (the value is then null)' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'null: no value (nothing to divide by, not recorded, or withheld)',
+  })
+  value!: number | null;
+  @ApiPropertyOptional({
+    enum: [true],
+    description:
+      'Present when the value is withheld because it rests on too few people (the value is then null)',
+  })
   suppressed?: true;
   @ApiProperty({ description: 'What the figure counts, in plain words' }) definition!: string;
 }
@@ -35,7 +44,8 @@ export class DashboardMeasures {
   @ApiProperty({ type: Measure }) reviewsOverdue!: Measure;
   @ApiProperty({ type: Measure }) reviewsOnTimePercent!: Measure;
   @ApiProperty({ type: SpecialistInputMeasures }) specialistInputs!: SpecialistInputMeasures;
-  @ApiProperty({ type: [ServiceSpecialistInputMeasures] }) specialistInputsByService!: ServiceSpecialistInputMeasures[];
+  @ApiProperty({ type: [ServiceSpecialistInputMeasures] })
+  specialistInputsByService!: ServiceSpecialistInputMeasures[];
   @ApiProperty({ type: Measure }) safeguardingConcernsRaised!: Measure;
   @ApiProperty({ type: Measure }) safeguardingDecisionsWithinTargetPercent!: Measure;
   @ApiProperty({ type: Measure }) openEnquiries!: Measure;
@@ -58,8 +68,14 @@ export class DashboardMeasures {
 
 export class DashboardResponse {
   @ApiProperty({ description: "'borough', or the locality id", example: 'borough' }) scope!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'null for the borough' }) localityId!: string | null;
-  @ApiProperty({ format: 'date', description: 'First day of the period (Europe/London, inclusive)' }) from!: string;
-  @ApiProperty({ format: 'date', description: 'Last day of the period (Europe/London, inclusive)' }) to!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null for the borough' }) localityId!:
+    string | null;
+  @ApiProperty({
+    format: 'date',
+    description: 'First day of the period (Europe/London, inclusive)',
+  })
+  from!: string;
+  @ApiProperty({ format: 'date', description: 'Last day of the period (Europe/London, inclusive)' })
+  to!: string;
   @ApiProperty({ type: DashboardMeasures }) measures!: DashboardMeasures;
 }

@@ -19,7 +19,11 @@ function londonDay(value: string | undefined, field: string): DateTime | null {
   const day = DateTime.fromISO(value, { zone: LONDON });
   if (!day.isValid) throw new InvalidQueryParameter(field, `${field} must be a real calendar date`);
   // Outside these years the instants have no plain ISO form (year 0, year 10000) for the database to read.
-  if (day.year < FIRST_YEAR || day.year > LAST_YEAR) throw new InvalidQueryParameter(field, `${field} must be in the years ${FIRST_YEAR} to ${LAST_YEAR}`);
+  if (day.year < FIRST_YEAR || day.year > LAST_YEAR)
+    throw new InvalidQueryParameter(
+      field,
+      `${field} must be in the years ${FIRST_YEAR} to ${LAST_YEAR}`,
+    );
   return day.startOf('day');
 }
 
@@ -38,9 +42,23 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboard> {
     if (firstDay > lastDay) throw new InvalidQueryParameter('from', 'from must not be after to');
     // Small counts of safeguarding outcomes could identify a person: only a safeguarding lead
     // whose reach covers the whole scope sees them.
-    const leadOfScope = hasRole(p, 'safeguarding-lead') && (localityId === null ? this.policy.worksEverywhere(p) : worksIn(p, localityId));
-    const measures = await dashboardMeasures(this.ds, localityId, firstDay.toJSDate(), lastDay.plus({ days: 1 }).toJSDate(), { smallOutcomeCounts: leadOfScope });
-    return { scope: localityId ?? 'borough', localityId, from: firstDay.toISODate() as string, to: lastDay.toISODate() as string, measures };
+    const leadOfScope =
+      hasRole(p, 'safeguarding-lead') &&
+      (localityId === null ? this.policy.worksEverywhere(p) : worksIn(p, localityId));
+    const measures = await dashboardMeasures(
+      this.ds,
+      localityId,
+      firstDay.toJSDate(),
+      lastDay.plus({ days: 1 }).toJSDate(),
+      { smallOutcomeCounts: leadOfScope },
+    );
+    return {
+      scope: localityId ?? 'borough',
+      localityId,
+      from: firstDay.toISODate() as string,
+      to: lastDay.toISODate() as string,
+      measures,
+    };
   }
 
   private async assertMayRead(p: Principal, localityId: string | null): Promise<void> {
@@ -50,6 +68,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboard> {
     }
     // Each role within its own reach: auditors read everywhere, managers where they work.
     const mayRead = hasRole(p, 'auditor') || (hasRole(p, 'team-manager') && worksIn(p, localityId));
-    if (!(await this.referenceData.locality(localityId)) || !mayRead) throw new LocalityNotVisible();
+    if (!(await this.referenceData.locality(localityId)) || !mayRead)
+      throw new LocalityNotVisible();
   }
 }

@@ -13,7 +13,10 @@ export class ListSafeguardingConcernsHandler implements IQueryHandler<ListSafegu
     private readonly policy: CaseReadPolicy,
   ) {}
 
-  async execute({ principal, filter: q }: ListSafeguardingConcerns): Promise<Page<SafeguardingConcernItem>> {
+  async execute({
+    principal,
+    filter: q,
+  }: ListSafeguardingConcerns): Promise<Page<SafeguardingConcernItem>> {
     const params: unknown[] = [];
     const where = [this.policy.scopeSql(principal, params)];
     if (q.localityId) {
@@ -54,7 +57,10 @@ export class ListSafeguardingConcernsHandler implements IQueryHandler<ListSafegu
       section42: r.section42 as boolean | null,
       concludedAt: iso(r.concluded_at),
     };
-    const facts = { coordinatorId: (r.coordinator_id as string | null) ?? null, localityId: r.locality_id as string };
+    const facts = {
+      coordinatorId: (r.coordinator_id as string | null) ?? null,
+      localityId: r.locality_id as string,
+    };
     if (!this.policy.maySeeRestricted(p, facts, r.raised_by_id as string)) return item;
     return {
       ...item,

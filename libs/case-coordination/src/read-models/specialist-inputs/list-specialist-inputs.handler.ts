@@ -12,7 +12,10 @@ export class ListSpecialistInputsHandler implements IQueryHandler<ListSpecialist
     private readonly policy: CaseReadPolicy,
   ) {}
 
-  async execute({ principal, filter: q }: ListSpecialistInputs): Promise<Page<SpecialistInputBoardItem>> {
+  async execute({
+    principal,
+    filter: q,
+  }: ListSpecialistInputs): Promise<Page<SpecialistInputBoardItem>> {
     const params: unknown[] = [];
     const where = [this.policy.scopeSql(principal, params)];
     const add = (sql: (n: number) => string, value: unknown) => {

@@ -10,10 +10,17 @@ export class SpecialistInputBoardItem {
   @ApiProperty({ enum: ['brokered', 'joint-visit', 'formal-referral'] }) mode!: string;
   @ApiProperty({ enum: ['crisis', 'urgent', 'routine'] }) urgency!: string;
   @ApiProperty() request!: string;
-  @ApiProperty({ enum: ['requested', 'accepted', 'declined', 'delivered', 'withdrawn'] }) status!: string;
+  @ApiProperty({ enum: ['requested', 'accepted', 'declined', 'delivered', 'withdrawn'] })
+  status!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) requestedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) respondBy!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'First answer (accepted or declined)' }) respondedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'First answer (accepted or declined)',
+  })
+  respondedAt!: string | null;
   @ApiProperty({ description: 'Still requested past its respond-by time' }) overdue!: boolean;
 }
 

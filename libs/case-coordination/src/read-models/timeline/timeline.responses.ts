@@ -11,7 +11,10 @@ export class TimelineActor {
  * time and `restricted: true`; an entry by a concern's raiser hides the actor (null).
  */
 export class TimelineEntry {
-  @ApiPropertyOptional({ description: 'The Event-Position of the event (absent on a restricted entry)' }) position?: string;
+  @ApiPropertyOptional({
+    description: 'The Event-Position of the event (absent on a restricted entry)',
+  })
+  position?: string;
   @ApiProperty({ example: 'CoordinatorAssigned' }) type!: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiPropertyOptional({ type: TimelineActor, nullable: true }) actor?: TimelineActor | null;

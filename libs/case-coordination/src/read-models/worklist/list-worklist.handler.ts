@@ -20,8 +20,22 @@ export class ListWorklistHandler implements IQueryHandler<ListWorklist> {
     if (teamId && !p.teams.includes(teamId)) throw new NotTeamMember();
     const params: unknown[] = [];
     const scope = this.policy.scopeSql(p, params);
-    params.push(p.id, teamId ? [teamId] : p.teams, hasRole(p, 'team-manager'), hasRole(p, 'safeguarding-lead'), p.localities.includes('*'), p.localities);
-    const [me, teams, manager, lead, everywhere, localities] = [params.length - 5, params.length - 4, params.length - 3, params.length - 2, params.length - 1, params.length];
+    params.push(
+      p.id,
+      teamId ? [teamId] : p.teams,
+      hasRole(p, 'team-manager'),
+      hasRole(p, 'safeguarding-lead'),
+      p.localities.includes('*'),
+      p.localities,
+    );
+    const [me, teams, manager, lead, everywhere, localities] = [
+      params.length - 5,
+      params.length - 4,
+      params.length - 3,
+      params.length - 2,
+      params.length - 1,
+      params.length,
+    ];
     // A manager's and a lead's share of the work is in the localities they work in, whatever else (an auditor's reach) lets them read.
     const theirs = `($${everywhere} OR c.locality_id = ANY ($${localities}::text[]))`;
     const mine = teamId
@@ -51,7 +65,9 @@ function toItem(r: Row): WorklistItem {
   };
   const kind = String(r.kind);
   const followUpId = r.follow_up_id as string;
-  if (kind === 'accept-handover') return { kind: 'handover', ...base, handoverId: r.subject_id as string, followUpId };
-  if (kind.startsWith('specialist-input-')) return { kind: 'specialist-input', ...base, inputId: r.subject_id as string, followUpId };
+  if (kind === 'accept-handover')
+    return { kind: 'handover', ...base, handoverId: r.subject_id as string, followUpId };
+  if (kind.startsWith('specialist-input-'))
+    return { kind: 'specialist-input', ...base, inputId: r.subject_id as string, followUpId };
   return { kind: 'follow-up', followUpKind: kind, ...base, followUpId };
 }

@@ -6,8 +6,13 @@ import { PageResponse } from '../read-queries';
  * input their team's service must answer. The id fields present depend on `kind`.
  */
 export class WorklistItem {
-  @ApiProperty({ enum: ['follow-up', 'handover', 'specialist-input'] }) kind!: 'follow-up' | 'handover' | 'specialist-input';
-  @ApiPropertyOptional({ description: 'For kind follow-up: which follow-up', example: 'care-plan-review' }) followUpKind?: string;
+  @ApiProperty({ enum: ['follow-up', 'handover', 'specialist-input'] }) kind!:
+    'follow-up' | 'handover' | 'specialist-input';
+  @ApiPropertyOptional({
+    description: 'For kind follow-up: which follow-up',
+    example: 'care-plan-review',
+  })
+  followUpKind?: string;
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty({ example: 'ILN-GRA-000123' }) reference!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
@@ -15,7 +20,10 @@ export class WorklistItem {
   @ApiProperty() escalated!: boolean;
   @ApiPropertyOptional({ description: 'For kind handover' }) handoverId?: string;
   @ApiPropertyOptional({ description: 'For kind specialist-input' }) inputId?: string;
-  @ApiProperty({ description: 'The follow-up behind the item (complete or reschedule it through the case)' }) followUpId!: string;
+  @ApiProperty({
+    description: 'The follow-up behind the item (complete or reschedule it through the case)',
+  })
+  followUpId!: string;
 }
 
 export class WorklistPage extends PageResponse {
