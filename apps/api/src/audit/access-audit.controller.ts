@@ -17,7 +17,7 @@ export class AccessAuditController {
     operationId: 'listAccessAudit',
     summary: 'Who read or changed which case, when, with what outcome (auditors only)',
   })
-  @ApiOkResponse({ type: AccessAuditPage })
+  @ApiOkResponse({ type: AccessAuditPage, description: 'A page of the access audit' })
   search(@Query() q: AccessAuditQuery): Promise<AccessAuditPage> {
     const filter = {
       caseId: q.caseId,

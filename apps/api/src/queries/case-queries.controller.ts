@@ -23,7 +23,7 @@ import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { wholeNumberParam } from '../http/validation';
 import { CaseDetailQuery, CaseListQuery } from './case-queries.dto';
 import { pageOf, PageQuery } from './page.dto';
-import { ReadsProjections } from './projection-position';
+import { PROJECTION_POSITION_HEADER, ReadsProjections } from './projection-position';
 
 /** Cases and what hangs off them; each route only dispatches its query. */
 @ApiTags('case queries')
@@ -39,7 +39,11 @@ export class CaseQueriesController {
     operationId: 'listCases',
     summary: 'The cases the caller may find, newest change first; filters and search',
   })
-  @ApiOkResponse({ type: CaseListPage })
+  @ApiOkResponse({
+    type: CaseListPage,
+    description: 'A page of cases',
+    headers: PROJECTION_POSITION_HEADER,
+  })
   list(
     @CurrentPrincipal() p: Principal,
     @Query() { page, pageSize, ...filter }: CaseListQuery,
@@ -56,7 +60,14 @@ export class CaseQueriesController {
   })
   @ApiOkResponse({
     type: CaseDetailResponse,
-    description: 'The case (ETag: its version, unless asAt)',
+    description: 'The case',
+    headers: {
+      ...PROJECTION_POSITION_HEADER,
+      ETag: {
+        description: 'The version of the case, for If-Match (absent with asAt)',
+        schema: { type: 'string' },
+      },
+    },
   })
   async detail(
     @CurrentPrincipal() p: Principal,
@@ -76,7 +87,11 @@ export class CaseQueriesController {
     operationId: 'getCaseTimeline',
     summary: "The case's events in order; restricted entries withheld",
   })
-  @ApiOkResponse({ type: TimelinePage })
+  @ApiOkResponse({
+    type: TimelinePage,
+    description: "A page of the case's timeline",
+    headers: PROJECTION_POSITION_HEADER,
+  })
   timeline(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
@@ -92,7 +107,11 @@ export class CaseQueriesController {
     operationId: 'listCarePlanVersions',
     summary: "Every version of the case's care plan, oldest first",
   })
-  @ApiOkResponse({ type: CarePlanVersionsPage })
+  @ApiOkResponse({
+    type: CarePlanVersionsPage,
+    description: 'A page of care plan versions',
+    headers: PROJECTION_POSITION_HEADER,
+  })
   planVersions(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
@@ -108,7 +127,11 @@ export class CaseQueriesController {
     operationId: 'getCarePlanVersion',
     summary: 'One version of the care plan, as it stands',
   })
-  @ApiOkResponse({ type: CarePlanResponse })
+  @ApiOkResponse({
+    type: CarePlanResponse,
+    description: 'The care plan version',
+    headers: PROJECTION_POSITION_HEADER,
+  })
   planVersion(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,

@@ -15,7 +15,7 @@ import {
   type ProjectionName,
 } from '@iln/case-coordination';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
-import { ReadsProjections } from './projection-position';
+import { PROJECTION_POSITION_HEADER, ReadsProjections } from './projection-position';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -59,7 +59,11 @@ export class DashboardController {
     operationId: 'getBoroughDashboard',
     summary: 'The measures borough-wide (those who work in every locality)',
   })
-  @ApiOkResponse({ type: DashboardResponse })
+  @ApiOkResponse({
+    type: DashboardResponse,
+    description: 'The measures',
+    headers: PROJECTION_POSITION_HEADER,
+  })
   borough(
     @CurrentPrincipal() p: Principal,
     @Query() q: DashboardQuery,
@@ -74,7 +78,11 @@ export class DashboardController {
     operationId: 'getLocalityDashboard',
     summary: "One locality's measures (auditors: any; team managers: where they work)",
   })
-  @ApiOkResponse({ type: DashboardResponse })
+  @ApiOkResponse({
+    type: DashboardResponse,
+    description: 'The measures',
+    headers: PROJECTION_POSITION_HEADER,
+  })
   locality(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,

@@ -59,3 +59,12 @@ export function ReadsProjections(...projections: ProjectionName[]): MethodDecora
     }),
   );
 }
+
+/** The answer's headers of a route with @ReadsProjections, for its @ApiOkResponse. */
+export const PROJECTION_POSITION_HEADER = {
+  'Projection-Position': {
+    description:
+      'The position the read models of this answer are consistent up to (absent before they have applied any event)',
+    schema: { type: 'string' },
+  },
+} as const;

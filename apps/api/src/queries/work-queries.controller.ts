@@ -15,7 +15,7 @@ import {
 } from '@iln/case-coordination';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { pageOf } from './page.dto';
-import { ReadsProjections } from './projection-position';
+import { PROJECTION_POSITION_HEADER, ReadsProjections } from './projection-position';
 import {
   CaseloadQuery,
   ConcernRegisterQuery,
@@ -38,7 +38,11 @@ export class WorkQueriesController {
     summary:
       "The caller's work (follow-ups, hand-overs, inputs to answer; managers and leads: their localities' share), soonest due first",
   })
-  @ApiOkResponse({ type: WorklistPage })
+  @ApiOkResponse({
+    type: WorklistPage,
+    description: 'A page of work',
+    headers: PROJECTION_POSITION_HEADER,
+  })
   worklist(@CurrentPrincipal() p: Principal, @Query() q: WorklistQuery): Promise<WorklistPage> {
     return this.queries.execute(new ListWorklist(p, pageOf(q), q.teamId));
   }
@@ -50,7 +54,11 @@ export class WorkQueriesController {
     operationId: 'listSpecialistInputs',
     summary: 'The specialist-input board: requests on the cases the caller may see',
   })
-  @ApiOkResponse({ type: SpecialistInputBoardPage })
+  @ApiOkResponse({
+    type: SpecialistInputBoardPage,
+    description: 'A page of the board',
+    headers: PROJECTION_POSITION_HEADER,
+  })
   inputBoard(
     @CurrentPrincipal() p: Principal,
     @Query() { page, pageSize, ...filter }: InputBoardQuery,
@@ -65,7 +73,11 @@ export class WorkQueriesController {
     operationId: 'listSafeguardingConcerns',
     summary: 'The safeguarding register, newest first; detail only where the caller may see it',
   })
-  @ApiOkResponse({ type: SafeguardingConcernPage })
+  @ApiOkResponse({
+    type: SafeguardingConcernPage,
+    description: 'A page of the register',
+    headers: PROJECTION_POSITION_HEADER,
+  })
   concerns(
     @CurrentPrincipal() p: Principal,
     @Query() { page, pageSize, ...filter }: ConcernRegisterQuery,
@@ -80,7 +92,11 @@ export class WorkQueriesController {
     operationId: 'listCaseloads',
     summary: 'Open, allocated cases per coordinator, largest first',
   })
-  @ApiOkResponse({ type: [CaseloadItem] })
+  @ApiOkResponse({
+    type: [CaseloadItem],
+    description: 'Caseloads',
+    headers: PROJECTION_POSITION_HEADER,
+  })
   caseloads(@CurrentPrincipal() p: Principal, @Query() q: CaseloadQuery): Promise<CaseloadItem[]> {
     return this.queries.execute(new ListCaseloads(p, q.localityId));
   }
