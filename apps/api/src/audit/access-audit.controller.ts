@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessAuditPage, ListAccessAudit } from '@iln/case-coordination';
+import { AccessAuditPage, ListAccessAudit, QUERY_ROLES } from '@iln/case-coordination';
 import { Roles } from '../auth/decorators';
 import { AccessAuditQuery } from './access-audit.dto';
 
@@ -12,7 +12,7 @@ export class AccessAuditController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('access')
-  @Roles('auditor')
+  @Roles(...QUERY_ROLES.ListAccessAudit)
   @ApiOperation({
     operationId: 'listAccessAudit',
     summary: 'Who read or changed which case, when, with what outcome (auditors only)',

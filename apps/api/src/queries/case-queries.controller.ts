@@ -3,7 +3,6 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
-  CASE_CONTENT_READERS,
   CarePlanResponse,
   CarePlanVersionsPage,
   CaseDetailResponse,
@@ -18,6 +17,7 @@ import {
   type Page,
   type Principal,
   type RedactedCase,
+  QUERY_ROLES,
 } from '@iln/case-coordination';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { wholeNumberParam } from '../http/validation';
@@ -33,7 +33,7 @@ export class CaseQueriesController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @Roles(...CASE_CONTENT_READERS, 'front-door')
+  @Roles(...QUERY_ROLES.ListCases)
   @ReadsProjections('case-list')
   @ApiOperation({
     operationId: 'listCases',
@@ -52,7 +52,7 @@ export class CaseQueriesController {
   }
 
   @Get(':id')
-  @Roles(...CASE_CONTENT_READERS)
+  @Roles(...QUERY_ROLES.GetCase)
   @ReadsProjections('case-detail')
   @ApiOperation({
     operationId: 'getCase',
@@ -81,7 +81,7 @@ export class CaseQueriesController {
   }
 
   @Get(':id/timeline')
-  @Roles(...CASE_CONTENT_READERS)
+  @Roles(...QUERY_ROLES.GetCaseTimeline)
   @ReadsProjections('timeline', 'case-detail')
   @ApiOperation({
     operationId: 'getCaseTimeline',
@@ -101,7 +101,7 @@ export class CaseQueriesController {
   }
 
   @Get(':id/care-plan/versions')
-  @Roles(...CASE_CONTENT_READERS)
+  @Roles(...QUERY_ROLES.ListCarePlanVersions)
   @ReadsProjections('care-plan-versions', 'case-detail')
   @ApiOperation({
     operationId: 'listCarePlanVersions',
@@ -121,7 +121,7 @@ export class CaseQueriesController {
   }
 
   @Get(':id/care-plan/versions/:n')
-  @Roles(...CASE_CONTENT_READERS)
+  @Roles(...QUERY_ROLES.GetCarePlanVersion)
   @ReadsProjections('care-plan-versions', 'case-detail')
   @ApiOperation({
     operationId: 'getCarePlanVersion',

@@ -13,6 +13,7 @@ import {
   GetDashboard,
   type Principal,
   type ProjectionName,
+  QUERY_ROLES,
 } from '@iln/case-coordination';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { PROJECTION_POSITION_HEADER, ReadsProjections } from './projection-position';
@@ -53,7 +54,7 @@ export class DashboardController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('dashboard')
-  @Roles('team-manager', 'auditor')
+  @Roles(...QUERY_ROLES.GetDashboard)
   @ReadsProjections(...READS)
   @ApiOperation({
     operationId: 'getBoroughDashboard',
@@ -72,7 +73,7 @@ export class DashboardController {
   }
 
   @Get('localities/:id/dashboard')
-  @Roles('team-manager', 'auditor')
+  @Roles(...QUERY_ROLES.GetDashboard)
   @ReadsProjections(...READS)
   @ApiOperation({
     operationId: 'getLocalityDashboard',

@@ -4,6 +4,8 @@ import { join, relative } from 'node:path';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { QueryBus } from '@nestjs/cqrs';
+import { QUERY_ROLES } from '@iln/case-coordination';
+import { ALLOWED_ROLES } from '../auth/decorators';
 import { AccessAuditController } from '../audit/access-audit.controller';
 import { CaseQueriesController } from './case-queries.controller';
 import { DashboardController } from './dashboard.controller';
@@ -97,6 +99,22 @@ describe('the read side boundary', () => {
         name,
         reads: expect.arrayContaining([expect.any(String)]),
       });
+    }
+  });
+
+  it('takes the roles of every query route from the access policy (QUERY_ROLES)', () => {
+    const allowed = Object.values(QUERY_ROLES).map((roles) => [...roles].sort());
+    for (const { name, handler } of [...QUERY_CONTROLLERS, AccessAuditController].flatMap(
+      getRoutes,
+    )) {
+      const roles = [
+        ...((Reflect.getMetadata(ALLOWED_ROLES, handler) as string[] | undefined) ?? []),
+      ].sort();
+      expect({ name, roles }).toEqual({ name, roles: expect.any(Array) });
+      expect({
+        name,
+        fromPolicy: allowed.some((a) => JSON.stringify(a) === JSON.stringify(roles)),
+      }).toEqual({ name, fromPolicy: true });
     }
   });
 });

@@ -2,7 +2,6 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  CASE_CONTENT_READERS,
   CaseloadItem,
   ListCaseloads,
   ListSafeguardingConcerns,
@@ -12,6 +11,7 @@ import {
   SpecialistInputBoardPage,
   WorklistPage,
   type Principal,
+  QUERY_ROLES,
 } from '@iln/case-coordination';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { pageOf } from './page.dto';
@@ -31,7 +31,7 @@ export class WorkQueriesController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('worklist')
-  @Roles('practitioner', 'team-manager', 'safeguarding-lead', 'partner')
+  @Roles(...QUERY_ROLES.ListWorklist)
   @ReadsProjections('worklist', 'case-list')
   @ApiOperation({
     operationId: 'listWorklist',
@@ -48,7 +48,7 @@ export class WorkQueriesController {
   }
 
   @Get('specialist-inputs')
-  @Roles(...CASE_CONTENT_READERS)
+  @Roles(...QUERY_ROLES.ListSpecialistInputs)
   @ReadsProjections('specialist-inputs', 'case-list')
   @ApiOperation({
     operationId: 'listSpecialistInputs',
@@ -67,7 +67,7 @@ export class WorkQueriesController {
   }
 
   @Get('safeguarding/concerns')
-  @Roles('safeguarding-lead', 'team-manager', 'auditor')
+  @Roles(...QUERY_ROLES.ListSafeguardingConcerns)
   @ReadsProjections('safeguarding-register', 'case-list')
   @ApiOperation({
     operationId: 'listSafeguardingConcerns',
@@ -86,7 +86,7 @@ export class WorkQueriesController {
   }
 
   @Get('caseloads')
-  @Roles('team-manager', 'auditor')
+  @Roles(...QUERY_ROLES.ListCaseloads)
   @ReadsProjections('case-list')
   @ApiOperation({
     operationId: 'listCaseloads',
