@@ -1,31 +1,32 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessAuditLog } from '@iln/case-coordination';
+import { AccessAuditPage, ListAccessAudit, QUERY_ROLES } from '@iln/case-coordination';
 import { Roles } from '../auth/decorators';
-import { AccessAuditPage, AccessAuditQuery } from './access-audit.dto';
+import { AccessAuditQuery } from './access-audit.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('api/audit')
 export class AccessAuditController {
-  constructor(private readonly log: AccessAuditLog) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('access')
-  @Roles('auditor')
-  @ApiOperation({ summary: 'Who read or changed which case, when, with what outcome (auditors only)' })
-  @ApiOkResponse({ type: AccessAuditPage })
-  async search(@Query() q: AccessAuditQuery): Promise<AccessAuditPage> {
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 50;
-    const { items, total } = await this.log.search(
-      { caseId: q.caseId, userId: q.userId, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined },
-      { offset: (page - 1) * pageSize, limit: pageSize },
-    );
-    return {
-      items: items.map(({ principalId, ...rest }) => ({ ...rest, userId: principalId })),
-      total,
-      page,
-      pageSize,
+  @Roles(...QUERY_ROLES.ListAccessAudit)
+  @ApiOperation({
+    operationId: 'listAccessAudit',
+    summary: 'Who read or changed which case, when, with what outcome (auditors only)',
+  })
+  @ApiOkResponse({ type: AccessAuditPage, description: 'A page of the access audit' })
+  search(@Query() q: AccessAuditQuery): Promise<AccessAuditPage> {
+    const filter = {
+      caseId: q.caseId,
+      userId: q.userId,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
     };
+    return this.queries.execute(
+      new ListAccessAudit(filter, { page: q.page ?? 1, pageSize: q.pageSize ?? 50 }),
+    );
   }
 }

@@ -1,183 +1,142 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { EventStore } from '@iln/event-store';
-import { ProblemException } from '@iln/platform';
-import { accessFactsOf, CaseReadPolicy, caseView, ROWS_WRITTEN_WITH_A_CONCERN, rowsNamingARaiser, type CaseView, type Principal } from '@iln/case-coordination';
+import {
+  CarePlanResponse,
+  CarePlanVersionsPage,
+  CaseDetailResponse,
+  CaseListPage,
+  GetCarePlanVersion,
+  GetCase,
+  GetCaseTimeline,
+  ListCarePlanVersions,
+  ListCases,
+  TimelinePage,
+  type CarePlanView,
+  type Page,
+  type Principal,
+  type RedactedCase,
+  QUERY_ROLES,
+} from '@iln/case-coordination';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
-import { CaseDetailQuery, CaseListQuery } from './case-queries.dto';
-import { iso, limitOffset, Page, PageQuery } from './page.dto';
-import { ReadPositions } from './read-positions.service';
 import { wholeNumberParam } from '../http/validation';
+import { CaseDetailQuery, CaseListQuery } from './case-queries.dto';
+import { pageOf, PageQuery } from './page.dto';
+import { PROJECTION_POSITION_HEADER, ReadsProjections } from './projection-position';
 
-export const CONTENT_ROLES = ['practitioner', 'team-manager', 'safeguarding-lead', 'partner', 'auditor'] as const;
-
-export function caseNotFound(): ProblemException {
-  return new ProblemException(404, 'case-not-found', 'Case not found', 'No case with this id is visible to you.');
-}
-
-export function setPosition(res: Response, position: string | null): void {
-  if (position !== null) res.setHeader('Projection-Position', position);
-}
-
-const escapeLike = (s: string) => s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-
+/** Cases and what hangs off them; each route only dispatches its query. */
 @ApiTags('case queries')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Await-Position', required: false, description: 'Wait (up to 5 s) until the read models have processed this Event-Position' })
 @Controller('api/cases')
 export class CaseQueriesController {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly store: EventStore,
-    private readonly positions: ReadPositions,
-    private readonly policy: CaseReadPolicy,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @Roles(...CONTENT_ROLES, 'front-door')
-  async list(
+  @Roles(...QUERY_ROLES.ListCases)
+  @ReadsProjections('case-list')
+  @ApiOperation({
+    operationId: 'listCases',
+    summary: 'The cases the caller may find, newest change first; filters and search',
+  })
+  @ApiOkResponse({
+    type: CaseListPage,
+    description: 'A page of cases',
+    headers: PROJECTION_POSITION_HEADER,
+  })
+  list(
     @CurrentPrincipal() p: Principal,
-    @Query() q: CaseListQuery,
-    @Headers('await-position') awaitPosition: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<Page<unknown>> {
-    setPosition(res, await this.positions.positionFor(['case-list'], awaitPosition));
-    const params: unknown[] = [];
-    const where = [this.policy.scopeSql(p, params, 'c', 'summary')];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(params.length));
-    };
-    if (q.localityId) add((n) => `c.locality_id = $${n}`, q.localityId);
-    if (q.status) add((n) => `c.status = $${n}`, q.status);
-    if (q.coordinatorId) add((n) => `c.coordinator_id = $${n}`, q.coordinatorId);
-    if (q.safeguarding !== undefined) add((n) => `c.safeguarding_flag = $${n}`, q.safeguarding);
-    if (q.q?.trim()) add((n) => `(lower(c.reference) LIKE $${n} OR lower(c.resident_name) LIKE $${n})`, `%${escapeLike(q.q.trim())}%`);
-    const filter = where.join(' AND ');
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM rm_case_list c WHERE ${filter}`, params);
-    const rows: Array<Record<string, unknown>> = await this.ds.query(
-      `SELECT * FROM rm_case_list c WHERE ${filter} ORDER BY c.updated_at DESC, c.case_id ${limitOffset(q, params)}`,
-      params,
-    );
-    const items = rows.map((r) => ({
-      caseId: r.case_id,
-      reference: r.reference,
-      residentName: r.resident_name,
-      localityId: r.locality_id,
-      status: r.status,
-      coordinator: r.coordinator_id ? { id: r.coordinator_id, name: r.coordinator_name } : null,
-      safeguardingFlag: r.safeguarding_flag,
-      openInputs: r.open_inputs,
-      nextReviewDue: iso(r.next_review_due),
-      updatedAt: iso(r.updated_at),
-      version: r.version,
-    }));
-    return { items, total, page: q.page, pageSize: q.pageSize };
+    @Query() { page, pageSize, ...filter }: CaseListQuery,
+  ): Promise<CaseListPage> {
+    return this.queries.execute(new ListCases(p, { ...filter, page, pageSize }));
   }
 
   @Get(':id')
-  @Roles(...CONTENT_ROLES)
+  @Roles(...QUERY_ROLES.GetCase)
+  @ReadsProjections('case-detail')
+  @ApiOperation({
+    operationId: 'getCase',
+    summary: 'One case as the caller may see it; with asAt, as it stood then',
+  })
+  @ApiOkResponse({
+    type: CaseDetailResponse,
+    description: 'The case',
+    headers: {
+      ...PROJECTION_POSITION_HEADER,
+      ETag: {
+        description: 'The version of the case, for If-Match (absent with asAt)',
+        schema: { type: 'string' },
+      },
+    },
+  })
   async detail(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
     @Query() q: CaseDetailQuery,
-    @Headers('await-position') awaitPosition: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<unknown> {
-    setPosition(res, await this.positions.positionFor(['case-detail'], awaitPosition));
-    const view = await this.visibleCase(p, id);
-    if (q.asAt) {
-      // Who may see it, and what of it, is decided by the case as it stands now (API.md
-      // v1.1): a partner removed since, or a former coordinator, reads nothing they could not read today.
-      // The past is folded from the stream with the projection's own code, not from a read model.
-      const { events } = await this.store.readStream(`case-${id}`, { recordedUpTo: new Date(q.asAt) });
-      const past = caseView(events);
-      if (!past) throw caseNotFound();
-      return this.policy.redactCase(p, past, accessFactsOf(view));
-    }
-    res.setHeader('ETag', `"${view.version}"`);
-    return this.policy.redactCase(p, view);
+  ): Promise<RedactedCase> {
+    const { case: view, currentVersion } = await this.queries.execute(new GetCase(p, id, q.asAt));
+    if (currentVersion !== null) res.setHeader('ETag', `"${currentVersion}"`);
+    return view;
   }
 
   @Get(':id/timeline')
-  @Roles(...CONTENT_ROLES)
-  async timeline(
+  @Roles(...QUERY_ROLES.GetCaseTimeline)
+  @ReadsProjections('timeline', 'case-detail')
+  @ApiOperation({
+    operationId: 'getCaseTimeline',
+    summary: "The case's events in order; restricted entries withheld",
+  })
+  @ApiOkResponse({
+    type: TimelinePage,
+    description: "A page of the case's timeline",
+    headers: PROJECTION_POSITION_HEADER,
+  })
+  timeline(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
     @Query() q: PageQuery,
-    @Headers('await-position') awaitPosition: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<Page<unknown>> {
-    setPosition(res, await this.positions.positionFor(['timeline', 'case-detail'], awaitPosition));
-    const view = await this.visibleCase(p, id);
-    const facts = accessFactsOf(view);
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM rm_case_timeline WHERE case_id = $1`, [id]);
-    // The page and the rows just before it: a concern on the previous page still names its raiser on this one.
-    const offset = (q.page - 1) * q.pageSize;
-    const lookBehind = Math.min(offset, ROWS_WRITTEN_WITH_A_CONCERN);
-    const fetched: Array<Record<string, unknown>> = await this.ds.query(
-      `SELECT * FROM rm_case_timeline WHERE case_id = $1 ORDER BY version LIMIT $2 OFFSET $3`,
-      [id, q.pageSize + lookBehind, offset - lookBehind],
-    );
-    const raisers = rowsNamingARaiser(fetched.map((r) => ({ version: Number(r.version), type: String(r.type), actorId: String(r.actor_id) })));
-    const items = fetched.slice(lookBehind).map((r) => {
-      if (r.restricted && !this.policy.maySeeRestricted(p, facts, r.actor_id as string)) return { type: r.type, occurredAt: iso(r.occurred_at), restricted: true };
-      const raiser = raisers.get(Number(r.version));
-      const actor = raiser !== undefined && !this.policy.maySeeRestricted(p, facts, raiser) ? null : { id: r.actor_id, name: r.actor_name };
-      return { position: r.position, type: r.type, occurredAt: iso(r.occurred_at), actor, summary: r.summary };
-    });
-    return { items, total, page: q.page, pageSize: q.pageSize };
+  ): Promise<TimelinePage> {
+    return this.queries.execute(new GetCaseTimeline(p, id, pageOf(q)));
   }
 
   @Get(':id/care-plan/versions')
-  @Roles(...CONTENT_ROLES)
-  async planVersions(
+  @Roles(...QUERY_ROLES.ListCarePlanVersions)
+  @ReadsProjections('care-plan-versions', 'case-detail')
+  @ApiOperation({
+    operationId: 'listCarePlanVersions',
+    summary: "Every version of the case's care plan, oldest first",
+  })
+  @ApiOkResponse({
+    type: CarePlanVersionsPage,
+    description: 'A page of care plan versions',
+    headers: PROJECTION_POSITION_HEADER,
+  })
+  planVersions(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
     @Query() q: PageQuery,
-    @Headers('await-position') awaitPosition: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<Page<unknown>> {
-    setPosition(res, await this.positions.positionFor(['care-plan-versions', 'case-detail'], awaitPosition));
-    await this.visibleCase(p, id);
-    const params: unknown[] = [id];
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM rm_care_plan_versions WHERE case_id = $1`, params);
-    const rows: Array<{ document: unknown }> = await this.ds.query(
-      `SELECT document FROM rm_care_plan_versions WHERE case_id = $1 ORDER BY plan_version ${limitOffset(q, params)}`,
-      params,
-    );
-    return { items: rows.map((r) => r.document), total, page: q.page, pageSize: q.pageSize };
+  ): Promise<Page<CarePlanView>> {
+    return this.queries.execute(new ListCarePlanVersions(p, id, pageOf(q)));
   }
 
   @Get(':id/care-plan/versions/:n')
-  @Roles(...CONTENT_ROLES)
-  async planVersion(
+  @Roles(...QUERY_ROLES.GetCarePlanVersion)
+  @ReadsProjections('care-plan-versions', 'case-detail')
+  @ApiOperation({
+    operationId: 'getCarePlanVersion',
+    summary: 'One version of the care plan, as it stands',
+  })
+  @ApiOkResponse({
+    type: CarePlanResponse,
+    description: 'The care plan version',
+    headers: PROJECTION_POSITION_HEADER,
+  })
+  planVersion(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
     @Param('n', wholeNumberParam('n')) n: number,
-    @Headers('await-position') awaitPosition: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<unknown> {
-    setPosition(res, await this.positions.positionFor(['care-plan-versions', 'case-detail'], awaitPosition));
-    await this.visibleCase(p, id);
-    const rows: Array<{ document: unknown }> = await this.ds.query(
-      `SELECT document FROM rm_care_plan_versions WHERE case_id = $1 AND plan_version = $2`,
-      [id, n],
-    );
-    if (rows.length === 0) throw planVersionNotFound();
-    return rows[0].document;
+  ): Promise<CarePlanView> {
+    return this.queries.execute(new GetCarePlanVersion(p, id, n));
   }
-
-  private async visibleCase(p: Principal, id: string): Promise<CaseView> {
-    const rows: Array<{ document: CaseView }> = await this.ds.query(`SELECT document FROM rm_case_detail WHERE case_id = $1`, [id]);
-    const view = rows[0]?.document;
-    if (!view || !this.policy.maySeeCase(p, accessFactsOf(view))) throw caseNotFound();
-    return view;
-  }
-}
-
-function planVersionNotFound(): ProblemException {
-  return new ProblemException(404, 'care-plan-version-not-found', 'Care plan version not found', 'The case has no such care plan version.');
 }

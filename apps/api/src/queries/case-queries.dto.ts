@@ -4,18 +4,24 @@ import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validato
 import { PageQuery } from './page.dto';
 import { IsDateOrTimestamp } from '../cases/dto/validators';
 
-export const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+export const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 export class CaseListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) localityId?: string;
-  @ApiPropertyOptional({ enum: ['open', 'closed'] }) @IsOptional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
+  @ApiPropertyOptional({ enum: ['open', 'closed'] })
+  @IsOptional()
+  @IsIn(['open', 'closed'])
+  status?: 'open' | 'closed';
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) coordinatorId?: string;
   @ApiPropertyOptional({ description: 'true: only flagged cases; false: only unflagged' })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
   safeguarding?: boolean;
-  @ApiPropertyOptional({ description: 'Matches the reference or the resident name (case-insensitive, anywhere in it)' })
+  @ApiPropertyOptional({
+    description: 'Matches the reference or the resident name (case-insensitive, anywhere in it)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

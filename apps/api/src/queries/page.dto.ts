@@ -25,16 +25,5 @@ export class PageQuery {
   pageSize: number = 50;
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export function limitOffset(q: PageQuery, params: unknown[]): string {
-  params.push(q.pageSize, (q.page - 1) * q.pageSize);
-  return `LIMIT $${params.length - 1} OFFSET $${params.length}`;
-}
-
-export const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+/** Only the paging fields of a validated query, for a query object of the read side. */
+export const pageOf = (q: PageQuery) => ({ page: q.page, pageSize: q.pageSize });

@@ -9,12 +9,22 @@ import { ALL_PROJECTIONS, ProjectionLagReporter, typeOrmDb } from '@iln/case-coo
 export class ProjectionsHealth implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly reporter: ProjectionLagReporter;
 
-  constructor(ds: DataSource, store: EventStore, private readonly health: HealthRegistry, metrics: Metrics) {
-    this.reporter = new ProjectionLagReporter(typeOrmDb(ds), store, ALL_PROJECTIONS.map((p) => p.name), {
-      events: metrics.projectionLagEvents,
-      seconds: metrics.projectionLagSeconds,
-      failing: metrics.projectionFailing,
-    });
+  constructor(
+    ds: DataSource,
+    store: EventStore,
+    private readonly health: HealthRegistry,
+    metrics: Metrics,
+  ) {
+    this.reporter = new ProjectionLagReporter(
+      typeOrmDb(ds),
+      store,
+      ALL_PROJECTIONS.map((p) => p.name),
+      {
+        events: metrics.projectionLagEvents,
+        seconds: metrics.projectionLagSeconds,
+        failing: metrics.projectionFailing,
+      },
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -1,14 +1,19 @@
 import { Module } from '@nestjs/common';
-import { CaseReadPolicy } from '@iln/case-coordination';
+import { CaseQueriesModule } from '@iln/case-coordination';
 import { CaseQueriesController } from './case-queries.controller';
 import { DashboardController } from './dashboard.controller';
+import { ProjectionPositionInterceptor } from './projection-position';
 import { ProjectionsHealth } from './projections-health';
+import { registerQueryErrors } from './query-errors';
 import { ReadPositions } from './read-positions.service';
 import { WorkQueriesController } from './work-queries.controller';
 
-/** Every GET of API.md's Queries table, served from the read models. */
+registerQueryErrors();
+
+/** Every GET of API.md's Queries table: routes that dispatch to the read side's QueryBus handlers. */
 @Module({
+  imports: [CaseQueriesModule],
   controllers: [CaseQueriesController, WorkQueriesController, DashboardController],
-  providers: [ReadPositions, { provide: CaseReadPolicy, useValue: new CaseReadPolicy() }, ProjectionsHealth],
+  providers: [ReadPositions, ProjectionPositionInterceptor, ProjectionsHealth],
 })
 export class QueriesModule {}

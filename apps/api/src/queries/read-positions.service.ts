@@ -29,32 +29,49 @@ export class ReadPositions implements OnApplicationShutdown {
   ) {}
 
   /** Waits if asked, then returns the value for the Projection-Position header (null: nothing applied yet). */
-  async positionFor(projections: readonly ProjectionName[], awaitPosition: string | undefined, limitMs = AWAIT_LIMIT_MS): Promise<string | null> {
-    if (awaitPosition !== undefined) await this.awaitPosition(awaitPosition.trim(), projections, limitMs);
+  async positionFor(
+    projections: readonly ProjectionName[],
+    awaitPosition: string | undefined,
+    limitMs = AWAIT_LIMIT_MS,
+  ): Promise<string | null> {
+    if (awaitPosition !== undefined)
+      await this.awaitPosition(awaitPosition.trim(), projections, limitMs);
     return this.lowest(projections);
   }
 
   private async lowest(projections: readonly ProjectionName[]): Promise<string | null> {
     const rows = await readCheckpoints(typeOrmDb(this.ds), projections);
     if (rows.length < projections.length) return null;
-    return rows.map((r) => r.position).reduce((a, b) => (this.store.compareCheckpoints(a, b) <= 0 ? a : b));
+    return rows
+      .map((r) => r.position)
+      .reduce((a, b) => (this.store.compareCheckpoints(a, b) <= 0 ? a : b));
   }
 
   private reached(target: string, position: string | null): boolean {
     try {
       return this.store.compareCheckpoints(position, target) >= 0;
     } catch {
-      throw new ProblemException(400, 'invalid-await-position', 'Invalid Await-Position', 'Await-Position must be a value from an Event-Position header.');
+      throw new ProblemException(
+        400,
+        'invalid-await-position',
+        'Invalid Await-Position',
+        'Await-Position must be a value from an Event-Position header.',
+      );
     }
   }
 
-  private async awaitPosition(target: string, projections: readonly ProjectionName[], limitMs: number): Promise<void> {
+  private async awaitPosition(
+    target: string,
+    projections: readonly ProjectionName[],
+    limitMs: number,
+  ): Promise<void> {
     this.reached(target, null); // validates the header before any waiting
     void this.listen();
     const deadline = Date.now() + limitMs;
     for (;;) {
       const rows = await readCheckpoints(typeOrmDb(this.ds), projections);
-      const done = rows.length === projections.length && rows.every((r) => this.reached(target, r.position));
+      const done =
+        rows.length === projections.length && rows.every((r) => this.reached(target, r.position));
       if (done) return;
       const left = deadline - Date.now();
       if (left <= 0) {
@@ -86,7 +103,10 @@ export class ReadPositions implements OnApplicationShutdown {
   private listen(): Promise<void> {
     if (this.listener || this.closed) return Promise.resolve();
     this.connecting ??= (async () => {
-      const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'iln-api-positions' });
+      const client = new Client({
+        connectionString: this.config.databaseUrl,
+        application_name: 'iln-api-positions',
+      });
       const lost = () => {
         if (this.listener === client) this.listener = null;
         client.end().catch(() => undefined);

@@ -18,7 +18,9 @@ export class InputBoardQuery extends PageQuery {
   @IsOptional()
   @IsIn(['requested', 'accepted', 'declined', 'delivered', 'withdrawn'])
   status?: string;
-  @ApiPropertyOptional({ description: 'true: only requests past their respond-by time and still unanswered' })
+  @ApiPropertyOptional({
+    description: 'true: only requests past their respond-by time and still unanswered',
+  })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()

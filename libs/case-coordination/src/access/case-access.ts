@@ -56,6 +56,28 @@ export const COMMAND_ROLES: Readonly<Record<Exclude<CaseCommandType, 'MarkFollow
   CompleteFollowUp: CASE_WORKERS,
 };
 
+/** Roles that may read aggregates (dashboards, caseloads): no case content. */
+export const AGGREGATE_READERS: readonly Role[] = ['team-manager', 'auditor'];
+
+/**
+ * The roles that may send each query at all (the HTTP guard's question: 403 if not); which
+ * cases and what of them each caller then reads is the read policy's (CaseReadPolicy).
+ */
+export const QUERY_ROLES = {
+  ListCases: [...CASE_CONTENT_READERS, 'front-door'],
+  GetCase: CASE_CONTENT_READERS,
+  GetCaseTimeline: CASE_CONTENT_READERS,
+  ListCarePlanVersions: CASE_CONTENT_READERS,
+  GetCarePlanVersion: CASE_CONTENT_READERS,
+  // Work is for those who do it: not auditors (they read boards and registers instead).
+  ListWorklist: WORKERS_AND_PARTNERS,
+  ListSpecialistInputs: CASE_CONTENT_READERS,
+  ListSafeguardingConcerns: ['safeguarding-lead', 'team-manager', 'auditor'],
+  ListCaseloads: AGGREGATE_READERS,
+  GetDashboard: AGGREGATE_READERS,
+  ListAccessAudit: ['auditor'],
+} as const satisfies Readonly<Record<string, readonly Role[]>>;
+
 /** What the policy needs to know about a case; the write side folds it from events, read models store it. */
 export interface CaseAccessFacts {
   localityId: string | null;
@@ -83,11 +105,11 @@ export function mayListCases(p: Principal): boolean {
 
 /** Dashboards and caseloads: aggregates, no case content. */
 export function mayReadAggregates(p: Principal): boolean {
-  return hasRole(p, 'team-manager', 'auditor');
+  return hasRole(p, ...AGGREGATE_READERS);
 }
 
 export function mayReadAccessAudit(p: Principal): boolean {
-  return hasRole(p, 'auditor');
+  return hasRole(p, ...QUERY_ROLES.ListAccessAudit);
 }
 
 /** The borough-wide view is for those who work in every locality (API.md v1.1). */

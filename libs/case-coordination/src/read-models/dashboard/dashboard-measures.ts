@@ -1,11 +1,8 @@
 import type { DataSource } from 'typeorm';
 
-export interface Measure {
-  value: number | null;
-  /** True when the value is withheld because it rests on too few people (the value is then null). */
-  suppressed?: true;
-  definition: string;
-}
+import type { DashboardMeasures, Measure } from './dashboard.responses';
+
+export type { Measure } from './dashboard.responses';
 
 export interface MeasureOptions {
   /** Safeguarding outcome counts of 1 to 4 shown as they are (a safeguarding lead of the whole scope). */
@@ -38,7 +35,7 @@ const CASE_SCOPE = `($1::text IS NULL OR c.locality_id = $1)`;
 
 const round = (v: unknown, digits = 1): number | null => (v === null || v === undefined ? null : Number(Number(v).toFixed(digits)));
 
-export async function dashboardMeasures(ds: DataSource, localityId: string | null, from: Date, to: Date, options: MeasureOptions): Promise<Record<string, unknown>> {
+export async function dashboardMeasures(ds: DataSource, localityId: string | null, from: Date, to: Date, options: MeasureOptions): Promise<DashboardMeasures> {
   const params = [localityId, from.toISOString(), to.toISOString()];
   const [cases] = await ds.query(
     `SELECT
@@ -154,7 +151,7 @@ export async function dashboardMeasures(ds: DataSource, localityId: string | nul
     reviewsOverdue: m(n(reviews.overdue), 'Care plan reviews past due and not done (now).'),
     reviewsOnTimePercent: m(pct(reviews.on_time, reviews.came_due), '% of reviews due in the period (and already due) done by their due time.'),
     specialistInputs: inputMeasures(total),
-    specialistInputsByService: inputs.filter((r) => r.service_id !== null).map((r) => ({ serviceId: r.service_id, ...inputMeasures(r) })),
+    specialistInputsByService: inputs.filter((r) => r.service_id !== null).map((r) => ({ serviceId: r.service_id as string, ...inputMeasures(r) })),
     safeguardingConcernsRaised: m(n(sg.raised), 'Safeguarding concerns raised in the period.'),
     safeguardingDecisionsWithinTargetPercent: m(pct(sg.decided_in_time, sg.decisions_due), '% of concerns raised in the period (decided or past due) decided by their due time.'),
     openEnquiries: m(n(sg.open_enquiries), 'Section 42 enquiries open now.'),

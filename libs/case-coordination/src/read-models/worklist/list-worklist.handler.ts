@@ -1,0 +1,73 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { hasRole } from '../../access/principal';
+import { CaseReadPolicy } from '../case-read.policy';
+import { NotTeamMember } from '../read-errors';
+import { iso, limitOffset, pageOf, type Page, type Row } from '../read-queries';
+import { ListWorklist } from './list-worklist.query';
+import type { WorklistItem } from './worklist.responses';
+
+const PENDING = `('open', 'overdue', 'escalated')`;
+
+@QueryHandler(ListWorklist)
+export class ListWorklistHandler implements IQueryHandler<ListWorklist> {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly policy: CaseReadPolicy,
+  ) {}
+
+  async execute({ principal: p, page: q, teamId }: ListWorklist): Promise<Page<WorklistItem>> {
+    if (teamId && !p.teams.includes(teamId)) throw new NotTeamMember();
+    const params: unknown[] = [];
+    const scope = this.policy.scopeSql(p, params);
+    params.push(
+      p.id,
+      teamId ? [teamId] : p.teams,
+      hasRole(p, 'team-manager'),
+      hasRole(p, 'safeguarding-lead'),
+      p.localities.includes('*'),
+      p.localities,
+    );
+    const [me, teams, manager, lead, everywhere, localities] = [
+      params.length - 5,
+      params.length - 4,
+      params.length - 3,
+      params.length - 2,
+      params.length - 1,
+      params.length,
+    ];
+    // A manager's and a lead's share of the work is in the localities they work in, whatever else (an auditor's reach) lets them read.
+    const theirs = `($${everywhere} OR c.locality_id = ANY ($${localities}::text[]))`;
+    const mine = teamId
+      ? `(f.service_id = ANY ($${teams}::text[]) OR c.coordinator_team_id = ANY ($${teams}::text[]))`
+      : `(f.owner_id = $${me} AND f.kind NOT LIKE 'specialist-input-%')
+         OR (f.kind LIKE 'specialist-input-%' AND f.service_id = ANY ($${teams}::text[]))
+         OR ($${manager} AND ${theirs} AND (f.status = 'escalated' OR (f.owner_id IS NULL AND f.kind = 'allocate-coordinator')))
+         OR ($${lead} AND ${theirs} AND f.owner_id IS NULL AND f.kind LIKE 'safeguarding-decision%')`;
+    const from = `FROM rm_follow_ups f JOIN rm_case_list c ON c.case_id = f.case_id
+      WHERE f.status IN ${PENDING} AND ${scope} AND (${mine})`;
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total ${from}`, params);
+    const rows: Row[] = await this.ds.query(
+      `SELECT f.*, c.reference, (f.status <> 'open' OR f.due_at < now()) AS overdue ${from} ORDER BY f.due_at, f.follow_up_id ${limitOffset(q, params)}`,
+      params,
+    );
+    return pageOf(rows.map(toItem), total, q);
+  }
+}
+
+function toItem(r: Row): WorklistItem {
+  const base = {
+    caseId: r.case_id as string,
+    reference: r.reference as string,
+    dueAt: iso(r.due_at),
+    overdue: r.overdue as boolean,
+    escalated: r.status === 'escalated',
+  };
+  const kind = String(r.kind);
+  const followUpId = r.follow_up_id as string;
+  if (kind === 'accept-handover')
+    return { kind: 'handover', ...base, handoverId: r.subject_id as string, followUpId };
+  if (kind.startsWith('specialist-input-'))
+    return { kind: 'specialist-input', ...base, inputId: r.subject_id as string, followUpId };
+  return { kind: 'follow-up', followUpKind: kind, ...base, followUpId };
+}
