@@ -29,7 +29,7 @@ export interface paths {
             cookie?: never;
         };
         /** Who read or changed which case, when, with what outcome (auditors only) */
-        get: operations["AccessAuditController_search"];
+        get: operations["listAccessAudit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -45,7 +45,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CaseQueriesController_list"];
+        /** The cases the caller may find, newest change first; filters and search */
+        get: operations["listCases"];
         put?: never;
         /**
          * Open a case
@@ -733,7 +734,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CaseQueriesController_detail"];
+        /** One case as the caller may see it; with asAt, as it stood then */
+        get: operations["getCase"];
         put?: never;
         post?: never;
         delete?: never;
@@ -749,7 +751,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CaseQueriesController_timeline"];
+        /** The case's events in order; restricted entries withheld */
+        get: operations["getCaseTimeline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -765,7 +768,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CaseQueriesController_planVersions"];
+        /** Every version of the case's care plan, oldest first */
+        get: operations["listCarePlanVersions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -781,7 +785,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CaseQueriesController_planVersion"];
+        /** One version of the care plan, as it stands */
+        get: operations["getCarePlanVersion"];
         put?: never;
         post?: never;
         delete?: never;
@@ -797,7 +802,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["WorkQueriesController_worklist"];
+        /** The caller's work (follow-ups, hand-overs, inputs to answer; managers and leads: their localities' share), soonest due first */
+        get: operations["listWorklist"];
         put?: never;
         post?: never;
         delete?: never;
@@ -813,7 +819,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["WorkQueriesController_inputBoard"];
+        /** The specialist-input board: requests on the cases the caller may see */
+        get: operations["listSpecialistInputs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -829,7 +836,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["WorkQueriesController_concerns"];
+        /** The safeguarding register, newest first; detail only where the caller may see it */
+        get: operations["listSafeguardingConcerns"];
         put?: never;
         post?: never;
         delete?: never;
@@ -845,7 +853,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["WorkQueriesController_caseloads"];
+        /** Open, allocated cases per coordinator, largest first */
+        get: operations["listCaseloads"];
         put?: never;
         post?: never;
         delete?: never;
@@ -861,7 +870,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["DashboardController_borough"];
+        /** The measures borough-wide (those who work in every locality) */
+        get: operations["getBoroughDashboard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -877,7 +887,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["DashboardController_locality"];
+        /** One locality's measures (auditors: any; team managers: where they work) */
+        get: operations["getLocalityDashboard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -908,6 +919,7 @@ export interface components {
         };
         AccessAuditItem: {
             auditId: string;
+            /** Format: date-time */
             occurredAt: string;
             /** @description Who: the practitioner id; null when the request proved no identity (refused 401) */
             userId: string | null;
@@ -927,10 +939,16 @@ export interface components {
             requestId?: string | null;
         };
         AccessAuditPage: {
-            items: components["schemas"]["AccessAuditItem"][];
+            /**
+             * @description All matching items, across pages
+             * @example 1
+             */
             total: number;
+            /** @example 1 */
             page: number;
+            /** @example 50 */
             pageSize: number;
+            items: components["schemas"]["AccessAuditItem"][];
         };
         ResidentDto: {
             /** @example Ada */
@@ -1243,6 +1261,469 @@ export interface components {
             localityId: string | null;
             hoursCapacity?: number;
         };
+        CaseListCoordinator: {
+            /** @description The practitioner id */
+            id: string;
+            name: string;
+        };
+        CaseListItem: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example ILN-GRA-000123 */
+            reference: string;
+            residentName: string;
+            localityId: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            coordinator: components["schemas"]["CaseListCoordinator"] | null;
+            safeguardingFlag: boolean;
+            /** @description Specialist inputs requested or accepted and not yet answered */
+            openInputs: number;
+            /** Format: date-time */
+            nextReviewDue: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        CaseListPage: {
+            /**
+             * @description All matching items, across pages
+             * @example 1
+             */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            items: components["schemas"]["CaseListItem"][];
+        };
+        ResidentResponse: {
+            givenName: string;
+            familyName: string;
+            /**
+             * @description YYYY-MM-DD
+             * @example 1948-03-02
+             */
+            dateOfBirth: string;
+            /** @description 10 digits */
+            nhsNumber?: string;
+            postcode?: string;
+            address?: string;
+        };
+        CoordinatorResponse: {
+            /** @description The practitioner id */
+            id: string;
+            name: string;
+            teamId: string | null;
+            /** Format: date-time */
+            since: string;
+        };
+        PendingHandoverResponse: {
+            handoverId: string;
+            toPractitionerId: string;
+            toPractitionerName: string;
+            reason: string;
+            /** Format: date-time */
+            proposedAt: string;
+        };
+        CareTeamMemberResponse: {
+            memberId: string;
+            name: string;
+            organisation: string;
+            role: string;
+        };
+        PlanGoalResponse: {
+            id: string;
+            description: string;
+            /** @description YYYY-MM-DD */
+            targetDate: string | null;
+            achieved: boolean;
+        };
+        ActionOwnerResponse: {
+            /** @enum {string} */
+            kind: "practitioner" | "team" | "organisation" | "informal" | "resident";
+            id?: string;
+            name: string;
+        };
+        PlanActionResponse: {
+            id: string;
+            description: string;
+            owner: components["schemas"]["ActionOwnerResponse"];
+            goalId: string | null;
+            /** @description YYYY-MM-DD */
+            dueDate: string | null;
+            completed: boolean;
+        };
+        CarePlanResponse: {
+            /** @example 1 */
+            planVersion: number;
+            /** @enum {string} */
+            status: "draft" | "agreed";
+            whatMatters: string;
+            goals: components["schemas"]["PlanGoalResponse"][];
+            actions: components["schemas"]["PlanActionResponse"][];
+            informalSupport: string[];
+            risksAccepted: string[];
+            /** Format: date-time */
+            agreedAt: string | null;
+            /** Format: date-time */
+            nextReviewDue: string | null;
+        };
+        CaseSpecialistInputResponse: {
+            inputId: string;
+            serviceId: string;
+            /** @enum {string} */
+            mode: "brokered" | "joint-visit" | "formal-referral";
+            /** @enum {string} */
+            urgency: "crisis" | "urgent" | "routine";
+            request: string;
+            /** @enum {string} */
+            status: "requested" | "accepted" | "declined" | "delivered" | "withdrawn";
+            /** Format: date-time */
+            respondBy: string;
+            /** @description The answer: what was delivered, or why declined or withdrawn */
+            outcome?: string;
+        };
+        CaseConcernResponse: {
+            concernId: string;
+            /** @enum {string} */
+            status: "awaiting-decision" | "no-enquiry" | "enquiry-open" | "concluded";
+            /** @enum {string} */
+            risk: "low" | "medium" | "high";
+            /** Format: date-time */
+            decisionDueBy: string;
+            /** @description Restricted detail */
+            categories?: string[];
+            /** @description Restricted detail */
+            summary?: string;
+            /** @description Restricted detail */
+            outcome?: string | null;
+        };
+        CaseSafeguardingResponse: {
+            flag: boolean;
+            concerns: components["schemas"]["CaseConcernResponse"][];
+        };
+        ConsentResponse: {
+            /** @enum {string} */
+            status: "given" | "refused" | "best-interests";
+            organisations: string[];
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        LastDischargeResponse: {
+            /** Format: date-time */
+            dischargedAt: string;
+            /** @enum {integer} */
+            pathway: 0 | 1 | 2 | 3;
+        };
+        HospitalResponse: {
+            admitted: boolean;
+            hospital?: string;
+            /** Format: date-time */
+            admittedAt?: string;
+            lastDischarge?: components["schemas"]["LastDischargeResponse"];
+        };
+        HomeCareResponse: {
+            teamId: string;
+            hoursPerWeek: number;
+        };
+        CaseFollowUpResponse: {
+            followUpId: string;
+            /** @example care-plan-review */
+            kind: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "escalated" | "completed" | "cancelled";
+        };
+        CaseDetailResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example ILN-GRA-000123 */
+            reference: string;
+            /** @description The stream version; the ETag of the current case */
+            version: number;
+            /** @enum {string} */
+            status: "open" | "closed";
+            resident: components["schemas"]["ResidentResponse"];
+            localityId: string;
+            /** @example gp */
+            source: string;
+            reason: string;
+            /** @enum {string} */
+            complexity: "standard" | "complex";
+            whatMatters: string | null;
+            coordinator: components["schemas"]["CoordinatorResponse"] | null;
+            pendingHandover: components["schemas"]["PendingHandoverResponse"] | null;
+            careTeam: components["schemas"]["CareTeamMemberResponse"][];
+            carePlan: components["schemas"]["CarePlanResponse"] | null;
+            specialistInputs: components["schemas"]["CaseSpecialistInputResponse"][];
+            safeguarding: components["schemas"]["CaseSafeguardingResponse"];
+            consent: components["schemas"]["ConsentResponse"] | null;
+            hospital: components["schemas"]["HospitalResponse"];
+            homeCare: components["schemas"]["HomeCareResponse"] | null;
+            followUps: components["schemas"]["CaseFollowUpResponse"][];
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+        };
+        TimelineActor: {
+            id: string;
+            name: string;
+        };
+        TimelineEntry: {
+            /** @description The Event-Position of the event (absent on a restricted entry) */
+            position?: string;
+            /** @example CoordinatorAssigned */
+            type: string;
+            /** Format: date-time */
+            occurredAt: string;
+            actor?: components["schemas"]["TimelineActor"] | null;
+            summary?: string;
+            /** @enum {boolean} */
+            restricted?: true;
+        };
+        TimelinePage: {
+            /**
+             * @description All matching items, across pages
+             * @example 1
+             */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            items: components["schemas"]["TimelineEntry"][];
+        };
+        CarePlanVersionsPage: {
+            /**
+             * @description All matching items, across pages
+             * @example 1
+             */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            items: components["schemas"]["CarePlanResponse"][];
+        };
+        WorklistItem: {
+            /** @enum {string} */
+            kind: "follow-up" | "handover" | "specialist-input";
+            /**
+             * @description For kind follow-up: which follow-up
+             * @example care-plan-review
+             */
+            followUpKind?: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @example ILN-GRA-000123 */
+            reference: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            overdue: boolean;
+            escalated: boolean;
+            /** @description For kind handover */
+            handoverId?: string;
+            /** @description For kind specialist-input */
+            inputId?: string;
+            /** @description The follow-up behind the item (complete or reschedule it through the case) */
+            followUpId: string;
+        };
+        WorklistPage: {
+            /**
+             * @description All matching items, across pages
+             * @example 1
+             */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            items: components["schemas"]["WorklistItem"][];
+        };
+        SpecialistInputBoardItem: {
+            inputId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @example ILN-GRA-000123 */
+            reference: string;
+            localityId: string;
+            serviceId: string;
+            /** @enum {string} */
+            mode: "brokered" | "joint-visit" | "formal-referral";
+            /** @enum {string} */
+            urgency: "crisis" | "urgent" | "routine";
+            request: string;
+            /** @enum {string} */
+            status: "requested" | "accepted" | "declined" | "delivered" | "withdrawn";
+            /** Format: date-time */
+            requestedAt: string | null;
+            /** Format: date-time */
+            respondBy: string | null;
+            /**
+             * Format: date-time
+             * @description First answer (accepted or declined)
+             */
+            respondedAt: string | null;
+            /** @description Still requested past its respond-by time */
+            overdue: boolean;
+        };
+        SpecialistInputBoardPage: {
+            /**
+             * @description All matching items, across pages
+             * @example 1
+             */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            items: components["schemas"]["SpecialistInputBoardItem"][];
+        };
+        SafeguardingConcernItem: {
+            concernId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @example ILN-GRA-000123 */
+            reference: string;
+            localityId: string;
+            /** @enum {string} */
+            status: "awaiting-decision" | "no-enquiry" | "enquiry-open" | "concluded";
+            /** @enum {string} */
+            risk: "low" | "medium" | "high";
+            /** Format: date-time */
+            raisedAt: string | null;
+            /** Format: date-time */
+            decisionDueBy: string | null;
+            decisionOverdue: boolean;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** @description Whether a section 42 enquiry was opened; null until decided */
+            section42: boolean | null;
+            /** Format: date-time */
+            concludedAt: string | null;
+            /** @description Restricted detail */
+            categories?: string[];
+            /** @description Restricted detail */
+            summary?: string;
+            /**
+             * @description Restricted detail
+             * @enum {string|null}
+             */
+            outcome?: "risk-removed" | "risk-reduced" | "risk-remains" | null;
+            /** @description Restricted detail */
+            desiredOutcomesAsked?: boolean | null;
+            /**
+             * @description Restricted detail
+             * @enum {string|null}
+             */
+            outcomesMet?: "fully" | "partially" | "not" | null;
+        };
+        SafeguardingConcernPage: {
+            /**
+             * @description All matching items, across pages
+             * @example 1
+             */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            items: components["schemas"]["SafeguardingConcernItem"][];
+        };
+        CaseloadItem: {
+            practitionerId: string;
+            name: string;
+            openCases: number;
+            /** @description Of them, those of complex complexity */
+            complexCases: number;
+        };
+        Measure: {
+            /** @description null: no value (nothing to divide by, not recorded, or withheld) */
+            value: number | null;
+            /**
+             * @description Present when the value is withheld because it rests on too few people (the value is then null)
+             * @enum {boolean}
+             */
+            suppressed?: true;
+            /** @description What the figure counts, in plain words */
+            definition: string;
+        };
+        SpecialistInputMeasures: {
+            requested: components["schemas"]["Measure"];
+            brokered: components["schemas"]["Measure"];
+            jointVisits: components["schemas"]["Measure"];
+            formalReferrals: components["schemas"]["Measure"];
+            brokeredPerFormalReferral: components["schemas"]["Measure"];
+            medianResponseHours: components["schemas"]["Measure"];
+            withinTargetPercent: components["schemas"]["Measure"];
+            outstanding: components["schemas"]["Measure"];
+        };
+        ServiceSpecialistInputMeasures: {
+            requested: components["schemas"]["Measure"];
+            brokered: components["schemas"]["Measure"];
+            jointVisits: components["schemas"]["Measure"];
+            formalReferrals: components["schemas"]["Measure"];
+            brokeredPerFormalReferral: components["schemas"]["Measure"];
+            medianResponseHours: components["schemas"]["Measure"];
+            withinTargetPercent: components["schemas"]["Measure"];
+            outstanding: components["schemas"]["Measure"];
+            serviceId: string;
+        };
+        DashboardMeasures: {
+            openCases: components["schemas"]["Measure"];
+            unallocatedCases: components["schemas"]["Measure"];
+            casesOpened: components["schemas"]["Measure"];
+            averageDaysToAllocation: components["schemas"]["Measure"];
+            handoversPerCase: components["schemas"]["Measure"];
+            averageCaseload: components["schemas"]["Measure"];
+            plansAgreed: components["schemas"]["Measure"];
+            reviewsDue: components["schemas"]["Measure"];
+            reviewsOverdue: components["schemas"]["Measure"];
+            reviewsOnTimePercent: components["schemas"]["Measure"];
+            specialistInputs: components["schemas"]["SpecialistInputMeasures"];
+            specialistInputsByService: components["schemas"]["ServiceSpecialistInputMeasures"][];
+            safeguardingConcernsRaised: components["schemas"]["Measure"];
+            safeguardingDecisionsWithinTargetPercent: components["schemas"]["Measure"];
+            openEnquiries: components["schemas"]["Measure"];
+            enquiriesConcluded: components["schemas"]["Measure"];
+            desiredOutcomesAskedPercent: components["schemas"]["Measure"];
+            outcomesMetFully: components["schemas"]["Measure"];
+            outcomesMetPartially: components["schemas"]["Measure"];
+            outcomesNotMet: components["schemas"]["Measure"];
+            riskRemoved: components["schemas"]["Measure"];
+            riskReduced: components["schemas"]["Measure"];
+            riskRemains: components["schemas"]["Measure"];
+            discharges: components["schemas"]["Measure"];
+            welfareChecksDone: components["schemas"]["Measure"];
+            stillAtHomeAt91DaysPercent: components["schemas"]["Measure"];
+            wellbeingHoursAllocated: components["schemas"]["Measure"];
+            wellbeingHoursCapacity: components["schemas"]["Measure"];
+            wellbeingHoursAllocatedPercent: components["schemas"]["Measure"];
+            contactsResolvedAtFirstConversationPercent: components["schemas"]["Measure"];
+        };
+        DashboardResponse: {
+            /**
+             * @description 'borough', or the locality id
+             * @example borough
+             */
+            scope: string;
+            /** @description null for the borough */
+            localityId: string | null;
+            /**
+             * Format: date
+             * @description First day of the period (Europe/London, inclusive)
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last day of the period (Europe/London, inclusive)
+             */
+            to: string;
+            measures: components["schemas"]["DashboardMeasures"];
+        };
     };
     responses: never;
     parameters: never;
@@ -1273,7 +1754,7 @@ export interface operations {
             };
         };
     };
-    AccessAuditController_search: {
+    listAccessAudit: {
         parameters: {
             query?: {
                 caseId?: string;
@@ -1292,6 +1773,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the access audit */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1302,7 +1784,7 @@ export interface operations {
             };
         };
     };
-    CaseQueriesController_list: {
+    listCases: {
         parameters: {
             query?: {
                 page?: number;
@@ -1324,11 +1806,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of cases */
             200: {
                 headers: {
+                    /** @description The position the read models of this answer are consistent up to (absent before they have applied any event) */
+                    "Projection-Position"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseListPage"];
+                };
             };
         };
     };
@@ -4376,7 +4863,7 @@ export interface operations {
             };
         };
     };
-    CaseQueriesController_detail: {
+    getCase: {
         parameters: {
             query?: {
                 /** @description ISO 8601 timestamp: the case as it stood then */
@@ -4393,15 +4880,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The case */
             200: {
                 headers: {
+                    /** @description The position the read models of this answer are consistent up to (absent before they have applied any event) */
+                    "Projection-Position"?: string;
+                    /** @description The version of the case, for If-Match (absent with asAt) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDetailResponse"];
+                };
             };
         };
     };
-    CaseQueriesController_timeline: {
+    getCaseTimeline: {
         parameters: {
             query?: {
                 page?: number;
@@ -4418,15 +4912,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the case's timeline */
             200: {
                 headers: {
+                    /** @description The position the read models of this answer are consistent up to (absent before they have applied any event) */
+                    "Projection-Position"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TimelinePage"];
+                };
             };
         };
     };
-    CaseQueriesController_planVersions: {
+    listCarePlanVersions: {
         parameters: {
             query?: {
                 page?: number;
@@ -4443,15 +4942,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of care plan versions */
             200: {
                 headers: {
+                    /** @description The position the read models of this answer are consistent up to (absent before they have applied any event) */
+                    "Projection-Position"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CarePlanVersionsPage"];
+                };
             };
         };
     };
-    CaseQueriesController_planVersion: {
+    getCarePlanVersion: {
         parameters: {
             query?: never;
             header?: {
@@ -4466,15 +4970,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The care plan version */
             200: {
                 headers: {
+                    /** @description The position the read models of this answer are consistent up to (absent before they have applied any event) */
+                    "Projection-Position"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CarePlanResponse"];
+                };
             };
         };
     };
-    WorkQueriesController_worklist: {
+    listWorklist: {
         parameters: {
             query?: {
                 page?: number;
@@ -4491,15 +5000,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of work */
             200: {
                 headers: {
+                    /** @description The position the read models of this answer are consistent up to (absent before they have applied any event) */
+                    "Projection-Position"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorklistPage"];
+                };
             };
         };
     };
-    WorkQueriesController_inputBoard: {
+    listSpecialistInputs: {
         parameters: {
             query?: {
                 page?: number;
@@ -4518,15 +5032,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the board */
             200: {
                 headers: {
+                    /** @description The position the read models of this answer are consistent up to (absent before they have applied any event) */
+                    "Projection-Position"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SpecialistInputBoardPage"];
+                };
             };
         };
     };
-    WorkQueriesController_concerns: {
+    listSafeguardingConcerns: {
         parameters: {
             query?: {
                 page?: number;
@@ -4543,15 +5062,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the register */
             200: {
                 headers: {
+                    /** @description The position the read models of this answer are consistent up to (absent before they have applied any event) */
+                    "Projection-Position"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SafeguardingConcernPage"];
+                };
             };
         };
     };
-    WorkQueriesController_caseloads: {
+    listCaseloads: {
         parameters: {
             query?: {
                 localityId?: string;
@@ -4565,15 +5089,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Caseloads */
             200: {
                 headers: {
+                    /** @description The position the read models of this answer are consistent up to (absent before they have applied any event) */
+                    "Projection-Position"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseloadItem"][];
+                };
             };
         };
     };
-    DashboardController_borough: {
+    getBoroughDashboard: {
         parameters: {
             query?: {
                 /** @description First day of the period (YYYY-MM-DD, Europe/London, inclusive); default 89 days before `to` */
@@ -4581,21 +5110,29 @@ export interface operations {
                 /** @description Last day of the period (YYYY-MM-DD, Europe/London, inclusive); default today */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Wait (up to 5 s) until the read models have processed this Event-Position */
+                "Await-Position"?: string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The measures */
             200: {
                 headers: {
+                    /** @description The position the read models of this answer are consistent up to (absent before they have applied any event) */
+                    "Projection-Position"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DashboardResponse"];
+                };
             };
         };
     };
-    DashboardController_locality: {
+    getLocalityDashboard: {
         parameters: {
             query?: {
                 /** @description First day of the period (YYYY-MM-DD, Europe/London, inclusive); default 89 days before `to` */
@@ -4603,7 +5140,10 @@ export interface operations {
                 /** @description Last day of the period (YYYY-MM-DD, Europe/London, inclusive); default today */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Wait (up to 5 s) until the read models have processed this Event-Position */
+                "Await-Position"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4611,11 +5151,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The measures */
             200: {
                 headers: {
+                    /** @description The position the read models of this answer are consistent up to (absent before they have applied any event) */
+                    "Projection-Position"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DashboardResponse"];
+                };
             };
         };
     };
