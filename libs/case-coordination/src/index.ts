@@ -28,6 +28,7 @@ export { RequestSpecialistInputCommand } from './application/request-specialist-
 export { AllocateCoordinatorCommand } from './application/allocate-coordinator/allocate-coordinator.command';
 export { SetHomeCareCommand } from './application/set-home-care/set-home-care.command';
 export { TransferCaseCommand } from './application/transfer-case/transfer-case.command';
+export { ProposeHandoverCommand } from './application/propose-handover/propose-handover.command';
 export { DraftCarePlanCommand, type DraftCarePlanResult } from './application/draft-care-plan/draft-care-plan.command';
 export { isValidNhsNumber } from './application/nhs-number';
 export * from './reference-data/locality.entity';

@@ -14,7 +14,7 @@ export class CaseRecordsController {
   constructor(private readonly bus: CommandBus) {}
 
   @Post('consent')
-  @CaseCommand({ summary: 'Replace the consent-to-share record', command: 'RecordConsent', response: CommandResponse })
+  @CaseCommand({ summary: 'Record a consent decision for each listed organisation (the others keep theirs)', command: 'RecordConsent', response: CommandResponse })
   async consent(@Param('id', uuidParam('id')) id: string, @Body() body: RecordConsentDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
     return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'RecordConsent', data: body }, meta)), {});
   }

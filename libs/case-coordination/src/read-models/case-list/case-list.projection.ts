@@ -87,6 +87,8 @@ function next(row: CaseListRow, event: CaseEvent): CaseListRow {
     case 'FollowUpCancelled':
     case 'FollowUpBecameOverdue':
     case 'FollowUpEscalated':
+    case 'ConsentOverrideGranted':
+    case 'ConsentOverrideLifted':
       return row;
     default:
       return assertNever(event);
