@@ -75,3 +75,8 @@ export { rowsNamingARaiser, ROWS_WRITTEN_WITH_A_CONCERN } from './read-models/ti
 export type { CaseAccessFacts } from './read-models/case-read.policy';
 export { runSeed, type SeedReport } from './seed/seed';
 export { demoNhsNumber } from './seed/demo-cases.seed';
+// issue 13, part B: Wellbeing Team capacity (a query over the case list read model)
+export { GetTeamCapacity } from './read-models/case-list/get-team-capacity.query';
+export { GetTeamCapacityHandler } from './read-models/case-list/get-team-capacity.handler';
+export { TeamCapacity, TeamCapacityResident } from './read-models/case-list/team-capacity.responses';
+export { teamHoursSql, teamHoursAllocated } from './read-models/case-list/team-hours';

@@ -48,7 +48,7 @@ export class CaseRecordsController {
   }
 
   @Post('home-care')
-  @CaseCommand({ summary: "Set a Wellbeing Team's hours per week for the resident (0 ends it)", command: 'SetHomeCare', response: CommandResponse, conflicts: ['invalid-home-care-hours'] })
+  @CaseCommand({ summary: "Set a Wellbeing Team's hours per week for the resident (0 ends it)", command: 'SetHomeCare', response: CommandResponse, conflicts: ['invalid-home-care-hours', 'team-over-capacity'] })
   async homeCare(@Param('id', uuidParam('id')) id: string, @Body() body: HomeCareDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
     return reply(res, await this.bus.execute(new SetHomeCareCommand(id, body, meta)), {});
   }
