@@ -26,7 +26,9 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, status: 'open', caseId: event.data.caseId, localityId: event.data.localityId };
     case 'CoordinatorAssigned': {
       const { practitionerId: id, practitionerName: name, teamId } = event.data;
-      return { ...state, coordinator: { id, name, teamId }, pendingHandover: null, pendingAllocation: false };
+      // Only the receiving locality's allocation ends a pending allocation, not a hand-over meanwhile.
+      const pendingAllocation = event.data.handoverId ? state.pendingAllocation : false;
+      return { ...state, coordinator: { id, name, teamId }, pendingHandover: null, pendingAllocation };
     }
     case 'HandoverProposed':
       return {

@@ -105,6 +105,13 @@ describe('a transfer keeps the coordinator until the receiving locality allocate
     spec.given(transferred).when(replace, { actor: lead }).thenThrows(CoordinatorAlreadyAssigned);
   });
 
+  it('stays pending through a hand-over accepted meanwhile: only the receiving locality allocates', () => {
+    const propose: CaseCommand = { type: 'ProposeHandover', data: { toPractitionerId: 'p-other', toPractitionerName: 'Other', reason: 'r' } };
+    const handedOver = history(openCase, allocate, transfer, propose, [{ type: 'AcceptHandover', data: { handoverId: 'h-3' } }, { actor: manager }]);
+    expect(fold(handedOver)).toMatchObject({ coordinator: { id: 'p-other' }, pendingAllocation: true });
+    expect(spec.given(handedOver).when(replace, { actor: manager }).thenEvents()[0]).toMatchObject({ type: 'CoordinatorAssigned', data: { previousPractitionerId: 'p-other' } });
+  });
+
   it('withdraws a hand-over proposed meanwhile', () => {
     const propose: CaseCommand = { type: 'ProposeHandover', data: { toPractitionerId: 'p-other', toPractitionerName: 'Other', reason: 'r' } };
     const pending = history(openCase, allocate, transfer, propose);

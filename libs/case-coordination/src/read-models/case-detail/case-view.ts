@@ -119,7 +119,7 @@ export function applyToCaseView(view: CaseView | null, event: CaseEvent, version
         ...v,
         coordinator: { id: d.practitionerId, name: d.practitionerName, teamId: d.teamId, since: d.assignedAt },
         pendingHandover: null,
-        pendingAllocation: false,
+        pendingAllocation: d.handoverId ? v.pendingAllocation : false,
       };
     }
     case 'HandoverProposed': {
