@@ -112,6 +112,13 @@ describe('a transfer keeps the coordinator until the receiving locality allocate
     expect(spec.given(handedOver).when(replace, { actor: manager }).thenEvents()[0]).toMatchObject({ type: 'CoordinatorAssigned', data: { previousPractitionerId: 'p-other' } });
   });
 
+  it('asks the receiving locality again when the case is reopened still pending allocation', () => {
+    const closed = history(openCase, allocate, transfer, { type: 'CloseCase', data: { reason: 'r', outcomeSummary: 'o' } });
+    const events = spec.given(closed).when({ type: 'ReopenCase', data: { reason: 'Back' } }).thenEvents();
+    expect(ofType(events, 'FollowUpScheduled').map((e) => [e.data.kind, e.data.ownerId, e.data.localityId])).toEqual([['allocate-coordinator', null, 'asop']]);
+    expect(fold([...closed, ...events])).toMatchObject({ pendingAllocation: true, coordinator: { id: practitioner.id } });
+  });
+
   it('withdraws a hand-over proposed meanwhile', () => {
     const propose: CaseCommand = { type: 'ProposeHandover', data: { toPractitionerId: 'p-other', toPractitionerName: 'Other', reason: 'r' } };
     const pending = history(openCase, allocate, transfer, propose);

@@ -113,7 +113,8 @@ export function reopenCase({ data }: ReopenCase, state: CaseState, ctx: Decision
     });
   }
   const resumes = (kind: FollowUpKind) => resumed.some((f) => f.kind === kind);
-  if (!state.coordinator && !resumes('allocate-coordinator')) scheduleAllocation(d);
+  // Nobody coordinating, or a transfer still waiting for the receiving locality to allocate.
+  if ((!state.coordinator || state.pendingAllocation) && !resumes('allocate-coordinator')) scheduleAllocation(d);
   if (state.safeguarding.flag && !resumes('safeguarding-flag-review')) {
     scheduleFollowUp(d, {
       kind: 'safeguarding-flag-review',
