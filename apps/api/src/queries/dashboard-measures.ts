@@ -150,7 +150,7 @@ export async function dashboardMeasures(ds: DataSource, localityId: string | nul
     unallocatedCases: m(n(cases.unallocated), 'Open cases with no named coordinator now.'),
     casesOpened: m(n(cases.opened), 'Cases opened in the period.'),
     averageDaysToAllocation: m(round(cases.days_to_allocation), 'Mean days from opening to first coordinator, for first allocations in the period.'),
-    handoversPerCase: m(round(cases.handovers_per_case, 2), 'Accepted hand-overs per case, over cases open at any time in the period (lifetime count).'),
+    handoversPerCase: m(round(cases.handovers_per_case, 2), 'Hand-offs per case (accepted hand-overs, and coordinators replaced by the receiving locality after a transfer), over cases open at any time in the period (lifetime count).'),
     averageCaseload: m(round(cases.caseload), 'Open allocated cases per coordinator holding any (now).'),
     plansAgreed: m(n(plans.agreed), 'Care plan versions agreed with the resident in the period.'),
     reviewsDue: m(n(reviews.due), 'Care plan reviews falling due in the period.'),
