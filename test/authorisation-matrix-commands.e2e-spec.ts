@@ -110,6 +110,26 @@ const ROWS: Row[] = [
       return `/api/cases/${id}/care-team/ot-1`;
     },
   },
+  // issue 13, part B: a safeguarding decision, for leads and managers of the case's locality
+  {
+    label: 'override a consent refusal while the flag is raised', method: 'post', expect: refusedElse({ TM: 200, SL: 200, OL: 404 }), witness: 'SL',
+    body: () => ({ organisation: 'nelft', reason: 'Risk to life' }),
+    setup: async (s) => {
+      const id = await s.fresh({ consent: 'refused' });
+      await s.send(s.tokens.RA, 'post', `/api/cases/${id}/safeguarding-concerns`, { categories: ['neglect'], risk: 'high', summary: 'Matrix concern' });
+      return `/api/cases/${id}/consent/overrides`;
+    },
+  },
+  {
+    label: 'lift a consent override', method: 'post', expect: refusedElse({ TM: 200, SL: 200, OL: 404 }), witness: 'TM',
+    body: () => ({ reason: 'Risk managed' }),
+    setup: async (s) => {
+      const id = await s.fresh({ consent: 'refused' });
+      await s.send(s.tokens.RA, 'post', `/api/cases/${id}/safeguarding-concerns`, { categories: ['neglect'], risk: 'high', summary: 'Matrix concern' });
+      await s.send(s.tokens.SL, 'post', `/api/cases/${id}/consent/overrides`, { organisation: 'nelft', reason: 'Risk to life' });
+      return `/api/cases/${id}/consent/overrides/nelft/lift`;
+    },
+  },
 ];
 
 describe('authorisation matrix: commands on a case in the state they need', () => {

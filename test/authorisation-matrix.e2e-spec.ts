@@ -69,6 +69,8 @@ const READS: Array<[string, (c: Record<CaseKey, string>) => string, Record<Who, 
     TM: { status: 200, has: ['"caseId"'], hasNot: [CONCERN_SUMMARY] }, SL: { status: 200, has: [CONCERN_SUMMARY] },
     OL: { status: 200, hasNot: [CONCERN_SUMMARY, '"caseId"'] }, AU: { status: 200, hasNot: [CONCERN_SUMMARY] } }, 403)],
   ['caseloads', () => '/api/caseloads', only({ TM: 200, OL: 200, AU: 200 }, 403)],
+  // Totals for content readers and admins; residents only where the case is visible (record-completed-b.e2e-spec.ts).
+  ['Wellbeing Team capacity', () => '/api/teams/wellbeing-tilbury/capacity', only({ P: 200, CO: 200, RA: 200, TM: 200, SL: 200, OL: 200, PC: 200, PX: 200, AU: 200, AD: 200 }, 403)],
   // v1.1: borough-wide needs localities ["*"], which none of these callers has (access-holes covers one who does).
   ['borough dashboard', () => '/api/dashboard', only({}, 403)],
   ['locality dashboard (own locality)', () => '/api/localities/grays/dashboard', only({ TM: NO_CASE_CONTENT, OL: 404, AU: NO_CASE_CONTENT }, 403)],

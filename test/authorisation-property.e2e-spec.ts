@@ -6,8 +6,9 @@ import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { openBody, streamLength } from './cases-helpers';
 
-// Property-based authorisation: fast-check builds case histories (transfers, consent given
-// and withdrawn per organisation, care-team changes, concerns, hand-overs) and principals
+// Property-based authorisation: fast-check builds case histories (transfers and the receiving
+// locality's allocation, consent given and withdrawn per organisation, safeguarding overrides
+// of a refusal and their end with the flag, care-team changes, concerns, hand-overs) and principals
 // (any set of the seven roles, localities, organisation, and an identity that may be the
 // case's coordinator, a care-team member, a raiser, a hand-over's receiver, or one of
 // these no longer), then checks what every query answers, and one command per history,
@@ -52,9 +53,17 @@ interface Model {
   coordinator: string | null;
   pendingTo: string | null;
   team: Set<string>;
-  consent: { status: string; organisations: string[] } | null;
+  /** "Consent to share: given, refused, or best-interests, per partner organisation" (DOMAIN.md, API.md v1.1). */
+  consent: Map<string, string>;
+  /** Organisations a safeguarding override admits despite a refusal; they end when the flag is lifted. */
+  overrides: Set<string>;
+  flag: boolean;
+  /** Transferred with a coordinator: the receiving locality's team manager may replace them. */
+  pendingAllocation: boolean;
   /** concernId → raiser */
   concerns: Map<string, string>;
+  /** Concerns decided (by the seeder): their decision rows are restricted too. */
+  decided: Set<string>;
   inputs: number;
 }
 
@@ -64,13 +73,14 @@ const worksIn = (p: Person, locality: string) =>
 /** "A relationship admits regardless of locality": the coordinator and non-partner care-team members (case workers). */
 const related = (p: Person, c: Model) =>
   holds(p, ...CASE_WORK) && (c.coordinator === p.sub || c.team.has(p.sub));
-/** "partner: sees and acts on only cases whose care team includes them and whose consent covers their organisation" */
+/**
+ * "partner: sees and acts on only cases whose care team includes them and whose consent covers their organisation";
+ * consent is per organisation, and a safeguarding override admits that organisation's care-team members despite a refusal.
+ */
 const partnerAdmitted = (p: Person, c: Model) =>
   holds(p, 'partner') &&
   c.team.has(p.sub) &&
-  !!c.consent &&
-  ['given', 'best-interests'].includes(c.consent.status) &&
-  c.consent.organisations.includes(p.organisation);
+  (['given', 'best-interests'].includes(c.consent.get(p.organisation) ?? 'none') || c.overrides.has(p.organisation));
 
 /** The roles the caller holds on this case, each within its own reach. */
 function rolesHere(p: Person, c: Model): Set<Role> {
@@ -96,14 +106,20 @@ const detailOf = (p: Person, c: Model, raiser: string) =>
 const readRoute = (p: Person) => holds(p, ...CONTENT);
 const listRoute = (p: Person) => holds(p, ...CONTENT, 'front-door');
 
-type CommandKind = 'note' | 'concern' | 'transfer' | 'propose' | 'accept';
+type CommandKind = 'note' | 'concern' | 'transfer' | 'propose' | 'accept' | 'override';
 const COMMAND_ROLES: Record<CommandKind, Role[]> = {
   note: [...CASE_WORK, 'partner', 'front-door'],
   concern: [...CASE_WORK, 'partner'],
   transfer: CASE_WORK,
   propose: CASE_WORK,
   accept: CASE_WORK,
+  // "POST /consent/overrides: safeguarding-lead or team-manager"
+  override: ['safeguarding-lead', 'team-manager'],
 };
+const describeModel = (c: Model) =>
+  JSON.stringify({ ...c, team: [...c.team], consent: [...c.consent], overrides: [...c.overrides], concerns: [...c.concerns], decided: [...c.decided] });
+/** The organisation the property's override command names. */
+const OVERRIDDEN = 'nelft';
 
 /** The status a command must get: 403 route, 404 invisible, 403 visible but not here, then the domain's rule. */
 function expectedCommand(
@@ -128,11 +144,17 @@ function expectedCommand(
       if (!c.coordinator) return { status: 409, type: 'no-coordinator' };
       if (c.coordinator !== p.sub && !managerHere) return { status: 409, type: 'not-coordinator' };
       if (c.pendingTo) return { status: 409, type: 'handover-pending' };
+      // The property's proposal names u-stranger, whom an allocation after a transfer may have made coordinator.
+      if (c.coordinator === 'u-stranger') return { status: 409, type: 'handover-to-current-coordinator' };
       return { status: 201 };
     case 'accept':
       return c.pendingTo === p.sub || managerHere
         ? { status: 200 }
         : { status: 409, type: 'not-handover-receiver' };
+    case 'override':
+      if (!c.flag) return { status: 409, type: 'no-safeguarding-flag' };
+      if (c.overrides.has(OVERRIDDEN)) return { status: 409, type: 'consent-override-exists' };
+      return { status: 200 };
   }
 }
 
@@ -149,7 +171,11 @@ type Step =
   | { kind: 'propose'; to: string }
   | { kind: 'input' }
   | { kind: 'accept' }
-  | { kind: 'decline' };
+  | { kind: 'decline' }
+  | { kind: 'override'; organisation: string }
+  | { kind: 'liftOverride'; organisation: string }
+  | { kind: 'liftFlag' }
+  | { kind: 'allocate'; to: string };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.record({
@@ -178,6 +204,10 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.constant({ kind: 'input' as const }),
   fc.constant({ kind: 'accept' as const }),
   fc.constant({ kind: 'decline' as const }),
+  fc.record({ kind: fc.constant('override' as const), organisation: fc.constantFrom(...ORGANISATIONS) }),
+  fc.record({ kind: fc.constant('liftOverride' as const), organisation: fc.constantFrom(...ORGANISATIONS) }),
+  fc.constant({ kind: 'liftFlag' as const }),
+  fc.record({ kind: fc.constant('allocate' as const), to: fc.constantFrom('u-receiver', 'u-member', 'u-stranger') }),
 );
 
 interface History {
@@ -210,7 +240,7 @@ const personArb: fc.Arbitrary<Person> = fc.record({
 });
 
 const commandArb = fc.record({
-  kind: fc.constantFrom<CommandKind>('note', 'concern', 'transfer', 'propose', 'accept'),
+  kind: fc.constantFrom<CommandKind>('note', 'concern', 'transfer', 'propose', 'accept', 'override'),
   by: fc.nat({ max: 7 }),
 });
 
@@ -308,8 +338,12 @@ describe('authorisation, property-based against a reference model of API.md', ()
       coordinator: null,
       pendingTo: null,
       team: new Set(),
-      consent: null,
+      consent: new Map(),
+      overrides: new Set(),
+      flag: false,
+      pendingAllocation: false,
       concerns: new Map(),
+      decided: new Set(),
       inputs: 0,
     };
     if (history.coordinator) {
@@ -345,12 +379,46 @@ describe('authorisation, property-based against a reference model of API.md', ()
             status: step.status,
             organisations: step.organisations,
           });
-          model.consent = { status: step.status, organisations: step.organisations };
+          for (const organisation of step.organisations) model.consent.set(organisation, step.status);
           break;
         case 'transfer':
           if (step.to === model.locality) break;
           await send(seeder, 'post', `${at}/transfer`, { toLocalityId: step.to, reason: 'moved' });
           model.locality = step.to;
+          // "the coordinator stays until the receiving locality allocates"
+          if (model.coordinator) model.pendingAllocation = true;
+          break;
+        case 'allocate':
+          // A team manager of the receiving locality replaces the coordinator kept through the transfer.
+          if (!model.pendingAllocation || step.to === model.coordinator) break;
+          await send(seeder, 'post', `${at}/coordinator`, { practitionerId: step.to, practitionerName: 'Prop Allocated' });
+          model.coordinator = step.to;
+          model.pendingAllocation = false;
+          // A hand-over proposed meanwhile is superseded.
+          model.pendingTo = null;
+          handoverId = null;
+          break;
+        case 'override':
+          if (!model.flag || model.overrides.has(step.organisation)) break;
+          await send(seeder, 'post', `${at}/consent/overrides`, { organisation: step.organisation, reason: 'Property risk' });
+          model.overrides.add(step.organisation);
+          break;
+        case 'liftOverride':
+          if (!model.overrides.has(step.organisation)) break;
+          await send(seeder, 'post', `${at}/consent/overrides/${step.organisation}/lift`, { reason: 'Property' });
+          model.overrides.delete(step.organisation);
+          break;
+        case 'liftFlag':
+          if (!model.flag) break;
+          for (const concernId of model.concerns.keys()) {
+            if (model.decided.has(concernId)) continue;
+            await send(seeder, 'post', `${at}/safeguarding-concerns/${concernId}/decision`, { section42: false, rationale: 'Property' });
+            model.decided.add(concernId);
+          }
+          await send(seeder, 'post', `${at}/safeguarding-flag/lift`, { reason: 'Property' });
+          model.flag = false;
+          // "lifting the flag ends them all"
+          model.overrides.clear();
           break;
         case 'raise': {
           const raised = await send(raiserAs(step.raiser), 'post', `${at}/safeguarding-concerns`, {
@@ -359,6 +427,7 @@ describe('authorisation, property-based against a reference model of API.md', ()
             summary: `Propsecret ${family}`,
           });
           model.concerns.set(raised.concernId, step.raiser);
+          model.flag = true;
           break;
         }
         case 'input':
@@ -419,7 +488,7 @@ describe('authorisation, property-based against a reference model of API.md', ()
   /** Every query a caller may send about one case, against the model. */
   async function checkReads(p: Person, b: Built): Promise<void> {
     const { model: c, caseId, family, position } = b;
-    const who = `${JSON.stringify(p)} on ${JSON.stringify({ ...c, team: [...c.team], concerns: [...c.concerns] })}`;
+    const who = `${JSON.stringify(p)} on ${describeModel(c)}`;
     const contentStatus = !readRoute(p) ? 403 : readsContent(p, c) ? 200 : 404;
 
     const concernsRedacted = (body: Record<string, unknown>, expectIds: Set<string>) => {
@@ -441,7 +510,8 @@ describe('authorisation, property-based against a reference model of API.md', ()
     expect([who, 'detail', detail.status]).toEqual([who, 'detail', contentStatus]);
     if (detail.status === 200) {
       concernsRedacted(detail.body, new Set(c.concerns.keys()));
-      expect((detail.body.safeguarding as { flag: boolean }).flag).toBe(c.concerns.size > 0);
+      expect((detail.body.safeguarding as { flag: boolean }).flag).toBe(c.flag);
+      expect([who, 'pendingAllocation', detail.body.pendingAllocation]).toEqual([who, 'pendingAllocation', c.pendingAllocation]);
     } else expect(detail.text).not.toContain(family);
 
     const past = await get(p, `/api/cases/${caseId}?asAt=${encodeURIComponent(b.asAt)}`, position);
@@ -457,7 +527,11 @@ describe('authorisation, property-based against a reference model of API.md', ()
         actor?: { id: string } | null;
       }>;
       const actors = new Set(items.map((i) => i.actor?.id).filter(Boolean));
-      const hidden = [...c.concerns.values()].filter((raiser) => !detailOf(p, c, raiser));
+      const hidden = [
+        ...[...c.concerns.values()].filter((raiser) => !detailOf(p, c, raiser)),
+        // Decisions are restricted rows written by the seeder.
+        ...[...c.decided].filter(() => !detailOf(p, c, seeder.sub)),
+      ];
       expect([who, 'restricted rows', items.filter((i) => i.restricted).length]).toEqual([
         who,
         'restricted rows',
@@ -541,13 +615,14 @@ describe('authorisation, property-based against a reference model of API.md', ()
         { toPractitionerId: 'u-stranger', toPractitionerName: 'Stranger', reason: 'property' },
       ],
       accept: [`${at}/handovers/${b.handoverId}/accept`, {}],
+      override: [`${at}/consent/overrides`, { organisation: OVERRIDDEN, reason: 'property' }],
     }[kind] as [string, object];
     const res = await h
       .http()
       .post(path)
       .set('Authorization', `Bearer ${await token(p)}`)
       .send(body);
-    const who = `${kind} by ${JSON.stringify(p)} on ${JSON.stringify({ ...c, team: [...c.team], concerns: [...c.concerns] })}`;
+    const who = `${kind} by ${JSON.stringify(p)} on ${describeModel(c)}`;
     expect([who, res.status]).toEqual([who, expected.status]);
     if (expected.type)
       expect(String((res.body as { type: string }).type)).toMatch(new RegExp(`/${expected.type}$`));

@@ -67,6 +67,7 @@ describe('reference data and the follow-up policy', () => {
       ['post', '/api/cases/{id}/consent'], ['post', '/api/cases/{id}/notes'], ['post', '/api/cases/{id}/hospital-admissions'], ['post', '/api/cases/{id}/discharges'],
       ['post', '/api/cases/{id}/home-care'], ['post', '/api/cases/{id}/transfer'], ['post', '/api/cases/{id}/close'], ['post', '/api/cases/{id}/reopen'],
       ['post', '/api/cases/{id}/follow-ups/{followUpId}/complete'],
+      ['post', '/api/cases/{id}/consent/overrides'], ['post', '/api/cases/{id}/consent/overrides/{organisation}/lift'],
     ];
     for (const [method, path] of commands) {
       const op = doc.paths[path]?.[method];

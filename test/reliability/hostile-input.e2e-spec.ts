@@ -69,6 +69,8 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', path: '/api/cases/:id/close', body: { reason: 'Goals met', outcomeSummary: 'Living safely at home' } },
   { method: 'POST', path: '/api/cases/:id/reopen', body: { reason: 'New concern' } },
   { method: 'POST', path: '/api/cases/:id/follow-ups/:sub/complete', body: { note: 'Checked' } },
+  { method: 'POST', path: '/api/cases/:id/consent/overrides', body: { organisation: 'nelft', reason: 'Risk to life' } },
+  { method: 'POST', path: '/api/cases/:id/consent/overrides/:sub/lift', body: { reason: 'Risk managed' } },
   { method: 'POST', path: '/api/auth/dev-token', body: { sub: 'p-1', name: 'Test', roles: ['practitioner'], organisation: 'council', teams: [], localities: ['*'] } },
   { method: 'GET', path: '/api/cases', query: { localityId: 'grays', status: 'open', coordinatorId: 'p-1', safeguarding: 'true', q: 'Ada', page: '1', pageSize: '50' } },
   { method: 'GET', path: '/api/cases/:id', query: { asAt: '2026-11-23T09:00:00.000Z' } },
@@ -86,6 +88,7 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/api/localities' },
   { method: 'GET', path: '/api/specialist-services' },
   { method: 'GET', path: '/api/teams' },
+  { method: 'GET', path: '/api/teams/:sub/capacity' },
   { method: 'GET', path: '/api/follow-up-policy' },
 ];
 

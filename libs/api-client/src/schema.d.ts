@@ -149,7 +149,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Allocate the first coordinator (a team manager, or a practitioner taking the case themselves)
+         * Allocate the first coordinator (a team manager, or a practitioner taking the case themselves); after a transfer, a team manager of the receiving locality replaces the coordinator
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/coordinator-already-assigned.
          */
         post: operations["CoordinationController_allocate"];
@@ -169,7 +169,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Propose a hand-over to another coordinator
+         * Propose a hand-over to another coordinator (toTeamId: the coordinator's team once accepted)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/no-coordinator, /problems/handover-pending, /problems/handover-to-current-coordinator.
          */
         post: operations["CoordinationController_propose"];
@@ -569,7 +569,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Replace the consent-to-share record
+         * Record a consent decision for each listed organisation (the others keep theirs)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed.
          */
         post: operations["CaseRecordsController_consent"];
@@ -650,9 +650,49 @@ export interface paths {
         put?: never;
         /**
          * Set a Wellbeing Team's hours per week for the resident (0 ends it)
-         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/invalid-home-care-hours.
+         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/invalid-home-care-hours, /problems/team-over-capacity.
          */
         post: operations["CaseRecordsController_homeCare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/consent/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Override a consent refusal for one organisation while the safeguarding flag is raised (its care-team members get access)
+         * @description Roles: safeguarding-lead, team-manager. 409 types: /problems/case-closed, /problems/no-safeguarding-flag, /problems/consent-override-exists.
+         */
+        post: operations["ConsentOverridesController_grant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/consent/overrides/{organisation}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the consent override for one organisation (lifting the safeguarding flag ends them all)
+         * @description Roles: safeguarding-lead, team-manager. 409 types: /problems/case-closed, /problems/no-consent-override (404).
+         */
+        post: operations["ConsentOverridesController_lift"];
         delete?: never;
         options?: never;
         head?: never;
@@ -897,6 +937,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/teams/{id}/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A Wellbeing Team's weekly hours capacity, hours allocated to open cases, and the residents you may see */
+        get: operations["getTeamCapacity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1038,6 +1095,11 @@ export interface components {
             toPractitionerId: string;
             toPractitionerName: string;
             reason: string;
+            /**
+             * @description the receiver's team: the coordinator's team once accepted (else none)
+             * @example cls-grays
+             */
+            toTeamId?: string;
         };
         HandoverResponse: {
             /** Format: uuid */
@@ -1227,6 +1289,13 @@ export interface components {
             teamId: string;
             /** @description allocated hours per week; 0 ends home care */
             hoursPerWeek: number;
+            /** @description why the team may go past its capacity; without it such hours are refused (409 team-over-capacity) */
+            overCapacityReason?: string;
+        };
+        ConsentOverrideDto: {
+            /** @example nelft */
+            organisation: string;
+            reason: string;
         };
         LocalityView: {
             /** @example grays */
@@ -1723,6 +1792,24 @@ export interface components {
              */
             to: string;
             measures: components["schemas"]["DashboardMeasures"];
+        };
+        TeamCapacityResident: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example ILN-TIL-000123 */
+            reference: string;
+            /** @example 12.5 */
+            hoursPerWeek: number;
+        };
+        TeamCapacity: {
+            /** @example wellbeing-tilbury */
+            teamId: string;
+            /** @example 200 */
+            hoursCapacity: number;
+            /** @description Hours a week allocated to open cases, all of them (whether or not you may see them) */
+            hoursAllocated: number;
+            /** @description Only the cases you may see, most hours first */
+            residents: components["schemas"]["TeamCapacityResident"][];
         };
     };
     responses: never;
@@ -4760,7 +4847,200 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, invalid-home-care-hours, concurrent-modification */
+            /** @description case-closed, invalid-home-care-hours, team-over-capacity, concurrent-modification */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match did not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ConsentOverridesController_grant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version last seen, e.g. "7"; 412 if stale */
+                "If-Match"?: string;
+                /** @description up to 200 characters; replays within 24 hours */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentOverrideDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description the case version after the command, e.g. "7" */
+                    ETag?: string;
+                    /** @description pass as Await-Position to read your write */
+                    "Event-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no such case (or not visible to you), or no such sub-resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description case-closed, no-safeguarding-flag, consent-override-exists, concurrent-modification */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match did not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ConsentOverridesController_lift: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version last seen, e.g. "7"; 412 if stale */
+                "If-Match"?: string;
+                /** @description up to 200 characters; replays within 24 hours */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                organisation: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description the case version after the command, e.g. "7" */
+                    ETag?: string;
+                    /** @description pass as Await-Position to read your write */
+                    "Event-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no such case (or not visible to you), or no such sub-resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description case-closed, no-consent-override (404), concurrent-modification */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5160,6 +5440,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DashboardResponse"];
+                };
+            };
+        };
+    };
+    getTeamCapacity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Wait (up to 5 s) until the read models have processed this Event-Position */
+                "Await-Position"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The position the read models of this answer are consistent up to (absent before they have applied any event) */
+                    "Projection-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamCapacity"];
+                };
+            };
+            /** @description no such team, or a team without a home-care capacity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
                 };
             };
         };

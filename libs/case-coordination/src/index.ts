@@ -28,6 +28,7 @@ export { RequestSpecialistInputCommand } from './application/request-specialist-
 export { AllocateCoordinatorCommand } from './application/allocate-coordinator/allocate-coordinator.command';
 export { SetHomeCareCommand } from './application/set-home-care/set-home-care.command';
 export { TransferCaseCommand } from './application/transfer-case/transfer-case.command';
+export { ProposeHandoverCommand } from './application/propose-handover/propose-handover.command';
 export { DraftCarePlanCommand, type DraftCarePlanResult } from './application/draft-care-plan/draft-care-plan.command';
 export { isValidNhsNumber } from './application/nhs-number';
 export * from './reference-data/locality.entity';
@@ -99,3 +100,7 @@ export * from './read-models/dashboard/dashboard.responses';
 export { ListAccessAudit } from './audit/list-access-audit.query';
 export { ListAccessAuditHandler } from './audit/list-access-audit.handler';
 export * from './audit/access-audit.responses';
+// issue 13, part B: Wellbeing Team capacity (a query over the case list read model)
+export { GetTeamCapacity } from './read-models/case-list/get-team-capacity.query';
+export { TeamCapacity, TeamCapacityResident } from './read-models/case-list/team-capacity.responses';
+export { teamHoursSql, teamHoursAllocated } from './read-models/case-list/team-hours';

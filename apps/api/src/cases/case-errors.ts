@@ -3,7 +3,7 @@ import { CaseNotFound, ConcurrentModification, DomainError, NotPermitted, StaleV
 import { registerErrorMapper } from '../http/error-mapping';
 
 // Sub-resources named in the path: not finding one is a 404, like an unknown case.
-const NOT_FOUND_CODES = new Set(['case-not-found', 'handover-not-found', 'input-not-found', 'concern-not-found', 'follow-up-not-found', 'action-not-found', 'goal-not-found']);
+const NOT_FOUND_CODES = new Set(['case-not-found', 'handover-not-found', 'input-not-found', 'concern-not-found', 'follow-up-not-found', 'action-not-found', 'goal-not-found', 'no-consent-override']);
 
 /**
  * How the case commands' refusals read over HTTP. Unknown reference data is a 400

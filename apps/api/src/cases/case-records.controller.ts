@@ -14,7 +14,7 @@ export class CaseRecordsController {
   constructor(private readonly bus: CommandBus) {}
 
   @Post('consent')
-  @CaseCommand({ summary: 'Replace the consent-to-share record', command: 'RecordConsent', response: CommandResponse })
+  @CaseCommand({ summary: 'Record a consent decision for each listed organisation (the others keep theirs)', command: 'RecordConsent', response: CommandResponse })
   async consent(@Param('id', uuidParam('id')) id: string, @Body() body: RecordConsentDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
     return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'RecordConsent', data: body }, meta)), {});
   }
@@ -48,7 +48,7 @@ export class CaseRecordsController {
   }
 
   @Post('home-care')
-  @CaseCommand({ summary: "Set a Wellbeing Team's hours per week for the resident (0 ends it)", command: 'SetHomeCare', response: CommandResponse, conflicts: ['invalid-home-care-hours'] })
+  @CaseCommand({ summary: "Set a Wellbeing Team's hours per week for the resident (0 ends it)", command: 'SetHomeCare', response: CommandResponse, conflicts: ['invalid-home-care-hours', 'team-over-capacity'] })
   async homeCare(@Param('id', uuidParam('id')) id: string, @Body() body: HomeCareDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
     return reply(res, await this.bus.execute(new SetHomeCareCommand(id, body, meta)), {});
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AllocateCoordinatorCommand, RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
+import { AllocateCoordinatorCommand, ProposeHandoverCommand, RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
 import { CaseCommand, Meta, produced, reply, slugParam, uuidParam } from './command-http';
 import { AddCareTeamMemberDto, AllocateCoordinatorDto, ProposeHandoverDto, ReasonDto } from './dto/coordination.dto';
 import { validationProblem } from '../http/validation';
@@ -22,7 +22,8 @@ export class CoordinationController {
 
   @Post('coordinator')
   @CaseCommand({
-    summary: 'Allocate the first coordinator (a team manager, or a practitioner taking the case themselves)',
+    summary:
+      'Allocate the first coordinator (a team manager, or a practitioner taking the case themselves); after a transfer, a team manager of the receiving locality replaces the coordinator',
     command: 'AllocateCoordinator',
     response: CommandResponse,
     conflicts: ['coordinator-already-assigned'],
@@ -33,14 +34,14 @@ export class CoordinationController {
 
   @Post('handovers')
   @CaseCommand({
-    summary: 'Propose a hand-over to another coordinator',
+    summary: "Propose a hand-over to another coordinator (toTeamId: the coordinator's team once accepted)",
     command: 'ProposeHandover',
     created: true,
     response: HandoverResponse,
     conflicts: ['no-coordinator', 'handover-pending', 'handover-to-current-coordinator'],
   })
   async propose(@Param('id', uuidParam('id')) id: string, @Body() body: ProposeHandoverDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    const result = await this.bus.execute(new RunCaseCommand(id, { type: 'ProposeHandover', data: body }, meta));
+    const result = await this.bus.execute(new ProposeHandoverCommand(id, body, meta));
     const { handoverId } = produced(result, 'HandoverProposed');
     return reply(res, result, { handoverId }, `/api/cases/${id}/handovers/${handoverId}`);
   }

@@ -6,6 +6,7 @@ import { ProjectionPositionInterceptor } from './projection-position';
 import { ProjectionsHealth } from './projections-health';
 import { registerQueryErrors } from './query-errors';
 import { ReadPositions } from './read-positions.service';
+import { TeamCapacityController } from './team-capacity.controller';
 import { WorkQueriesController } from './work-queries.controller';
 
 registerQueryErrors();
@@ -13,7 +14,7 @@ registerQueryErrors();
 /** Every GET of API.md's Queries table: routes that dispatch to the read side's QueryBus handlers. */
 @Module({
   imports: [CaseQueriesModule],
-  controllers: [CaseQueriesController, WorkQueriesController, DashboardController],
+  controllers: [CaseQueriesController, WorkQueriesController, DashboardController, TeamCapacityController],
   providers: [ReadPositions, ProjectionPositionInterceptor, ProjectionsHealth],
 })
 export class QueriesModule {}

@@ -29,8 +29,9 @@ const grays: CaseAccessFacts = {
   localityId: 'grays',
   coordinatorId: 'coord-1',
   careTeam: [{ memberId: 'nhs-nurse' }],
-  consent: { status: 'given', organisations: ['nelft'] },
+  consent: { organisations: [{ organisation: 'nelft', status: 'given' }] },
 };
+const consentOf = (...entries: Array<[string, string]>) => ({ organisations: entries.map(([organisation, status]) => ({ organisation, status })), overrides: [] });
 const tilbury: CaseAccessFacts = { ...grays, localityId: 'tilbury-chadwell' };
 
 describe('case access policy', () => {
@@ -45,8 +46,14 @@ describe('case access policy', () => {
     ['admin, even in their locality', who(['admin']), grays, false],
     ['partner in the care team with consent for their organisation', who(['partner'], { id: 'nhs-nurse', organisation: 'nelft' }), grays, true],
     ['partner in the care team, consent for another organisation', who(['partner'], { id: 'nhs-nurse', organisation: 'other-trust' }), grays, false],
-    ['partner in the care team, consent refused', who(['partner'], { id: 'nhs-nurse', organisation: 'nelft' }), { ...grays, consent: { status: 'refused', organisations: ['nelft'] } }, false],
-    ['partner in the care team, best-interests decision', who(['partner'], { id: 'nhs-nurse', organisation: 'nelft' }), { ...grays, consent: { status: 'best-interests', organisations: ['nelft'] } }, true],
+    ['partner in the care team, consent refused', who(['partner'], { id: 'nhs-nurse', organisation: 'nelft' }), { ...grays, consent: consentOf(['nelft', 'refused']) }, false],
+    ['partner in the care team, best-interests decision', who(['partner'], { id: 'nhs-nurse', organisation: 'nelft' }), { ...grays, consent: consentOf(['nelft', 'best-interests']) }, true],
+    ['partner, refused for them and given to another organisation', who(['partner'], { id: 'nhs-nurse', organisation: 'nelft' }), { ...grays, consent: consentOf(['nelft', 'refused'], ['charity', 'given']) }, false],
+    ['partner, given for them and refused to another organisation', who(['partner'], { id: 'nhs-nurse', organisation: 'nelft' }), { ...grays, consent: consentOf(['nelft', 'given'], ['charity', 'refused']) }, true],
+    ['partner, refused but a safeguarding override for their organisation', who(['partner'], { id: 'nhs-nurse', organisation: 'nelft' }), { ...grays, consent: { ...consentOf(['nelft', 'refused']), overrides: [{ organisation: 'nelft' }] } }, true],
+    ['partner, refused and an override for another organisation', who(['partner'], { id: 'nhs-nurse', organisation: 'nelft' }), { ...grays, consent: { ...consentOf(['nelft', 'refused']), overrides: [{ organisation: 'charity' }] } }, false],
+    ['partner with an override but not on the care team', who(['partner'], { id: 'other', organisation: 'nelft' }), { ...grays, consent: { ...consentOf(['nelft', 'refused']), overrides: [{ organisation: 'nelft' }] } }, false],
+    ['partner with no organisation', who(['partner'], { id: 'nhs-nurse', organisation: '' }), { ...grays, consent: { ...consentOf(['', 'given']), overrides: [{ organisation: '' }] } }, false],
     ['partner in the care team, no consent recorded', who(['partner'], { id: 'nhs-nurse', organisation: 'nelft' }), { ...grays, consent: null }, false],
     ['partner not in the care team, even in the locality', who(['partner'], { organisation: 'nelft' }), grays, false],
     ['no roles at all', who([]), grays, false],
@@ -104,7 +111,7 @@ describe('case access policy', () => {
 
     it('partners still need consent, and a former coordinator has nothing', () => {
       const nurse = who(['partner'], { id: 'nhs-nurse', organisation: 'nelft', localities: [] });
-      expect(maySeeCase(nurse, { ...tilbury, consent: { status: 'refused', organisations: ['nelft'] } })).toBe(false);
+      expect(maySeeCase(nurse, { ...tilbury, consent: consentOf(['nelft', 'refused']) })).toBe(false);
       expect(maySeeCase(who(['practitioner'], { id: 'coord-0', localities: ['asop'] }), tilbury)).toBe(false);
     });
 
@@ -149,6 +156,7 @@ describe('case access policy', () => {
       { type: 'CareTeamMemberAdded', data: { memberId: 'gp-1' } },
       { type: 'CareTeamMemberRemoved', data: { memberId: 'gp-1' } },
       { type: 'ConsentRecorded', data: { status: 'given', organisations: ['nelft'] } },
+      { type: 'ConsentRecorded', data: { status: 'refused', organisations: ['charity'], perOrganisation: true } },
       { type: 'HandoverProposed', data: { toPractitionerId: 'p-10' } },
       { type: 'CaseTransferred', data: { toLocalityId: 'asop' } },
       { type: 'NoteAdded', data: {} },
@@ -157,8 +165,42 @@ describe('case access policy', () => {
       localityId: 'asop',
       coordinatorId: 'p-9',
       careTeam: [{ memberId: 'nhs-nurse' }],
-      consent: { status: 'given', organisations: ['nelft'] },
+      consent: { organisations: [{ organisation: 'nelft', status: 'given' }, { organisation: 'charity', status: 'refused' }], overrides: [] },
       pendingHandoverTo: 'p-10',
     });
+  });
+
+  it('folds a pre-issue-13 consent event as replacing the whole record, a later one per organisation', () => {
+    const consent = (data: object) => ({ type: 'ConsentRecorded', data }) as unknown as CaseEvent;
+    const fold = (...events: CaseEvent[]) => events.reduce(evolveAccessFacts, NO_ACCESS_FACTS).consent;
+    // v1: the second recording replaced the first, so nelft lost its consent.
+    expect(fold(consent({ status: 'given', organisations: ['nelft'] }), consent({ status: 'given', organisations: ['eput'] }))?.organisations).toEqual([
+      { organisation: 'eput', status: 'given' },
+    ]);
+    expect(fold(consent({ status: 'given', organisations: ['nelft'] }), consent({ status: 'given', organisations: ['eput'], perOrganisation: true }))?.organisations).toEqual([
+      { organisation: 'nelft', status: 'given' },
+      { organisation: 'eput', status: 'given' },
+    ]);
+  });
+
+  it('ends every consent override when the safeguarding flag is lifted', () => {
+    const nurse = who(['partner'], { id: 'nhs-nurse', organisation: 'nelft' });
+    const events = [
+      { type: 'CaseOpened', data: { localityId: 'grays' } },
+      { type: 'CareTeamMemberAdded', data: { memberId: 'nhs-nurse' } },
+      { type: 'ConsentRecorded', data: { status: 'refused', organisations: ['nelft'], perOrganisation: true } },
+      { type: 'ConsentOverrideGranted', data: { organisation: 'nelft' } },
+    ] as unknown as CaseEvent[];
+    const overridden = events.reduce(evolveAccessFacts, NO_ACCESS_FACTS);
+    expect(maySeeCase(nurse, overridden)).toBe(true);
+    expect(maySeeCase(nurse, evolveAccessFacts(overridden, { type: 'SafeguardingFlagLifted', data: { reason: 'r', liftedAt: '' } }))).toBe(false);
+    expect(maySeeCase(nurse, evolveAccessFacts(overridden, { type: 'ConsentOverrideLifted', data: { organisation: 'nelft' } } as unknown as CaseEvent))).toBe(false);
+  });
+
+  it('lets only safeguarding leads and team managers override consent', () => {
+    expect(mayRunCommand(who(['practitioner']), 'GrantConsentOverride')).toBe(false);
+    expect(mayRunCommand(who(['partner']), 'GrantConsentOverride')).toBe(false);
+    expect(mayRunCommand(who(['safeguarding-lead']), 'GrantConsentOverride')).toBe(true);
+    expect(mayRunCommand(who(['team-manager']), 'LiftConsentOverride')).toBe(true);
   });
 });

@@ -54,6 +54,9 @@ export const COMMAND_ROLES: Readonly<Record<Exclude<CaseCommandType, 'MarkFollow
   CloseCase: CASE_WORKERS,
   ReopenCase: CASE_WORKERS,
   CompleteFollowUp: CASE_WORKERS,
+  // issue 13, part B: a safeguarding decision, taken by those who may take one
+  GrantConsentOverride: ['safeguarding-lead', 'team-manager'],
+  LiftConsentOverride: ['safeguarding-lead', 'team-manager'],
 };
 
 /** Roles that may read aggregates (dashboards, caseloads): no case content. */
@@ -76,6 +79,9 @@ export const QUERY_ROLES = {
   ListCaseloads: AGGREGATE_READERS,
   GetDashboard: AGGREGATE_READERS,
   ListAccessAudit: ['auditor'],
+  // Hours are reference-data sized, so admins may read the totals; residents are listed only
+  // where the caller may see the case.
+  GetTeamCapacity: [...CASE_CONTENT_READERS, 'admin'],
 } as const satisfies Readonly<Record<string, readonly Role[]>>;
 
 /** What the policy needs to know about a case; the write side folds it from events, read models store it. */
@@ -83,9 +89,31 @@ export interface CaseAccessFacts {
   localityId: string | null;
   coordinatorId: string | null;
   careTeam?: ReadonlyArray<{ memberId: string }>;
-  consent?: { status: string; organisations: readonly string[] } | null;
+  /** Consent per organisation, and the organisations a safeguarding override admits despite a refusal. */
+  consent?: ConsentFacts | null;
   /** The receiver of the pending hand-over, who may answer it wherever they work. */
   pendingHandoverTo?: string | null;
+}
+
+export interface ConsentFacts {
+  organisations: ReadonlyArray<{ organisation: string; status: string }>;
+  overrides?: ReadonlyArray<{ organisation: string }>;
+}
+
+/**
+ * The per-organisation entries after a ConsentRecorded event. Since issue 13 an event
+ * decides for the organisations it lists and leaves the others; an earlier event (no
+ * `perOrganisation`) replaced the whole record, so only the organisations it lists keep
+ * an entry: the same access as it gave when it was recorded.
+ */
+export function foldConsentEntries<T extends { organisation: string }>(
+  entries: readonly T[],
+  event: { organisations: readonly string[]; perOrganisation?: true },
+  entry: (organisation: string) => T,
+): T[] {
+  const listed = new Set(event.organisations);
+  const kept = event.perOrganisation ? entries.filter((e) => !listed.has(e.organisation)) : [];
+  return [...kept, ...[...listed].map(entry)];
 }
 
 /** Whether any role held may ever send this command (the HTTP guard's question: 403 if not). */
@@ -117,8 +145,16 @@ export function worksEverywhere(p: Principal): boolean {
   return p.localities.includes('*');
 }
 
+/**
+ * Consent covers an organisation when its own entry is given or best-interests, or when a
+ * safeguarding override is in force for it (overrides end when the flag is lifted). A
+ * decision for another organisation says nothing about this one.
+ */
 export function consentCovers(consent: CaseAccessFacts['consent'], organisation: string): boolean {
-  return !!consent && CONSENT_SHARING_STATUSES.includes(consent.status) && organisation !== '' && consent.organisations.includes(organisation);
+  if (!consent || organisation === '') return false;
+  const entry = consent.organisations.find((o) => o.organisation === organisation);
+  if (entry && CONSENT_SHARING_STATUSES.includes(entry.status)) return true;
+  return (consent.overrides ?? []).some((o) => o.organisation === organisation);
 }
 
 export function isCareTeamMember(p: Principal, c: CaseAccessFacts): boolean {
@@ -214,8 +250,21 @@ export function evolveAccessFacts(facts: CaseAccessFacts, event: CaseEvent): Cas
       return { ...facts, careTeam: [...(facts.careTeam ?? []), { memberId: event.data.memberId }] };
     case 'CareTeamMemberRemoved':
       return { ...facts, careTeam: (facts.careTeam ?? []).filter((m) => m.memberId !== event.data.memberId) };
-    case 'ConsentRecorded':
-      return { ...facts, consent: { status: event.data.status, organisations: event.data.organisations } };
+    case 'ConsentRecorded': {
+      const organisations = foldConsentEntries(facts.consent?.organisations ?? [], event.data, (organisation) => ({ organisation, status: event.data.status }));
+      return { ...facts, consent: { organisations, overrides: facts.consent?.overrides ?? [] } };
+    }
+    // issue 13, part B: overrides, and their end with the flag
+    case 'ConsentOverrideGranted': {
+      const consent = facts.consent ?? { organisations: [], overrides: [] };
+      return { ...facts, consent: { ...consent, overrides: [...(consent.overrides ?? []), { organisation: event.data.organisation }] } };
+    }
+    case 'ConsentOverrideLifted':
+      return facts.consent
+        ? { ...facts, consent: { ...facts.consent, overrides: (facts.consent.overrides ?? []).filter((o) => o.organisation !== event.data.organisation) } }
+        : facts;
+    case 'SafeguardingFlagLifted':
+      return facts.consent ? { ...facts, consent: { ...facts.consent, overrides: [] } } : facts;
     default:
       // Every other event leaves who may see the case unchanged.
       return facts;

@@ -10,6 +10,7 @@ import { DraftCarePlanHandler } from './draft-care-plan/draft-care-plan.handler'
 import { FollowUpPolicyInForce, followUpPolicyFromConfig } from './follow-up-policy-in-force';
 import { CaseReferenceAllocator } from './open-case/case-reference.allocator';
 import { OpenCaseHandler } from './open-case/open-case.handler';
+import { ProposeHandoverHandler } from './propose-handover/propose-handover.handler';
 import { RequestSpecialistInputHandler } from './request-specialist-input/request-specialist-input.handler';
 import { RunCaseCommandHandler } from './run-case-command/run-case-command.handler';
 import { SetHomeCareHandler } from './set-home-care/set-home-care.handler';
@@ -34,6 +35,7 @@ import { TransferCaseHandler } from './transfer-case/transfer-case.handler';
     SetHomeCareHandler,
     TransferCaseHandler,
     DraftCarePlanHandler,
+    ProposeHandoverHandler,
     RunCaseCommandHandler,
   ],
   exports: [CaseCommands, FollowUpPolicyInForce, CaseCalendar, ReferenceDataModule, CqrsModule],

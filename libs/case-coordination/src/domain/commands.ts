@@ -94,7 +94,7 @@ export type AllocateCoordinator = Command<
 >;
 export type ProposeHandover = Command<
   'ProposeHandover',
-  { toPractitionerId: string; toPractitionerName: string; reason: string }
+  { toPractitionerId: string; toPractitionerName: string; reason: string; /** the receiver's team, theirs once accepted */ toTeamId?: string }
 >;
 export type AcceptHandover = Command<'AcceptHandover', { handoverId: string }>;
 export type DeclineHandover = Command<'DeclineHandover', { handoverId: string; reason: string }>;
@@ -161,11 +161,25 @@ export type RecordDischarge = Command<
   'RecordDischarge',
   { /** ISO timestamp */ dischargedAt: string; pathway: DischargePathway }
 >;
-export type SetHomeCare = Command<'SetHomeCare', { teamId: string; hoursPerWeek: number }>;
+export type SetHomeCare = Command<
+  'SetHomeCare',
+  {
+    teamId: string;
+    hoursPerWeek: number;
+    /** Why the team may go past its capacity (needed when it would). */
+    overCapacityReason?: string;
+    /** The team's standing as the application found it (team-hours read model); absent: not checked. */
+    team?: { hoursCapacity: number; hoursAllocated: number };
+  }
+>;
 export type TransferCase = Command<'TransferCase', { toLocalityId: string; reason: string }>;
 export type CloseCase = Command<'CloseCase', { reason: string; outcomeSummary: string }>;
 export type ReopenCase = Command<'ReopenCase', { reason: string }>;
 export type CompleteFollowUp = Command<'CompleteFollowUp', { followUpId: string; note?: string }>;
+// --- issue 13, part B: consent per organisation and its safeguarding override ---
+export type GrantConsentOverride = Command<'GrantConsentOverride', { organisation: string; reason: string }>;
+export type LiftConsentOverride = Command<'LiftConsentOverride', { organisation: string; reason: string }>;
+// --- end issue 13, part B ---
 /** Sent by the follow-up timer; a quiet no-op when no longer applicable. */
 export type MarkFollowUpOverdue = Command<'MarkFollowUpOverdue', { followUpId: string }>;
 /** Sent by the follow-up timer; a quiet no-op when no longer applicable. */
@@ -204,6 +218,9 @@ export type CaseCommand =
   | ReopenCase
   | CompleteFollowUp
   | MarkFollowUpOverdue
-  | EscalateFollowUp;
+  | EscalateFollowUp
+  // issue 13, part B
+  | GrantConsentOverride
+  | LiftConsentOverride;
 
 export type CaseCommandType = CaseCommand['type'];

@@ -86,6 +86,11 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecisionCont
       return lifecycle.reopenCase(command, state, ctx);
     case 'CompleteFollowUp':
       return followUps.completeFollowUp(command, state, ctx);
+    // issue 13, part B
+    case 'GrantConsentOverride':
+      return records.grantConsentOverride(command, state, ctx);
+    case 'LiftConsentOverride':
+      return records.liftConsentOverride(command, state, ctx);
     default:
       return assertNever(command);
   }

@@ -317,3 +317,26 @@ export class InvalidHomeCareHours extends DomainError {
     super('Home care hours per week must be a non-negative number.');
   }
 }
+
+// --- issue 13, part B ---
+export class ConsentOverrideExists extends DomainError {
+  readonly code = 'consent-override-exists';
+  constructor() {
+    super('An override is already in force for this organisation.');
+  }
+}
+
+export class NoConsentOverride extends DomainError {
+  readonly code = 'no-consent-override';
+  constructor() {
+    super('No override is in force for this organisation.');
+  }
+}
+
+export class TeamOverCapacity extends DomainError {
+  readonly code = 'team-over-capacity';
+  constructor() {
+    super("These hours take the team past its capacity: give a reason to allocate them anyway.");
+  }
+}
+// --- end issue 13, part B ---

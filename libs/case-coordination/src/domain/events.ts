@@ -92,6 +92,8 @@ export type HandoverProposed = Event<
     fromPractitionerId: string;
     toPractitionerId: string;
     toPractitionerName: string;
+    /** The receiver's team, the coordinator's once accepted; absent in events before issue 13. */
+    toTeamId?: string | null;
     reason: string;
     proposedBy: PersonRef;
     proposedAt: string;
@@ -223,7 +225,18 @@ export type SafeguardingFlagReviewed = Event<
 export type SafeguardingFlagLifted = Event<'SafeguardingFlagLifted', { reason: string; liftedAt: string }>;
 export type ConsentRecorded = Event<
   'ConsentRecorded',
-  { status: ConsentStatus; organisations: string[]; note: string | null; recordedAt: string }
+  {
+    status: ConsentStatus;
+    organisations: string[];
+    note: string | null;
+    recordedAt: string;
+    /**
+     * true: the decision for each listed organisation, the others keep theirs (issue 13).
+     * Absent in earlier events, which replaced the whole record: the listed organisations
+     * had that status and no other organisation had any.
+     */
+    perOrganisation?: true;
+  }
 >;
 export type NoteAdded = Event<'NoteAdded', { noteId: string; text: string; restricted: boolean; addedAt: string }>;
 export type HospitalAdmissionRecorded = Event<
@@ -257,11 +270,23 @@ export type HomeCareSet = Event<
     previousTeamId: string | null;
     previousHoursPerWeek: number;
     setAt: string;
+    /** Why the team went past its capacity; absent when it did not (or before issue 13). */
+    overCapacityReason?: string;
   }
 >;
 export type CaseTransferred = Event<
   'CaseTransferred',
-  { fromLocalityId: string; toLocalityId: string; reason: string; transferredAt: string }
+  {
+    fromLocalityId: string;
+    toLocalityId: string;
+    reason: string;
+    transferredAt: string;
+    /**
+     * true: the coordinator stays until the receiving locality allocates (issue 13).
+     * Absent in earlier events (and when nobody coordinated): nothing is pending.
+     */
+    pendingAllocation?: true;
+  }
 >;
 export type CaseClosed = Event<'CaseClosed', { reason: string; outcomeSummary: string; closedAt: string }>;
 export type CaseReopened = Event<'CaseReopened', { reason: string; reopenedAt: string }>;
@@ -317,6 +342,11 @@ export type FollowUpEscalated = Event<
   }
 >;
 
+// --- issue 13, part B: the safeguarding override of a consent refusal ---
+export type ConsentOverrideGranted = Event<'ConsentOverrideGranted', { organisation: string; reason: string; by: PersonRef; at: string }>;
+export type ConsentOverrideLifted = Event<'ConsentOverrideLifted', { organisation: string; reason: string; by: PersonRef; at: string }>;
+// --- end issue 13, part B ---
+
 export type CaseEvent =
   | CaseOpened
   | CoordinatorAssigned
@@ -353,7 +383,10 @@ export type CaseEvent =
   | FollowUpCompleted
   | FollowUpCancelled
   | FollowUpBecameOverdue
-  | FollowUpEscalated;
+  | FollowUpEscalated
+  // issue 13, part B
+  | ConsentOverrideGranted
+  | ConsentOverrideLifted;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -394,4 +427,7 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'FollowUpCancelled',
   'FollowUpBecameOverdue',
   'FollowUpEscalated',
+  // issue 13, part B
+  'ConsentOverrideGranted',
+  'ConsentOverrideLifted',
 ];

@@ -26,7 +26,9 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, status: 'open', caseId: event.data.caseId, localityId: event.data.localityId };
     case 'CoordinatorAssigned': {
       const { practitionerId: id, practitionerName: name, teamId } = event.data;
-      return { ...state, coordinator: { id, name, teamId }, pendingHandover: null };
+      // Only the receiving locality's allocation ends a pending allocation, not a hand-over meanwhile.
+      const pendingAllocation = event.data.handoverId ? state.pendingAllocation : false;
+      return { ...state, coordinator: { id, name, teamId }, pendingHandover: null, pendingAllocation };
     }
     case 'HandoverProposed':
       return {
@@ -36,6 +38,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
           toPractitionerId: event.data.toPractitionerId,
           toPractitionerName: event.data.toPractitionerName,
           proposedById: event.data.proposedBy.id,
+          toTeamId: event.data.toTeamId ?? null,
         },
       };
     case 'HandoverAccepted':
@@ -105,7 +108,8 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'SafeguardingFlagReviewed':
       return state;
     case 'SafeguardingFlagLifted':
-      return { ...state, safeguarding: { ...state.safeguarding, flag: false } };
+      // Lifting the flag ends every consent override (issue 13).
+      return { ...state, safeguarding: { ...state.safeguarding, flag: false }, consentOverrides: [] };
     case 'ConsentRecorded':
     case 'NoteAdded':
       return state;
@@ -119,7 +123,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         homeCare: event.data.hoursPerWeek === 0 ? null : { teamId: event.data.teamId, hoursPerWeek: event.data.hoursPerWeek },
       };
     case 'CaseTransferred':
-      return { ...state, localityId: event.data.toLocalityId };
+      return { ...state, localityId: event.data.toLocalityId, pendingAllocation: event.data.pendingAllocation === true };
     case 'CaseClosed':
       return { ...state, status: 'closed' };
     case 'CaseReopened':
@@ -144,6 +148,11 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     }
     case 'FollowUpEscalated':
       return setFollowUp(state, event.data.followUpId, 'escalated');
+    // issue 13, part B
+    case 'ConsentOverrideGranted':
+      return { ...state, consentOverrides: [...state.consentOverrides, event.data.organisation] };
+    case 'ConsentOverrideLifted':
+      return { ...state, consentOverrides: state.consentOverrides.filter((o) => o !== event.data.organisation) };
     default:
       return assertNever(event);
   }

@@ -42,6 +42,7 @@ export interface CaseState {
     toPractitionerId: string;
     toPractitionerName: string;
     proposedById: string;
+    toTeamId: string | null;
   } | null;
   careTeam: string[];
   carePlan: CarePlanState | null;
@@ -52,6 +53,11 @@ export interface CaseState {
   followUps: Record<string, FollowUpState>;
   /** Follow-ups the last closing cancelled: what reopening the case may pick up again. */
   cancelledByClosing: string[];
+  // issue 13, part B
+  /** Organisations whose consent refusal a safeguarding override sets aside (only while the flag is up). */
+  consentOverrides: string[];
+  /** Transferred with a coordinator: the receiving locality has yet to allocate its own. */
+  pendingAllocation: boolean;
 }
 
 export function initialState(): CaseState {
@@ -69,6 +75,8 @@ export function initialState(): CaseState {
     homeCare: null,
     followUps: {},
     cancelledByClosing: [],
+    consentOverrides: [],
+    pendingAllocation: false,
   };
 }
 

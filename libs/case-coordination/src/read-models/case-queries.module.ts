@@ -8,6 +8,7 @@ import {
 import { GetCaseHandler } from './case-detail/get-case.handler';
 import { ListCaseloadsHandler } from './case-list/list-caseloads.handler';
 import { ListCasesHandler } from './case-list/list-cases.handler';
+import { GetTeamCapacityHandler } from './case-list/get-team-capacity.handler';
 import { CaseReadPolicy } from './case-read.policy';
 import { GetDashboardHandler } from './dashboard/get-dashboard.handler';
 import { ListSafeguardingConcernsHandler } from './safeguarding-register/list-safeguarding-concerns.handler';
@@ -34,6 +35,7 @@ import { ListWorklistHandler } from './worklist/list-worklist.handler';
     ListSafeguardingConcernsHandler,
     ListCaseloadsHandler,
     GetDashboardHandler,
+    GetTeamCapacityHandler,
   ],
   exports: [CaseReadPolicy],
 })

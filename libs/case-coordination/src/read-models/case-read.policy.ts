@@ -60,10 +60,12 @@ export class CaseReadPolicy {
     if (hasRole(p, 'partner')) {
       params.push(p.id, p.organisation, access.CONSENT_SHARING_STATUSES);
       const id = params.length - 2;
+      // consentCovers: their organisation's own entry shares, or a safeguarding override is in force for it.
       any.push(
-        detail(`${member(id)}
-          AND d.document->'consent'->>'status' = ANY ($${id + 2}::text[])
-          AND d.document->'consent'->'organisations' ? $${id + 1}::text AND $${id + 1}::text <> ''`),
+        detail(`${member(id)} AND $${id + 1}::text <> ''
+          AND (EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(d.document->'consent'->'organisations', '[]'::jsonb)) o
+                        WHERE o->>'organisation' = $${id + 1}::text AND o->>'status' = ANY ($${id + 2}::text[]))
+               OR coalesce(d.document->'consent'->'overrides', '[]'::jsonb) @> jsonb_build_array(jsonb_build_object('organisation', $${id + 1}::text)))`),
       );
     }
     return any.length === 0 ? 'FALSE' : `(${any.join(' OR ')})`;

@@ -38,6 +38,16 @@ export class LocalityNotVisible extends ReadRefusal {
   }
 }
 
+export class TeamCapacityNotFound extends ReadRefusal {
+  readonly status = 404;
+  readonly code = 'team-not-found';
+  readonly title = 'Not found';
+  constructor() {
+    super('No team with a home-care capacity has this id.');
+    this.name = 'TeamCapacityNotFound';
+  }
+}
+
 export class NotTeamMember extends ReadRefusal {
   readonly status = 403;
   readonly code = 'not-team-member';

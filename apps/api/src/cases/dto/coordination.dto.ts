@@ -12,6 +12,8 @@ export class ProposeHandoverDto {
   @ApiProperty() @IsString() @Matches(SLUG_ID) toPractitionerId!: string;
   @ApiProperty() @IsString() @Length(1, 200) toPractitionerName!: string;
   @ApiProperty({ maxLength: 2000 }) @IsString() @Length(1, 2000) reason!: string;
+  @ApiPropertyOptional({ example: 'cls-grays', description: "the receiver's team: the coordinator's team once accepted (else none)" })
+  @IsOptional() @IsString() @Matches(SLUG_ID) toTeamId?: string;
 }
 
 export class ReasonDto {

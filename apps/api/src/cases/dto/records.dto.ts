@@ -29,6 +29,8 @@ export class HomeCareDto {
   @ApiProperty({ example: 'wellbeing-tilbury' }) @IsString() @Matches(SLUG_ID) teamId!: string;
   @ApiProperty({ description: 'allocated hours per week; 0 ends home care' }) @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsHundredths() @Min(0) @Max(200) hoursPerWeek!: number;
+  @ApiPropertyOptional({ maxLength: 2000, description: "why the team may go past its capacity; without it such hours are refused (409 team-over-capacity)" })
+  @IsOptional() @IsString() @Length(1, 2000) overCapacityReason?: string;
 }
 
 export class TransferDto {

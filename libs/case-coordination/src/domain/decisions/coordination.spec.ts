@@ -57,6 +57,7 @@ describe('proposing a hand-over', () => {
           fromPractitionerId: practitioner.id,
           toPractitionerId: receiver.id,
           toPractitionerName: receiver.name,
+          toTeamId: null,
           reason: 'Nursing needs',
           proposedBy: { id: practitioner.id, name: practitioner.name },
           proposedAt: iso(NOW),

@@ -27,17 +27,28 @@ import { completeFollowUps, dueFromPolicy, scheduleFollowUp } from './follow-up-
 
 export const TEAM_MANAGER = 'team-manager';
 
-/** First allocation only: after that the coordinator changes only by an accepted hand-over. */
+/**
+ * First allocation only: after that the coordinator changes only by an accepted hand-over,
+ * except after a transfer, when a team manager of the receiving locality allocates in
+ * place of the coordinator who kept the case meanwhile (a hand-off, counted as one).
+ */
 export function allocateCoordinator({ data }: AllocateCoordinator, state: CaseState, ctx: DecisionContext): CaseEvent[] {
-  if (state.coordinator) throw new CoordinatorAlreadyAssigned();
+  const replacing = state.pendingAllocation && state.coordinator !== null && ctx.actor.roles.includes(TEAM_MANAGER);
+  if (state.coordinator && !replacing) throw new CoordinatorAlreadyAssigned();
   const d = new Decision(state, ctx);
+  const pending = state.pendingHandover;
+  if (replacing && pending) {
+    // The receiving locality's choice supersedes a hand-over proposed meanwhile.
+    d.emit({ type: 'HandoverDeclined', data: { handoverId: pending.handoverId, reason: 'Superseded by allocation in the receiving locality', withdrawn: true, declinedAt: d.now } });
+    completeFollowUps(d, ['accept-handover'], { kind: 'handover', id: pending.handoverId });
+  }
   d.emit({
     type: 'CoordinatorAssigned',
     data: {
       practitionerId: data.practitionerId,
       practitionerName: data.practitionerName,
       teamId: data.teamId ?? null,
-      previousPractitionerId: null,
+      previousPractitionerId: replacing ? (state.coordinator?.id ?? null) : null,
       handoverId: null,
       localityId: d.localityId,
       assignedAt: d.now,
@@ -66,6 +77,7 @@ export function proposeHandover({ data }: ProposeHandover, state: CaseState, ctx
       fromPractitionerId: state.coordinator.id,
       toPractitionerId: data.toPractitionerId,
       toPractitionerName: data.toPractitionerName,
+      toTeamId: data.toTeamId ?? null,
       reason: data.reason,
       proposedBy: { id: ctx.actor.id, name: ctx.actor.name },
       proposedAt: d.now,
@@ -106,7 +118,7 @@ export function acceptHandover({ data }: AcceptHandover, state: CaseState, ctx: 
     data: {
       practitionerId: pending.toPractitionerId,
       practitionerName: pending.toPractitionerName,
-      teamId: null,
+      teamId: pending.toTeamId,
       previousPractitionerId: from?.id ?? null,
       handoverId: data.handoverId,
       localityId: d.localityId,

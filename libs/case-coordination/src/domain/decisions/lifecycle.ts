@@ -45,19 +45,29 @@ function scheduleAllocation(d: Decision): void {
   });
 }
 
+/**
+ * The coordinator stays with the case until the receiving locality allocates its own
+ * (issue 13): the case is pending allocation, and the receiving locality's team managers
+ * are asked to allocate (an unowned allocate-coordinator follow-up is on their worklist).
+ * A case nobody coordinates already has that follow-up, which now counts where it went.
+ */
 export function transferCase({ data }: TransferCase, state: CaseState, ctx: DecisionContext): CaseEvent[] {
   if (data.toLocalityId === state.localityId) throw new SameLocality();
-  return [
-    {
-      type: 'CaseTransferred',
-      data: {
-        fromLocalityId: state.localityId ?? '',
-        toLocalityId: data.toLocalityId,
-        reason: data.reason,
-        transferredAt: ctx.now.toISOString(),
-      },
+  const d = new Decision(state, ctx);
+  const keepsCoordinator = state.coordinator !== null;
+  d.emit({
+    type: 'CaseTransferred',
+    data: {
+      fromLocalityId: state.localityId ?? '',
+      toLocalityId: data.toLocalityId,
+      reason: data.reason,
+      transferredAt: d.now,
+      ...(keepsCoordinator ? { pendingAllocation: true as const } : {}),
     },
-  ];
+  });
+  const asked = pendingFollowUps(state).some((f) => f.kind === 'allocate-coordinator');
+  if (keepsCoordinator && !asked) scheduleAllocation(d);
+  return d.events;
 }
 
 /**
@@ -103,7 +113,8 @@ export function reopenCase({ data }: ReopenCase, state: CaseState, ctx: Decision
     });
   }
   const resumes = (kind: FollowUpKind) => resumed.some((f) => f.kind === kind);
-  if (!state.coordinator && !resumes('allocate-coordinator')) scheduleAllocation(d);
+  // Nobody coordinating, or a transfer still waiting for the receiving locality to allocate.
+  if ((!state.coordinator || state.pendingAllocation) && !resumes('allocate-coordinator')) scheduleAllocation(d);
   if (state.safeguarding.flag && !resumes('safeguarding-flag-review')) {
     scheduleFollowUp(d, {
       kind: 'safeguarding-flag-review',

@@ -6,10 +6,10 @@ const admit: CaseCommand = { type: 'RecordHospitalAdmission', data: { hospital: 
 const discharge = (pathway: 0 | 1 | 2 | 3, dischargedAt = '2026-11-22T15:00:00.000Z'): CaseCommand => ({ type: 'RecordDischarge', data: { dischargedAt, pathway } });
 const homeCare = (hoursPerWeek: number): CaseCommand => ({ type: 'SetHomeCare', data: { teamId: 'wb-1', hoursPerWeek } });
 
-it('records consent, replacing the previous record', () => {
+it('records a consent decision for the organisations listed', () => {
   const given = history(openCase, { type: 'RecordConsent', data: { status: 'refused', organisations: [] } });
   spec.given(given).when({ type: 'RecordConsent', data: { status: 'given', organisations: ['nelft'], note: 'Verbal' } }).then([
-    { type: 'ConsentRecorded', data: { status: 'given', organisations: ['nelft'], note: 'Verbal', recordedAt: iso(NOW) } },
+    { type: 'ConsentRecorded', data: { status: 'given', organisations: ['nelft'], note: 'Verbal', recordedAt: iso(NOW), perOrganisation: true } },
   ]);
 });
 

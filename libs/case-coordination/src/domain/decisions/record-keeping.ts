@@ -1,20 +1,67 @@
-import type { AddNote, RecordConsent, RecordDischarge, RecordHospitalAdmission, SetHomeCare } from '../commands';
+import type { AddNote, GrantConsentOverride, LiftConsentOverride, RecordConsent, RecordDischarge, RecordHospitalAdmission, SetHomeCare } from '../commands';
 import type { DecisionContext } from '../context';
-import { AlreadyAdmitted, DischargeBeforeAdmission, InvalidHomeCareHours, NotAdmitted } from '../errors';
+import {
+  AlreadyAdmitted,
+  ConsentOverrideExists,
+  DischargeBeforeAdmission,
+  InvalidHomeCareHours,
+  NoConsentOverride,
+  NoSafeguardingFlag,
+  NotAdmitted,
+  TeamOverCapacity,
+} from '../errors';
 import type { CaseEvent } from '../events';
 import type { CaseState } from '../state';
 import { Decision } from './decision';
 import { dueFromPolicy, scheduleFollowUp } from './follow-up-helpers';
 
-/** Consent is one current record per case: each recording replaces the last. */
+/**
+ * Consent is decided per organisation (DOMAIN.md): each recording is the decision for the
+ * organisations it lists, and every other organisation keeps the decision it had.
+ */
 export function recordConsent({ data }: RecordConsent, _state: CaseState, ctx: DecisionContext): CaseEvent[] {
   return [
     {
       type: 'ConsentRecorded',
-      data: { status: data.status, organisations: data.organisations, note: data.note ?? null, recordedAt: ctx.now.toISOString() },
+      data: {
+        status: data.status,
+        organisations: [...new Set(data.organisations)],
+        note: data.note ?? null,
+        recordedAt: ctx.now.toISOString(),
+        perOrganisation: true,
+      },
     },
   ];
 }
+
+// --- issue 13, part B: the safeguarding override of a consent refusal ---
+
+/**
+ * Safeguarding can override a refusal, with a recorded reason (DOMAIN.md): that
+ * organisation's care-team members see the case while the flag is up. Lifting the flag
+ * ends every override (evolve), so an override never outlives the concern behind it.
+ */
+export function grantConsentOverride({ data }: GrantConsentOverride, state: CaseState, ctx: DecisionContext): CaseEvent[] {
+  if (!state.safeguarding.flag) throw new NoSafeguardingFlag();
+  if (state.consentOverrides.includes(data.organisation)) throw new ConsentOverrideExists();
+  return [
+    {
+      type: 'ConsentOverrideGranted',
+      data: { organisation: data.organisation, reason: data.reason, by: { id: ctx.actor.id, name: ctx.actor.name }, at: ctx.now.toISOString() },
+    },
+  ];
+}
+
+export function liftConsentOverride({ data }: LiftConsentOverride, state: CaseState, ctx: DecisionContext): CaseEvent[] {
+  if (!state.consentOverrides.includes(data.organisation)) throw new NoConsentOverride();
+  return [
+    {
+      type: 'ConsentOverrideLifted',
+      data: { organisation: data.organisation, reason: data.reason, by: { id: ctx.actor.id, name: ctx.actor.name }, at: ctx.now.toISOString() },
+    },
+  ];
+}
+// --- end issue 13, part B ---
 
 /** Allowed on a closed case too: people still write about a closed episode. */
 export function addNote({ data }: AddNote, _state: CaseState, ctx: DecisionContext): CaseEvent[] {
@@ -77,10 +124,18 @@ export function recordDischarge({ data }: RecordDischarge, state: CaseState, ctx
   return d.events;
 }
 
-/** Ending home care that is not there is already done, so it records nothing. */
+/**
+ * Ending home care that is not there is already done, so it records nothing. A Wellbeing
+ * Team works to its capacity (DOMAIN.md, 200 hours a week): hours that would take it past
+ * that, counted with this resident's current hours replaced, need a recorded reason.
+ * Lowering hours never does, even on a team already over.
+ */
 export function setHomeCare({ data }: SetHomeCare, state: CaseState, ctx: DecisionContext): CaseEvent[] {
   if (!Number.isFinite(data.hoursPerWeek) || data.hoursPerWeek < 0) throw new InvalidHomeCareHours();
   if (data.hoursPerWeek === 0 && !state.homeCare) return [];
+  const sameTeam = state.homeCare?.teamId === data.teamId ? state.homeCare.hoursPerWeek : 0;
+  const overCapacity = !!data.team && data.hoursPerWeek > sameTeam && data.team.hoursAllocated - sameTeam + data.hoursPerWeek > data.team.hoursCapacity;
+  if (overCapacity && !data.overCapacityReason) throw new TeamOverCapacity();
   return [
     {
       type: 'HomeCareSet',
@@ -90,6 +145,7 @@ export function setHomeCare({ data }: SetHomeCare, state: CaseState, ctx: Decisi
         previousTeamId: state.homeCare?.teamId ?? null,
         previousHoursPerWeek: state.homeCare?.hoursPerWeek ?? 0,
         setAt: ctx.now.toISOString(),
+        ...(overCapacity ? { overCapacityReason: data.overCapacityReason } : {}),
       },
     },
   ];

@@ -3,7 +3,8 @@
 // time with the same code, so the two can never disagree. The view keeps restricted
 // detail (concern summaries, raisers); redaction happens per caller at query time.
 import type { ActionOwner, CaseSource, Complexity, ConsentStatus, DischargePathway, InputMode, Resident, Risk, SafeguardingCategory, Urgency } from '../../domain/commands';
-import type { CaseEvent, PlanAction, PlanGoal } from '../../domain/events';
+import { foldConsentEntries } from '../../access/case-access';
+import type { CaseEvent, PersonRef, PlanAction, PlanGoal } from '../../domain/events';
 import { assertNever } from '../../domain/evolve';
 import type { FollowUpKind } from '../../domain/policy';
 import type { ConcernStatus, FollowUpStatus, InputStatus } from '../../domain/state';
@@ -32,6 +33,12 @@ export interface ConcernView {
   raisedById: string;
 }
 
+// issue 13, part B: consent per organisation, with safeguarding overrides
+export interface ConsentView {
+  organisations: Array<{ organisation: string; status: ConsentStatus; recordedAt: string; note?: string }>;
+  overrides: Array<{ organisation: string; reason: string; by: PersonRef; at: string }>;
+}
+
 export interface CaseView {
   caseId: string;
   reference: string;
@@ -58,12 +65,14 @@ export interface CaseView {
     outcome?: string;
   }>;
   safeguarding: { flag: boolean; concerns: ConcernView[] };
-  consent: { status: ConsentStatus; organisations: string[]; recordedAt: string } | null;
+  consent: ConsentView | null;
   hospital: { admitted: boolean; hospital?: string; admittedAt?: string; lastDischarge?: { dischargedAt: string; pathway: DischargePathway } };
   homeCare: { teamId: string; hoursPerWeek: number } | null;
   followUps: Array<{ followUpId: string; kind: FollowUpKind; dueAt: string; status: FollowUpStatus }>;
   openedAt: string;
   closedAt: string | null;
+  /** issue 13: transferred with its coordinator, the receiving locality has yet to allocate. */
+  pendingAllocation: boolean;
 }
 
 function mapWhere<T>(items: T[], match: (t: T) => boolean, patch: (t: T) => T): T[] {
@@ -97,6 +106,7 @@ export function applyToCaseView(view: CaseView | null, event: CaseEvent, version
       followUps: [],
       openedAt: d.openedAt,
       closedAt: null,
+      pendingAllocation: false,
     };
   }
   // Events of a stream that never opened (should not exist) leave nothing to show.
@@ -105,7 +115,12 @@ export function applyToCaseView(view: CaseView | null, event: CaseEvent, version
   switch (event.type) {
     case 'CoordinatorAssigned': {
       const d = event.data;
-      return { ...v, coordinator: { id: d.practitionerId, name: d.practitionerName, teamId: d.teamId, since: d.assignedAt }, pendingHandover: null };
+      return {
+        ...v,
+        coordinator: { id: d.practitionerId, name: d.practitionerName, teamId: d.teamId, since: d.assignedAt },
+        pendingHandover: null,
+        pendingAllocation: d.handoverId ? v.pendingAllocation : false,
+      };
     }
     case 'HandoverProposed': {
       const d = event.data;
@@ -189,9 +204,18 @@ export function applyToCaseView(view: CaseView | null, event: CaseEvent, version
     case 'SafeguardingFlagReviewed':
       return v;
     case 'SafeguardingFlagLifted':
-      return { ...v, safeguarding: { ...v.safeguarding, flag: false } };
-    case 'ConsentRecorded':
-      return { ...v, consent: { status: event.data.status, organisations: event.data.organisations, recordedAt: event.data.recordedAt } };
+      // Lifting the flag ends every consent override.
+      return { ...v, safeguarding: { ...v.safeguarding, flag: false }, consent: v.consent && { ...v.consent, overrides: [] } };
+    case 'ConsentRecorded': {
+      const { status, recordedAt, note } = event.data;
+      const organisations = foldConsentEntries(v.consent?.organisations ?? [], event.data, (organisation) => ({
+        organisation,
+        status,
+        recordedAt,
+        ...(note !== null ? { note } : {}),
+      }));
+      return { ...v, consent: { organisations, overrides: v.consent?.overrides ?? [] } };
+    }
     case 'NoteAdded':
       return v;
     case 'HospitalAdmissionRecorded':
@@ -201,7 +225,7 @@ export function applyToCaseView(view: CaseView | null, event: CaseEvent, version
     case 'HomeCareSet':
       return { ...v, homeCare: event.data.hoursPerWeek === 0 ? null : { teamId: event.data.teamId, hoursPerWeek: event.data.hoursPerWeek } };
     case 'CaseTransferred':
-      return { ...v, localityId: event.data.toLocalityId };
+      return { ...v, localityId: event.data.toLocalityId, pendingAllocation: event.data.pendingAllocation === true };
     case 'CaseClosed':
       return { ...v, status: 'closed', closedAt: event.data.closedAt };
     case 'CaseReopened':
@@ -218,6 +242,14 @@ export function applyToCaseView(view: CaseView | null, event: CaseEvent, version
       return setFollowUp(v, event.data.followUpId, 'overdue');
     case 'FollowUpEscalated':
       return setFollowUp(v, event.data.followUpId, 'escalated');
+    // issue 13, part B
+    case 'ConsentOverrideGranted': {
+      const { organisation, reason, by, at } = event.data;
+      const consent = v.consent ?? { organisations: [], overrides: [] };
+      return { ...v, consent: { ...consent, overrides: [...consent.overrides, { organisation, reason, by, at }] } };
+    }
+    case 'ConsentOverrideLifted':
+      return v.consent ? { ...v, consent: { ...v.consent, overrides: v.consent.overrides.filter((o) => o.organisation !== event.data.organisation) } } : v;
     default:
       return assertNever(event);
   }

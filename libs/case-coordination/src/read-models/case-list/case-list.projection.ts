@@ -39,7 +39,8 @@ function next(row: CaseListRow, event: CaseEvent): CaseListRow {
         coordinatorName: d.practitionerName,
         coordinatorTeamId: d.teamId,
         firstAllocatedAt: row.firstAllocatedAt ?? d.assignedAt,
-        handovers: row.handovers + (d.handoverId ? 1 : 0),
+        // An accepted hand-over, or the receiving locality replacing the coordinator after a transfer.
+        handovers: row.handovers + (d.handoverId || d.previousPractitionerId ? 1 : 0),
       };
     }
     case 'SpecialistInputRequested':
@@ -87,6 +88,8 @@ function next(row: CaseListRow, event: CaseEvent): CaseListRow {
     case 'FollowUpCancelled':
     case 'FollowUpBecameOverdue':
     case 'FollowUpEscalated':
+    case 'ConsentOverrideGranted':
+    case 'ConsentOverrideLifted':
       return row;
     default:
       return assertNever(event);

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { teamHoursSql } from '../case-list/team-hours';
 
 import type { DashboardMeasures, Measure } from './dashboard.responses';
 
@@ -46,8 +47,7 @@ export async function dashboardMeasures(ds: DataSource, localityId: string | nul
        avg(c.handovers) FILTER (WHERE c.opened_at < $3 AND (c.closed_at IS NULL OR c.closed_at >= $2)) AS handovers_per_case,
        count(*) FILTER (WHERE c.status = 'open' AND c.coordinator_id IS NOT NULL)::float
          / nullif(count(DISTINCT c.coordinator_id) FILTER (WHERE c.status = 'open'), 0) AS caseload,
-       count(*) FILTER (WHERE c.plan_agreed_at >= $2 AND c.plan_agreed_at < $3) AS plans_agreed_latest,
-       coalesce(sum(c.home_care_hours) FILTER (WHERE c.status = 'open'), 0) AS hours_allocated
+       count(*) FILTER (WHERE c.plan_agreed_at >= $2 AND c.plan_agreed_at < $3) AS plans_agreed_latest
      FROM rm_case_list c WHERE ${CASE_SCOPE}`,
     params,
   );
@@ -109,7 +109,10 @@ export async function dashboardMeasures(ds: DataSource, localityId: string | nul
     params,
   );
   const [capacity] = await ds.query(
-    `SELECT coalesce(sum(t.hours_capacity), 0) AS hours FROM teams t
+    // Hours held against each team's capacity (the team-hours read of GET /api/teams/:id/capacity),
+    // whichever locality the resident's case is in.
+    `SELECT coalesce(sum(t.hours_capacity), 0) AS hours, coalesce(sum(h.hours), 0) AS allocated
+       FROM teams t CROSS JOIN LATERAL (${teamHoursSql('t.id')}) h
       WHERE t.kind = 'wellbeing' AND ($1::text IS NULL OR t.locality_id = $1)`,
     [localityId],
   );
@@ -144,7 +147,7 @@ export async function dashboardMeasures(ds: DataSource, localityId: string | nul
     unallocatedCases: m(n(cases.unallocated), 'Open cases with no named coordinator now.'),
     casesOpened: m(n(cases.opened), 'Cases opened in the period.'),
     averageDaysToAllocation: m(round(cases.days_to_allocation), 'Mean days from opening to first coordinator, for first allocations in the period.'),
-    handoversPerCase: m(round(cases.handovers_per_case, 2), 'Accepted hand-overs per case, over cases open at any time in the period (lifetime count).'),
+    handoversPerCase: m(round(cases.handovers_per_case, 2), 'Hand-offs per case (accepted hand-overs, and coordinators replaced by the receiving locality after a transfer), over cases open at any time in the period (lifetime count).'),
     averageCaseload: m(round(cases.caseload), 'Open allocated cases per coordinator holding any (now).'),
     plansAgreed: m(n(plans.agreed), 'Care plan versions agreed with the resident in the period.'),
     reviewsDue: m(n(reviews.due), 'Care plan reviews falling due in the period.'),
@@ -166,9 +169,9 @@ export async function dashboardMeasures(ds: DataSource, localityId: string | nul
     discharges: m(n(discharges.discharges), 'Hospital discharges in the period.'),
     welfareChecksDone: m(n(discharges.welfare_done), 'Post-discharge welfare checks completed in the period.'),
     stillAtHomeAt91DaysPercent: m(pct(discharges.at_home, discharges.checks_due), '% of 91-day checks (reablement, pathway 1) due in the period confirmed at home (ASCOF 2B(1)).'),
-    wellbeingHoursAllocated: m(n(cases.hours_allocated), 'Wellbeing Team home-care hours a week allocated to open cases (now).'),
+    wellbeingHoursAllocated: m(n(capacity.allocated), 'Home-care hours a week the Wellbeing Teams in scope have allocated to open cases (now).'),
     wellbeingHoursCapacity: m(n(capacity.hours), 'Weekly hours capacity of the Wellbeing Teams in scope.'),
-    wellbeingHoursAllocatedPercent: m(pct(cases.hours_allocated, capacity.hours), 'Allocated hours as a % of capacity (now).'),
+    wellbeingHoursAllocatedPercent: m(pct(capacity.allocated, capacity.hours), 'Allocated hours as a % of capacity (now).'),
     contactsResolvedAtFirstConversationPercent: m(null, 'Front-door contacts resolved at the first conversation: not yet recorded by this service.'),
   };
 }

@@ -84,6 +84,11 @@ export function summarise(event: CaseEvent): { summary: string; restricted: bool
       return open(`Follow-up overdue: ${event.data.kind}`);
     case 'FollowUpEscalated':
       return open(`Follow-up escalated to the team manager: ${event.data.kind}`);
+    // issue 13, part B: the organisation is no personal data; the reason stays out
+    case 'ConsentOverrideGranted':
+      return open(`Consent refusal overridden for ${event.data.organisation} (safeguarding)`);
+    case 'ConsentOverrideLifted':
+      return open(`Consent override for ${event.data.organisation} lifted`);
     default:
       return assertNever(event);
   }
