@@ -56,6 +56,8 @@ interface Model {
   /** concernId → raiser */
   concerns: Map<string, string>;
   inputs: number;
+  /** Notes in the order written: who wrote each, and whether it is restricted. */
+  notes: Array<{ author: string; restricted: boolean }>;
 }
 
 const holds = (p: Person, ...roles: Role[]) => roles.some((r) => p.roles.includes(r));
@@ -148,6 +150,7 @@ type Step =
   | { kind: 'raise'; raiser: string }
   | { kind: 'propose'; to: string }
   | { kind: 'input' }
+  | { kind: 'note'; author: string; restricted: boolean }
   | { kind: 'accept' }
   | { kind: 'decline' };
 
@@ -176,6 +179,12 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     to: fc.constantFrom('u-receiver', 'u-member'),
   }),
   fc.constant({ kind: 'input' as const }),
+  // Authors who never raise a concern: the timeline check below names raisers by their acts.
+  fc.record({
+    kind: fc.constant('note' as const),
+    author: fc.constantFrom('u-stranger', 'u-receiver'),
+    restricted: fc.boolean(),
+  }),
   fc.constant({ kind: 'accept' as const }),
   fc.constant({ kind: 'decline' as const }),
 );
@@ -311,6 +320,7 @@ describe('authorisation, property-based against a reference model of API.md', ()
       consent: null,
       concerns: new Map(),
       inputs: 0,
+      notes: [],
     };
     if (history.coordinator) {
       await send(seeder, 'post', `/api/cases/${caseId}/coordinator`, {
@@ -369,6 +379,13 @@ describe('authorisation, property-based against a reference model of API.md', ()
             request: 'Property advice',
           });
           model.inputs++;
+          break;
+        case 'note':
+          await send(raiserAs(step.author), 'post', `${at}/notes`, {
+            text: `Propnote ${step.restricted ? 'hush' : 'open'} ${family}`,
+            restricted: step.restricted,
+          });
+          model.notes.push({ author: step.author, restricted: step.restricted });
           break;
         case 'propose':
           if (!model.coordinator || model.pendingTo || step.to === model.coordinator) break;
@@ -457,7 +474,10 @@ describe('authorisation, property-based against a reference model of API.md', ()
         actor?: { id: string } | null;
       }>;
       const actors = new Set(items.map((i) => i.actor?.id).filter(Boolean));
-      const hidden = [...c.concerns.values()].filter((raiser) => !detailOf(p, c, raiser));
+      const hidden = [
+        ...[...c.concerns.values()].filter((raiser) => !detailOf(p, c, raiser)),
+        ...c.notes.filter((n) => n.restricted && !detailOf(p, c, n.author)),
+      ];
       expect([who, 'restricted rows', items.filter((i) => i.restricted).length]).toEqual([
         who,
         'restricted rows',
@@ -472,6 +492,26 @@ describe('authorisation, property-based against a reference model of API.md', ()
           detailOf(p, c, raiser),
         ]);
     }
+
+    // "A restricted note's text and author go only to those allowed safeguarding detail and to its author."
+    const notes = await get(p, `/api/cases/${caseId}/notes?pageSize=200`, position);
+    expect([who, 'notes', notes.status]).toEqual([who, 'notes', contentStatus]);
+    if (notes.status === 200) {
+      const items = notes.body.items as Array<{ text?: string; author?: { id: string } }>;
+      const expected = [...c.notes]
+        .reverse()
+        .map((n) => (!n.restricted || detailOf(p, c, n.author) ? n.author : null));
+      expect([who, 'notes shown', items.map((i) => i.author?.id ?? null)]).toEqual([
+        who,
+        'notes shown',
+        expected,
+      ]);
+      expect([who, 'note text withheld', items.every((i) => (i.text === undefined) === (i.author === undefined))]).toEqual([
+        who,
+        'note text withheld',
+        true,
+      ]);
+    } else expect(notes.text).not.toContain(family);
 
     const versions = await get(p, `/api/cases/${caseId}/care-plan/versions`, position);
     expect([who, 'plan versions', versions.status]).toEqual([who, 'plan versions', contentStatus]);

@@ -74,3 +74,7 @@ export { rowsNamingARaiser, ROWS_WRITTEN_WITH_A_CONCERN } from './read-models/ti
 export type { CaseAccessFacts } from './read-models/case-read.policy';
 export { runSeed, type SeedReport } from './seed/seed';
 export { demoNhsNumber } from './seed/demo-cases.seed';
+// Read models in the QueryBus shape: <verb>-<thing>.query.ts + handler + response class.
+export { ListNotesQuery } from './read-models/notes/list-notes.query';
+export { ListNotesHandler } from './read-models/notes/list-notes.handler';
+export { NotesPage, NoteItem, NoteAuthor } from './read-models/notes/notes.response';

@@ -1,0 +1,105 @@
+import { startApiHarness, startProjections, type ApiHarness, type RunningProjections } from '@iln/testing';
+import { createApiApp } from '../apps/api/src/bootstrap';
+import { caller, openBody, type Caller } from './cases-helpers';
+
+// API.md v1.1 "The record, completed" (part A) over HTTP: notes that can be read, reviews
+// and closure in the case detail, resident corrections, follow-up outcomes.
+describe('the record, completed, over HTTP', () => {
+  let h: ApiHarness;
+  let projections: RunningProjections;
+  let author: Caller;
+  let colleague: Caller;
+  let lead: Caller;
+  let asopLead: Caller;
+
+  beforeAll(async () => {
+    h = await startApiHarness({ createApp: (config) => createApiApp(config, { logs: false }) });
+    projections = await startProjections(h.db.url);
+    author = await caller(h, { sub: 'p-author', name: 'Noor Author' });
+    colleague = await caller(h, { sub: 'p-colleague', name: 'Colm Colleague' });
+    lead = await caller(h, { sub: 'p-lead', name: 'Lee Lead', roles: ['safeguarding-lead'] });
+    asopLead = await caller(h, { sub: 'p-asop-lead', roles: ['safeguarding-lead', 'practitioner'], localities: ['asop'] });
+  });
+  afterAll(async () => {
+    await projections?.stop();
+    await h?.close();
+  });
+
+  async function open(who: Caller = author, overrides: Record<string, unknown> = {}): Promise<{ caseId: string; reference: string }> {
+    const res = await h.http().post('/api/cases').set(who.auth).send(openBody(overrides));
+    expect(res.status).toBe(201);
+    return res.body as { caseId: string; reference: string };
+  }
+
+  async function post(who: Caller, path: string, body: unknown, status = 200) {
+    const res = await h.http().post(path).set(who.auth).send(body as object);
+    if (res.status !== status) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res;
+  }
+
+  describe('GET /api/cases/:id/notes', () => {
+    let caseId: string;
+    let position: string;
+
+    beforeAll(async () => {
+      ({ caseId } = await open());
+      await post(author, `/api/cases/${caseId}/notes`, { text: 'Spoke to her daughter about the stairs' }, 201);
+      await post(author, `/api/cases/${caseId}/notes`, { text: 'Daughter worried about money going missing', restricted: true }, 201);
+      const last = await post(colleague, `/api/cases/${caseId}/notes`, { text: 'Visited; garden looked after' }, 201);
+      position = last.headers['event-position'] as string;
+    });
+
+    it('returns every note newest first, with text and author, to the author', async () => {
+      const res = await h.http().get(`/api/cases/${caseId}/notes`).set(author.auth).set('Await-Position', position);
+      expect(res.status).toBe(200);
+      expect(res.headers['cache-control']).toContain('no-store');
+      expect(res.body).toMatchObject({ total: 3, page: 1, pageSize: 50 });
+      expect(res.body.items).toEqual([
+        { noteId: expect.any(String), text: 'Visited; garden looked after', restricted: false, author: { id: colleague.id, name: 'Colm Colleague' }, recordedAt: expect.any(String) },
+        { noteId: expect.any(String), text: 'Daughter worried about money going missing', restricted: true, author: { id: author.id, name: 'Noor Author' }, recordedAt: expect.any(String) },
+        { noteId: expect.any(String), text: 'Spoke to her daughter about the stairs', restricted: false, author: { id: author.id, name: 'Noor Author' }, recordedAt: expect.any(String) },
+      ]);
+      const times = res.body.items.map((n: { recordedAt: string }) => n.recordedAt);
+      expect([...times].sort().reverse()).toEqual(times);
+    });
+
+    it('withholds a restricted note from a colleague who is neither its author nor allowed safeguarding detail', async () => {
+      const res = await h.http().get(`/api/cases/${caseId}/notes`).set(colleague.auth).set('Await-Position', position);
+      expect(res.status).toBe(200);
+      expect(res.body.items[1]).toEqual({ noteId: expect.any(String), restricted: true, recordedAt: expect.any(String) });
+      expect(JSON.stringify(res.body)).not.toContain('money');
+      expect(res.body.items[0]).toMatchObject({ text: 'Visited; garden looked after', author: { id: colleague.id } });
+    });
+
+    it("shows it to the case locality's safeguarding lead, but not to a lead of another locality who also reads the case", async () => {
+      const res = await h.http().get(`/api/cases/${caseId}/notes`).set(lead.auth).set('Await-Position', position);
+      expect(res.body.items[1]).toMatchObject({ text: 'Daughter worried about money going missing', author: { id: author.id } });
+      const auditorLead = await caller(h, { sub: 'p-aud', roles: ['auditor', 'safeguarding-lead'], localities: ['asop'] });
+      const other = await h.http().get(`/api/cases/${caseId}/notes`).set(auditorLead.auth);
+      expect(other.status).toBe(200);
+      expect(other.body.items[1]).toEqual({ noteId: expect.any(String), restricted: true, recordedAt: expect.any(String) });
+    });
+
+    it('shows it to the coordinator once allocated', async () => {
+      const coordinator = await caller(h, { sub: 'p-coord', name: 'Cora Ordinator' });
+      const res = await post(coordinator, `/api/cases/${caseId}/coordinator`, { practitionerId: coordinator.id, practitionerName: 'Cora Ordinator' });
+      const notes = await h.http().get(`/api/cases/${caseId}/notes`).set(coordinator.auth).set('Await-Position', res.headers['event-position'] as string);
+      expect(notes.body.items[1]).toMatchObject({ text: 'Daughter worried about money going missing' });
+    });
+
+    it('pages', async () => {
+      const res = await h.http().get(`/api/cases/${caseId}/notes?page=2&pageSize=2`).set(author.auth).set('Await-Position', position);
+      expect(res.body).toMatchObject({ total: 3, page: 2, pageSize: 2, items: [{ text: 'Spoke to her daughter about the stairs' }] });
+    });
+
+    it('answers 404 for a case the caller may not see, and 400 for bad paging', async () => {
+      expect((await h.http().get(`/api/cases/${caseId}/notes`).set(asopLead.auth)).status).toBe(404);
+      expect((await h.http().get(`/api/cases/00000000-0000-4000-8000-000000000000/notes`).set(author.auth)).status).toBe(404);
+      const bad = await h.http().get(`/api/cases/${caseId}/notes?pageSize=0`).set(author.auth);
+      expect(bad.status).toBe(400);
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+      const frontDoor = await caller(h, { sub: 'p-fd', roles: ['front-door'] });
+      expect((await h.http().get(`/api/cases/${caseId}/notes`).set(frontDoor.auth)).status).toBe(403);
+    });
+  });
+});
