@@ -102,4 +102,30 @@ describe('the record, completed, over HTTP', () => {
       expect((await h.http().get(`/api/cases/${caseId}/notes`).set(frontDoor.auth)).status).toBe(403);
     });
   });
+
+  describe('reviews and closure in the case detail', () => {
+    it('lists each plan review with who recorded it, and keeps the closure until reopened (also asAt)', async () => {
+      const { caseId } = await open();
+      await post(author, `/api/cases/${caseId}/coordinator`, { practitionerId: author.id, practitionerName: 'Noor Author' });
+      const drafted = await h.http().put(`/api/cases/${caseId}/care-plan`).set(author.auth).send({ whatMatters: 'My garden', goals: [{ description: 'Walk to the shop' }], actions: [] });
+      expect(drafted.status).toBe(200);
+      await post(author, `/api/cases/${caseId}/care-plan/agree`, { agreedWithResident: true });
+      await post(colleague, `/api/cases/${caseId}/care-plan/reviews`, { summary: 'Walking to the shop again' });
+      const beforeClosing = new Date().toISOString();
+      const closed = await post(author, `/api/cases/${caseId}/close`, { reason: 'Goals met', outcomeSummary: 'Living well at home with her garden' });
+
+      const res = await h.http().get(`/api/cases/${caseId}`).set(author.auth).set('Await-Position', closed.headers['event-position'] as string);
+      expect(res.status).toBe(200);
+      expect(res.body.carePlan.reviews).toEqual([{ reviewedAt: expect.any(String), summary: 'Walking to the shop again', by: { id: colleague.id, name: 'Colm Colleague' } }]);
+      expect(res.body.closure).toEqual({ closedAt: res.body.closedAt, reason: 'Goals met', outcomeSummary: 'Living well at home with her garden' });
+      expect(res.body.closedAt).toEqual(expect.any(String));
+
+      const past = await h.http().get(`/api/cases/${caseId}?asAt=${encodeURIComponent(beforeClosing)}`).set(author.auth);
+      expect(past.body).toMatchObject({ status: 'open', closure: null, carePlan: { reviews: [{ summary: 'Walking to the shop again', by: { id: colleague.id } }] } });
+
+      const reopened = await post(author, `/api/cases/${caseId}/reopen`, { reason: 'Fell again' });
+      const now = await h.http().get(`/api/cases/${caseId}`).set(author.auth).set('Await-Position', reopened.headers['event-position'] as string);
+      expect(now.body).toMatchObject({ status: 'open', closedAt: null, closure: null });
+    });
+  });
 });
