@@ -128,4 +128,55 @@ describe('the record, completed, over HTTP', () => {
       expect(now.body).toMatchObject({ status: 'open', closedAt: null, closure: null });
     });
   });
+
+  describe('follow-up outcomes', () => {
+    /** A case discharged on pathway 1 long enough ago that its 91-day check is due (2026-09-07). */
+    async function dischargedLongAgo(): Promise<{ caseId: string; check: string; welfare: string }> {
+      const { caseId } = await open();
+      await post(author, `/api/cases/${caseId}/coordinator`, { practitionerId: author.id, practitionerName: 'Noor Author' });
+      await post(author, `/api/cases/${caseId}/hospital-admissions`, { hospital: 'Basildon University Hospital', admittedAt: '2026-06-01T08:00:00.000Z' });
+      const discharged = await post(author, `/api/cases/${caseId}/discharges`, { dischargedAt: '2026-06-08T10:00:00.000Z', pathway: 1 }, 201);
+      const detail = await h.http().get(`/api/cases/${caseId}`).set(author.auth).set('Await-Position', discharged.headers['event-position'] as string);
+      const of = (kind: string) => (detail.body.followUps as Array<{ followUpId: string; kind: string }>).find((f) => f.kind === kind)!.followUpId;
+      return { caseId, check: of('reablement-91-day-check'), welfare: of('post-discharge-welfare-check') };
+    }
+
+    it('requires what the check found (400 naming outcome, nothing written), and shows it on the follow-up', async () => {
+      const { caseId, check, welfare } = await dischargedLongAgo();
+      const before = (await h.http().get(`/api/cases/${caseId}`).set(author.auth)).body.version as number;
+      for (const body of [{ note: 'seen' }, { outcome: 'well' }, { outcome: 'somewhere' }]) {
+        const res = await h.http().post(`/api/cases/${caseId}/follow-ups/${check}/complete`).set(author.auth).send(body);
+        expect([body, res.status]).toEqual([body, 400]);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.body.errors).toEqual([expect.objectContaining({ field: 'outcome' })]);
+      }
+      const wrongKind = await h.http().post(`/api/cases/${caseId}/follow-ups/${welfare}/complete`).set(author.auth).send({ outcome: 'at-home' });
+      expect(wrongKind.status).toBe(400);
+      const r = await h.http().post(`/api/cases/${caseId}/follow-ups/${welfare}/complete`).set(author.auth).send({ outcome: 'concerns', note: 'Low on food' });
+      expect(r.status).toBe(200);
+      expect(r.body.version).toBe(before + 1);
+      const done = await post(author, `/api/cases/${caseId}/follow-ups/${check}/complete`, { outcome: 'at-home' });
+      const detail = await h.http().get(`/api/cases/${caseId}`).set(author.auth).set('Await-Position', done.headers['event-position'] as string);
+      const byId = new Map((detail.body.followUps as Array<{ followUpId: string }>).map((f) => [f.followUpId, f]));
+      expect(byId.get(check)).toMatchObject({ kind: 'reablement-91-day-check', status: 'completed', outcome: 'at-home' });
+      expect(byId.get(welfare)).toMatchObject({ kind: 'post-discharge-welfare-check', status: 'completed', outcome: 'concerns' });
+      expect(detail.body.followUps.find((f: { kind: string }) => f.kind === 'allocate-coordinator')).not.toHaveProperty('outcome');
+    });
+
+    it("counts only at-home checks in the dashboard's 91-day measure", async () => {
+      const home = await dischargedLongAgo();
+      const away = await dischargedLongAgo();
+      await post(author, `/api/cases/${home.caseId}/follow-ups/${home.check}/complete`, { outcome: 'at-home' });
+      const last = await post(author, `/api/cases/${away.caseId}/follow-ups/${away.check}/complete`, { outcome: 'not-at-home' });
+      const manager = await caller(h, { sub: 'p-manager', roles: ['team-manager'] });
+      const res = await h
+        .http()
+        .get('/api/localities/grays/dashboard?from=2026-09-01&to=2026-09-30')
+        .set(manager.auth)
+        .set('Await-Position', last.headers['event-position'] as string);
+      expect(res.status).toBe(200);
+      // The earlier test's case (at home) is due in the same period: 2 of 3 at home.
+      expect(res.body.measures.stillAtHomeAt91DaysPercent.value).toBeCloseTo(66.7, 0);
+    });
+  });
 });

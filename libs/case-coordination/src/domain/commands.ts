@@ -72,6 +72,8 @@ export type OutcomesMet = 'fully' | 'partially' | 'not';
 export type ConsentStatus = 'given' | 'refused' | 'best-interests';
 export type DischargePathway = 0 | 1 | 2 | 3;
 
+import type { FollowUpOutcome } from './policy';
+
 type Command<Type extends string, Data> = { type: Type; data: Data };
 
 export type OpenCase = Command<
@@ -165,7 +167,7 @@ export type SetHomeCare = Command<'SetHomeCare', { teamId: string; hoursPerWeek:
 export type TransferCase = Command<'TransferCase', { toLocalityId: string; reason: string }>;
 export type CloseCase = Command<'CloseCase', { reason: string; outcomeSummary: string }>;
 export type ReopenCase = Command<'ReopenCase', { reason: string }>;
-export type CompleteFollowUp = Command<'CompleteFollowUp', { followUpId: string; note?: string }>;
+export type CompleteFollowUp = Command<'CompleteFollowUp', { followUpId: string; note?: string; /** required for the kinds in FOLLOW_UP_OUTCOMES */ outcome?: FollowUpOutcome }>;
 /** Sent by the follow-up timer; a quiet no-op when no longer applicable. */
 export type MarkFollowUpOverdue = Command<'MarkFollowUpOverdue', { followUpId: string }>;
 /** Sent by the follow-up timer; a quiet no-op when no longer applicable. */

@@ -18,7 +18,7 @@ import type {
   SafeguardingCategory,
   Urgency,
 } from './commands';
-import type { FollowUpKind } from './policy';
+import type { FollowUpKind, FollowUpOutcome } from './policy';
 
 export interface PersonRef {
   id: string;
@@ -279,9 +279,10 @@ export type FollowUpScheduled = Event<
     scheduledAt: string;
   }
 >;
+/** `outcome` only on checks that record one (FOLLOW_UP_OUTCOMES); absent in events stored before it existed. */
 export type FollowUpCompleted = Event<
   'FollowUpCompleted',
-  { followUpId: string; kind: FollowUpKind; manual: boolean; note: string | null; completedAt: string }
+  { followUpId: string; kind: FollowUpKind; manual: boolean; note: string | null; completedAt: string; outcome?: FollowUpOutcome }
 >;
 export type FollowUpCancelled = Event<
   'FollowUpCancelled',

@@ -60,7 +60,7 @@ function commandFor(kind: number, i: number, s: CaseState): CaseCommand {
     { type: 'TransferCase', data: { toLocalityId: i % 2 ? 'asop' : 'grays', reason: 'r' } },
     { type: 'CloseCase', data: { reason: 'r', outcomeSummary: 'o' } },
     { type: 'ReopenCase', data: { reason: 'r' } },
-    { type: 'CompleteFollowUp', data: { followUpId: pick(followUps, i, 'x') } },
+    { type: 'CompleteFollowUp', data: { followUpId: pick(followUps, i, 'x'), outcome: i % 2 ? 'at-home' : 'well' } },
     { type: 'MarkFollowUpOverdue', data: { followUpId: pick(followUps, i, 'x') } },
     { type: 'EscalateFollowUp', data: { followUpId: pick(followUps, i, 'x') } },
   ];

@@ -25,6 +25,16 @@ export const MANUALLY_COMPLETED_KINDS: readonly FollowUpKind[] = [
   'reablement-91-day-check',
 ];
 
+// --- v1.1 record, part A: what a check found (API.md "The record, completed").
+/** What a hand-completed check records: whether the resident is still at home at 91 days (ASCOF 2B(1)), how the welfare call found them. */
+export const FOLLOW_UP_OUTCOMES = {
+  'reablement-91-day-check': ['at-home', 'not-at-home'],
+  'post-discharge-welfare-check': ['well', 'concerns', 'no-contact'],
+} as const satisfies Partial<Record<FollowUpKind, readonly string[]>>;
+export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[keyof typeof FOLLOW_UP_OUTCOMES][number];
+export const ALL_FOLLOW_UP_OUTCOMES: readonly FollowUpOutcome[] = Object.values(FOLLOW_UP_OUTCOMES).flat();
+// --- end v1.1 record, part A
+
 export type Duration = { workingDays: number } | { hours: number } | { days: number } | { iso: string };
 
 /**

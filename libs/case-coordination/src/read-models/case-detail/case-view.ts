@@ -5,7 +5,7 @@
 import type { ActionOwner, CaseSource, Complexity, ConsentStatus, DischargePathway, InputMode, Resident, Risk, SafeguardingCategory, Urgency } from '../../domain/commands';
 import type { CaseEvent, PersonRef, PlanAction, PlanGoal } from '../../domain/events';
 import { assertNever } from '../../domain/evolve';
-import type { FollowUpKind } from '../../domain/policy';
+import type { FollowUpKind, FollowUpOutcome } from '../../domain/policy';
 import type { ConcernStatus, FollowUpStatus, InputStatus } from '../../domain/state';
 
 export interface CarePlanView {
@@ -76,7 +76,7 @@ export interface CaseView {
   consent: { status: ConsentStatus; organisations: string[]; recordedAt: string } | null;
   hospital: { admitted: boolean; hospital?: string; admittedAt?: string; lastDischarge?: { dischargedAt: string; pathway: DischargePathway } };
   homeCare: { teamId: string; hoursPerWeek: number } | null;
-  followUps: Array<{ followUpId: string; kind: FollowUpKind; dueAt: string; status: FollowUpStatus }>;
+  followUps: Array<{ followUpId: string; kind: FollowUpKind; dueAt: string; status: FollowUpStatus; outcome?: FollowUpOutcome }>;
   openedAt: string;
   closedAt: string | null;
   /** Why and how the case was last closed; null while open (also after reopening). */
@@ -234,8 +234,11 @@ export function applyToCaseView(view: CaseView | null, event: CaseEvent, version
       const { followUpId, kind, dueAt } = event.data;
       return { ...v, followUps: [...v.followUps, { followUpId, kind, dueAt, status: 'open' }] };
     }
-    case 'FollowUpCompleted':
-      return setFollowUp(v, event.data.followUpId, 'completed');
+    case 'FollowUpCompleted': {
+      const { followUpId, outcome } = event.data;
+      const completed = setFollowUp(v, followUpId, 'completed');
+      return outcome ? { ...completed, followUps: mapWhere(completed.followUps, (f) => f.followUpId === followUpId, (f) => ({ ...f, outcome })) } : completed;
+    }
     case 'FollowUpCancelled':
       return setFollowUp(v, event.data.followUpId, 'cancelled');
     case 'FollowUpBecameOverdue':

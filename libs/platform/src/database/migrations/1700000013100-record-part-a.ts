@@ -1,9 +1,11 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-// The notes read model (GET /api/cases/:id/notes). A new projection starts from the
-// beginning of the log, so on an existing database it fills with every note ever added.
-export class CaseNotes1700000013100 implements MigrationInterface {
-  name = 'CaseNotes1700000013100';
+// API.md "The record, completed" (part A). The notes read model (GET /api/cases/:id/notes):
+// a new projection starts from the beginning of the log, so on an existing database it
+// fills with every note ever added. A follow-up's outcome (91-day and welfare checks):
+// null for checks completed before it was recorded.
+export class RecordPartA1700000013100 implements MigrationInterface {
+  name = 'RecordPartA1700000013100';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -19,9 +21,11 @@ export class CaseNotes1700000013100 implements MigrationInterface {
         PRIMARY KEY (case_id, note_id)
       )`);
     await q.query(`CREATE INDEX rm_case_notes_newest ON rm_case_notes (case_id, recorded_at DESC, version DESC)`);
+    await q.query(`ALTER TABLE rm_follow_ups ADD COLUMN outcome text`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE rm_follow_ups DROP COLUMN IF EXISTS outcome`);
     await q.query(`DROP TABLE IF EXISTS rm_case_notes`);
   }
 }
