@@ -110,6 +110,7 @@ const ROWS: Row[] = [
       return `/api/cases/${id}/care-team/ot-1`;
     },
   },
+  { label: "correct the resident's details", method: 'post', setup: async (s) => `/api/cases/${await grays(s)}/resident`, body: () => ({ givenName: 'Resi', reason: 'Known as Resi' }), expect: workers(200) },
 ];
 
 describe('authorisation matrix: commands on a case in the state they need', () => {

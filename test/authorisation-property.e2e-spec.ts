@@ -98,13 +98,14 @@ const detailOf = (p: Person, c: Model, raiser: string) =>
 const readRoute = (p: Person) => holds(p, ...CONTENT);
 const listRoute = (p: Person) => holds(p, ...CONTENT, 'front-door');
 
-type CommandKind = 'note' | 'concern' | 'transfer' | 'propose' | 'accept';
+type CommandKind = 'note' | 'concern' | 'transfer' | 'propose' | 'accept' | 'correct';
 const COMMAND_ROLES: Record<CommandKind, Role[]> = {
   note: [...CASE_WORK, 'partner', 'front-door'],
   concern: [...CASE_WORK, 'partner'],
   transfer: CASE_WORK,
   propose: CASE_WORK,
   accept: CASE_WORK,
+  correct: CASE_WORK,
 };
 
 /** The status a command must get: 403 route, 404 invisible, 403 visible but not here, then the domain's rule. */
@@ -125,6 +126,7 @@ function expectedCommand(
     case 'concern':
       return { status: 201 };
     case 'transfer':
+    case 'correct':
       return { status: 200 };
     case 'propose':
       if (!c.coordinator) return { status: 409, type: 'no-coordinator' };
@@ -219,7 +221,7 @@ const personArb: fc.Arbitrary<Person> = fc.record({
 });
 
 const commandArb = fc.record({
-  kind: fc.constantFrom<CommandKind>('note', 'concern', 'transfer', 'propose', 'accept'),
+  kind: fc.constantFrom<CommandKind>('note', 'concern', 'transfer', 'propose', 'accept', 'correct'),
   by: fc.nat({ max: 7 }),
 });
 
@@ -581,6 +583,7 @@ describe('authorisation, property-based against a reference model of API.md', ()
         { toPractitionerId: 'u-stranger', toPractitionerName: 'Stranger', reason: 'property' },
       ],
       accept: [`${at}/handovers/${b.handoverId}/accept`, {}],
+      correct: [`${at}/resident`, { givenName: 'Corrected', reason: 'property' }],
     }[kind] as [string, object];
     const res = await h
       .http()

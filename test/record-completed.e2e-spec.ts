@@ -1,6 +1,6 @@
 import { startApiHarness, startProjections, type ApiHarness, type RunningProjections } from '@iln/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
-import { caller, openBody, type Caller } from './cases-helpers';
+import { caller, openBody, streamLength, type Caller } from './cases-helpers';
 
 // API.md v1.1 "The record, completed" (part A) over HTTP: notes that can be read, reviews
 // and closure in the case detail, resident corrections, follow-up outcomes.
@@ -143,7 +143,7 @@ describe('the record, completed, over HTTP', () => {
 
     it('requires what the check found (400 naming outcome, nothing written), and shows it on the follow-up', async () => {
       const { caseId, check, welfare } = await dischargedLongAgo();
-      const before = (await h.http().get(`/api/cases/${caseId}`).set(author.auth)).body.version as number;
+      const before = await streamLength(h, caseId);
       for (const body of [{ note: 'seen' }, { outcome: 'well' }, { outcome: 'somewhere' }]) {
         const res = await h.http().post(`/api/cases/${caseId}/follow-ups/${check}/complete`).set(author.auth).send(body);
         expect([body, res.status]).toEqual([body, 400]);
@@ -177,6 +177,61 @@ describe('the record, completed, over HTTP', () => {
       expect(res.status).toBe(200);
       // The earlier test's case (at home) is due in the same period: 2 of 3 at home.
       expect(res.body.measures.stillAtHomeAt91DaysPercent.value).toBeCloseTo(66.7, 0);
+    });
+  });
+
+  describe("correcting the resident's details", () => {
+    it('validates as at opening, and writes nothing when refused', async () => {
+      const { caseId } = await open();
+      const before = await streamLength(h, caseId);
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      const cases: Array<[Record<string, unknown>, string[]]> = [
+        [{ reason: 'nothing given' }, ['body']],
+        [{ dateOfBirth: tomorrow, reason: 'r' }, ['dateOfBirth']],
+        [{ nhsNumber: '943 476 5918', reason: 'r' }, ['nhsNumber']],
+        [{ familyName: '', postcode: 'nowhere', reason: 'r' }, ['familyName', 'postcode']],
+        [{ familyName: 'Smith' }, ['reason']],
+        [{ familyName: 'Smith', reason: 'r', localityId: 'asop' }, ['localityId']],
+      ];
+      for (const [body, fields] of cases) {
+        const res = await h.http().post(`/api/cases/${caseId}/resident`).set(author.auth).send(body);
+        expect([body, res.status]).toEqual([body, 400]);
+        expect([body, [...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort()]).toEqual([body, fields]);
+        expect(JSON.stringify(res.body)).not.toContain('943 476 5918');
+      }
+      const frontDoor = await caller(h, { sub: 'p-fd-2', roles: ['front-door'] });
+      expect((await h.http().post(`/api/cases/${caseId}/resident`).set(frontDoor.auth).send({ familyName: 'Smith', reason: 'r' })).status).toBe(403);
+      expect(await streamLength(h, caseId)).toBe(before);
+    });
+
+    it('shows the corrected details in the case detail, the list and search (also by NHS number, exactly)', async () => {
+      const { caseId } = await open(author, { resident: { givenName: 'Margret', familyName: 'Thurlowe', dateOfBirth: '1941-07-09', postcode: 'RM17 6XX' } });
+      const corrected = await post(author, `/api/cases/${caseId}/resident`, {
+        givenName: 'Margaret',
+        dateOfBirth: '1941-07-19',
+        nhsNumber: '401 023 2137',
+        reason: 'Misspelt and mistyped at the front door',
+      });
+      expect(corrected.body).toEqual({ caseId, version: expect.any(Number) });
+      const position = corrected.headers['event-position'] as string;
+      const detail = await h.http().get(`/api/cases/${caseId}`).set(author.auth).set('Await-Position', position);
+      expect(detail.body.resident).toEqual({ givenName: 'Margaret', familyName: 'Thurlowe', dateOfBirth: '1941-07-19', nhsNumber: '4010232137', postcode: 'RM17 6XX' });
+
+      const byName = await h.http().get('/api/cases?q=margaret thur').set(author.auth).set('Await-Position', position);
+      expect(byName.body.items).toEqual([expect.objectContaining({ caseId, residentName: 'Margaret Thurlowe' })]);
+      expect((await h.http().get('/api/cases?q=margret').set(author.auth)).body.total).toBe(0);
+      for (const q of ['4010232137', '401 023 2137']) {
+        const byNhs = await h.http().get(`/api/cases?q=${encodeURIComponent(q)}`).set(author.auth);
+        expect([q, byNhs.body.items.map((i: { caseId: string }) => i.caseId)]).toEqual([q, [caseId]]);
+      }
+      expect((await h.http().get('/api/cases?q=401023213').set(author.auth)).body.total).toBe(0);
+      const frontDoor = await caller(h, { sub: 'p-fd-3', roles: ['front-door'], localities: ['asop'] });
+      expect((await h.http().get('/api/cases?q=4010232137').set(frontDoor.auth)).body.items).toEqual([expect.objectContaining({ caseId, residentName: 'Margaret Thurlowe' })]);
+
+      const timeline = await h.http().get(`/api/cases/${caseId}/timeline`).set(author.auth).set('Await-Position', position);
+      const row = timeline.body.items.find((i: { type: string }) => i.type === 'ResidentDetailsCorrected');
+      expect(row).toMatchObject({ summary: "Resident's details corrected: given name, date of birth, NHS number", actor: { id: author.id } });
+      expect(JSON.stringify(timeline.body)).not.toMatch(/Margaret|4010232137|1941-07-19/);
     });
   });
 });

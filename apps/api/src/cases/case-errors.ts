@@ -1,5 +1,5 @@
 import { ProblemException } from '@iln/platform';
-import { CaseNotFound, ConcurrentModification, DomainError, FollowUpOutcomeInvalid, FollowUpOutcomeRequired, NotPermitted, StaleVersion, UnknownReference } from '@iln/case-coordination';
+import { CaseNotFound, ConcurrentModification, DomainError, FollowUpOutcomeInvalid, FollowUpOutcomeRequired, NothingToCorrect, NotPermitted, StaleVersion, UnknownReference } from '@iln/case-coordination';
 import { registerErrorMapper } from '../http/error-mapping';
 
 // Sub-resources named in the path: not finding one is a 404, like an unknown case.
@@ -16,6 +16,7 @@ export function mapCaseError(error: unknown): ProblemException | undefined {
   if (error instanceof FollowUpOutcomeRequired || error instanceof FollowUpOutcomeInvalid) {
     return new ProblemException(400, 'validation', 'Invalid request', error.message, [{ field: 'outcome', message: error.message }]);
   }
+  if (error instanceof NothingToCorrect) return new ProblemException(400, 'validation', 'Invalid request', error.message, [{ field: 'body', message: error.message }]);
   if (error instanceof DomainError) {
     if (NOT_FOUND_CODES.has(error.code)) return new ProblemException(404, error.code, 'Not found', error.message);
     return new ProblemException(409, error.code, 'Conflict', error.message);

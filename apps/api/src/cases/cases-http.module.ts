@@ -7,6 +7,7 @@ import { CaseRecordsController } from './case-records.controller';
 import { registerCaseErrors } from './case-errors';
 import { CasesController } from './cases.controller';
 import { CoordinationController } from './coordination.controller';
+import { ResidentController } from './resident.controller';
 import { SafeguardingController } from './safeguarding.controller';
 import { SpecialistInputsController } from './specialist-inputs.controller';
 
@@ -15,7 +16,7 @@ registerCaseErrors();
 /** Every case command of API.md over HTTP. */
 @Module({
   imports: [CaseCommandsModule],
-  controllers: [CasesController, CoordinationController, CarePlanController, SpecialistInputsController, SafeguardingController, CaseRecordsController],
+  controllers: [CasesController, CoordinationController, CarePlanController, SpecialistInputsController, SafeguardingController, CaseRecordsController, ResidentController],
   providers: [IdempotencyStore, IdempotencyInterceptor],
 })
 export class CasesHttpModule {}

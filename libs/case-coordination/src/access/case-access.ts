@@ -54,6 +54,8 @@ export const COMMAND_ROLES: Readonly<Record<Exclude<CaseCommandType, 'MarkFollow
   CloseCase: CASE_WORKERS,
   ReopenCase: CASE_WORKERS,
   CompleteFollowUp: CASE_WORKERS,
+  // v1.1 record, part A
+  CorrectResidentDetails: CASE_WORKERS,
 };
 
 /** What the policy needs to know about a case; the write side folds it from events, read models store it. */

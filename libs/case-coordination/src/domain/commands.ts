@@ -168,6 +168,11 @@ export type TransferCase = Command<'TransferCase', { toLocalityId: string; reaso
 export type CloseCase = Command<'CloseCase', { reason: string; outcomeSummary: string }>;
 export type ReopenCase = Command<'ReopenCase', { reason: string }>;
 export type CompleteFollowUp = Command<'CompleteFollowUp', { followUpId: string; note?: string; /** required for the kinds in FOLLOW_UP_OUTCOMES */ outcome?: FollowUpOutcome }>;
+// --- v1.1 record, part A: correcting the resident's details.
+export type ResidentField = keyof Resident;
+export type CorrectResidentDetails = Command<'CorrectResidentDetails', Partial<Resident> & { reason: string }>;
+// --- end v1.1 record, part A
+
 /** Sent by the follow-up timer; a quiet no-op when no longer applicable. */
 export type MarkFollowUpOverdue = Command<'MarkFollowUpOverdue', { followUpId: string }>;
 /** Sent by the follow-up timer; a quiet no-op when no longer applicable. */
@@ -205,6 +210,8 @@ export type CaseCommand =
   | CloseCase
   | ReopenCase
   | CompleteFollowUp
+  // v1.1 record, part A
+  | CorrectResidentDetails
   | MarkFollowUpOverdue
   | EscalateFollowUp;
 

@@ -304,6 +304,12 @@ export class FollowUpOutcomeInvalid extends DomainError {
     super(allowed.length === 0 ? 'This follow-up records no outcome.' : `The outcome of this check is one of ${allowed.join(', ')}.`);
   }
 }
+export class NothingToCorrect extends DomainError {
+  readonly code = 'nothing-to-correct';
+  constructor() {
+    super("A correction names at least one of the resident's details.");
+  }
+}
 // --- end v1.1 record, part A
 
 export class AlreadyAdmitted extends DomainError {

@@ -14,6 +14,7 @@ import type {
   InputMode,
   OutcomesMet,
   Resident,
+  ResidentField,
   Risk,
   SafeguardingCategory,
   Urgency,
@@ -318,6 +319,14 @@ export type FollowUpEscalated = Event<
   }
 >;
 
+// --- v1.1 record, part A: the resident's details corrected (a misspelt name, a wrong date of birth).
+/** `resident` is the whole record after the correction, so read models need nothing else; `corrected` names the fields changed. */
+export type ResidentDetailsCorrected = Event<
+  'ResidentDetailsCorrected',
+  { resident: Resident; corrected: ResidentField[]; reason: string; correctedAt: string }
+>;
+// --- end v1.1 record, part A
+
 export type CaseEvent =
   | CaseOpened
   | CoordinatorAssigned
@@ -354,7 +363,9 @@ export type CaseEvent =
   | FollowUpCompleted
   | FollowUpCancelled
   | FollowUpBecameOverdue
-  | FollowUpEscalated;
+  | FollowUpEscalated
+  // v1.1 record, part A
+  | ResidentDetailsCorrected;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -395,4 +406,6 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'FollowUpCancelled',
   'FollowUpBecameOverdue',
   'FollowUpEscalated',
+  // v1.1 record, part A
+  'ResidentDetailsCorrected',
 ];

@@ -23,7 +23,7 @@ function setConcern(state: CaseState, concernId: string, patch: Partial<CaseStat
 export function evolve(state: CaseState, event: CaseEvent): CaseState {
   switch (event.type) {
     case 'CaseOpened':
-      return { ...state, status: 'open', caseId: event.data.caseId, localityId: event.data.localityId };
+      return { ...state, status: 'open', caseId: event.data.caseId, localityId: event.data.localityId, resident: event.data.resident };
     case 'CoordinatorAssigned': {
       const { practitionerId: id, practitionerName: name, teamId } = event.data;
       return { ...state, coordinator: { id, name, teamId }, pendingHandover: null };
@@ -144,6 +144,9 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     }
     case 'FollowUpEscalated':
       return setFollowUp(state, event.data.followUpId, 'escalated');
+    // v1.1 record, part A
+    case 'ResidentDetailsCorrected':
+      return { ...state, resident: event.data.resident };
     default:
       return assertNever(event);
   }

@@ -61,6 +61,7 @@ function commandFor(kind: number, i: number, s: CaseState): CaseCommand {
     { type: 'CloseCase', data: { reason: 'r', outcomeSummary: 'o' } },
     { type: 'ReopenCase', data: { reason: 'r' } },
     { type: 'CompleteFollowUp', data: { followUpId: pick(followUps, i, 'x'), outcome: i % 2 ? 'at-home' : 'well' } },
+    { type: 'CorrectResidentDetails', data: { familyName: i % 2 ? 'Resident' : 'Residant', reason: 'r' } },
     { type: 'MarkFollowUpOverdue', data: { followUpId: pick(followUps, i, 'x') } },
     { type: 'EscalateFollowUp', data: { followUpId: pick(followUps, i, 'x') } },
   ];

@@ -1,5 +1,5 @@
 // Write-side state: only what decisions need. Read models keep the rest.
-import type { Urgency } from './commands';
+import type { Resident, Urgency } from './commands';
 import type { FollowUpSubject, PlanAction, PlanGoal } from './events';
 import type { FollowUpKind } from './policy';
 
@@ -52,6 +52,8 @@ export interface CaseState {
   followUps: Record<string, FollowUpState>;
   /** Follow-ups the last closing cancelled: what reopening the case may pick up again. */
   cancelledByClosing: string[];
+  // v1.1 record, part A: the resident's details as last recorded, for corrections.
+  resident: Resident | null;
 }
 
 export function initialState(): CaseState {
@@ -69,6 +71,7 @@ export function initialState(): CaseState {
     homeCare: null,
     followUps: {},
     cancelledByClosing: [],
+    resident: null,
   };
 }
 

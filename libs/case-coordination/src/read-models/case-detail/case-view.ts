@@ -245,6 +245,9 @@ export function applyToCaseView(view: CaseView | null, event: CaseEvent, version
       return setFollowUp(v, event.data.followUpId, 'overdue');
     case 'FollowUpEscalated':
       return setFollowUp(v, event.data.followUpId, 'escalated');
+    // v1.1 record, part A
+    case 'ResidentDetailsCorrected':
+      return { ...v, resident: event.data.resident };
     default:
       return assertNever(event);
   }
