@@ -234,4 +234,40 @@ describe('the record, completed, over HTTP', () => {
       expect(JSON.stringify(timeline.body)).not.toMatch(/Margaret|4010232137|1941-07-19/);
     });
   });
+
+  describe('discharge planning', () => {
+    it("opens on admission on the coordinator's and the home-care Wellbeing Team's worklists, and the discharge completes it", async () => {
+      const coordinator = await caller(h, { sub: 'p-tilbury', name: 'Tia Coordinator', localities: ['tilbury-chadwell'] });
+      const wellbeing = await caller(h, { sub: 'p-wellbeing', name: 'Charlie Wellbeing', localities: ['tilbury-chadwell'], teams: ['wellbeing-tilbury'] });
+      const otherTeam = await caller(h, { sub: 'p-chadwell', localities: ['tilbury-chadwell'], teams: ['wellbeing-chadwell'] });
+      const { caseId } = await open(coordinator, { localityId: 'tilbury-chadwell' });
+      await post(coordinator, `/api/cases/${caseId}/coordinator`, { practitionerId: coordinator.id, practitionerName: 'Tia Coordinator' });
+      await post(coordinator, `/api/cases/${caseId}/home-care`, { teamId: 'wellbeing-tilbury', hoursPerWeek: 10 });
+      const admitted = await post(coordinator, `/api/cases/${caseId}/hospital-admissions`, { hospital: 'Basildon University Hospital', admittedAt: new Date().toISOString() });
+      const position = admitted.headers['event-position'] as string;
+
+      const detail = await h.http().get(`/api/cases/${caseId}`).set(coordinator.auth).set('Await-Position', position);
+      const planning = detail.body.followUps.find((f: { kind: string }) => f.kind === 'discharge-planning');
+      expect(planning).toMatchObject({ status: 'open', dueAt: expect.any(String) });
+      const item = { kind: 'follow-up', followUpKind: 'discharge-planning', caseId, followUpId: planning.followUpId };
+      const mine = await h.http().get('/api/worklist').set(coordinator.auth).set('Await-Position', position);
+      expect(mine.body.items).toEqual(expect.arrayContaining([expect.objectContaining(item)]));
+      const team = await h.http().get('/api/worklist?teamId=wellbeing-tilbury').set(wellbeing.auth).set('Await-Position', position);
+      expect(team.body.items).toEqual([expect.objectContaining(item)]);
+      const other = await h.http().get('/api/worklist?teamId=wellbeing-chadwell').set(otherTeam.auth).set('Await-Position', position);
+      expect(other.body.items).toEqual([]);
+
+      const discharged = await post(coordinator, `/api/cases/${caseId}/discharges`, { dischargedAt: new Date().toISOString(), pathway: 0 }, 201);
+      const after = await h.http().get('/api/worklist?teamId=wellbeing-tilbury').set(wellbeing.auth).set('Await-Position', discharged.headers['event-position'] as string);
+      expect(after.body.items).toEqual([]);
+      const done = await h.http().get(`/api/cases/${caseId}`).set(coordinator.auth);
+      expect(done.body.followUps.find((f: { followUpId: string }) => f.followUpId === planning.followUpId)).toMatchObject({ status: 'completed' });
+    });
+
+    it('is a follow-up kind of the policy in force (1 working day by default)', async () => {
+      const res = await h.http().get('/api/follow-up-policy').set(author.auth);
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).toContain('discharge-planning');
+    });
+  });
 });

@@ -42,16 +42,8 @@ export class WorkQueriesController {
     setPosition(res, await this.positions.positionFor(['worklist', 'case-list'], awaitPosition));
     const params: unknown[] = [];
     const scope = this.policy.scopeSql(p, params);
-    params.push(p.id, q.teamId ? [q.teamId] : p.teams, hasRole(p, 'team-manager'), hasRole(p, 'safeguarding-lead'), p.localities.includes('*'), p.localities);
-    const [me, teams, manager, lead, everywhere, localities] = [params.length - 5, params.length - 4, params.length - 3, params.length - 2, params.length - 1, params.length];
-    // A manager's and a lead's share of the work is in the localities they work in, whatever else (an auditor's reach) lets them read.
-    const theirs = `($${everywhere} OR c.locality_id = ANY ($${localities}::text[]))`;
-    const mine = q.teamId
-      ? `(f.service_id = ANY ($${teams}::text[]) OR c.coordinator_team_id = ANY ($${teams}::text[]))`
-      : `(f.owner_id = $${me} AND f.kind NOT LIKE 'specialist-input-%')
-         OR (f.kind LIKE 'specialist-input-%' AND f.service_id = ANY ($${teams}::text[]))
-         OR ($${manager} AND ${theirs} AND (f.status = 'escalated' OR (f.owner_id IS NULL AND f.kind = 'allocate-coordinator')))
-         OR ($${lead} AND ${theirs} AND f.owner_id IS NULL AND f.kind LIKE 'safeguarding-decision%')`;
+    // Only the parameters the chosen branch uses: PostgreSQL refuses a statement with a parameter it cannot type (the team queue was a 500).
+    const mine = q.teamId ? this.teamQueue(params, q.teamId) : this.ownWork(params, p);
     const from = `FROM rm_follow_ups f JOIN rm_case_list c ON c.case_id = f.case_id
       WHERE f.status IN ${PENDING} AND ${scope} AND (${mine})`;
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total ${from}`, params);
@@ -67,6 +59,24 @@ export class WorkQueriesController {
       return { kind: 'follow-up', followUpKind: kind, ...base, followUpId: r.follow_up_id };
     });
     return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** A team's queue: its service's inputs, its coordinators' cases, and follow-ups put on the team (discharge planning). */
+  private teamQueue(params: unknown[], teamId: string): string {
+    params.push([teamId]);
+    const teams = params.length;
+    return `(f.service_id = ANY ($${teams}::text[]) OR c.coordinator_team_id = ANY ($${teams}::text[]) OR f.team_id = ANY ($${teams}::text[]))`;
+  }
+
+  private ownWork(params: unknown[], p: Principal): string {
+    params.push(p.id, p.teams, hasRole(p, 'team-manager'), hasRole(p, 'safeguarding-lead'), p.localities.includes('*'), p.localities);
+    const [me, teams, manager, lead, everywhere, localities] = [params.length - 5, params.length - 4, params.length - 3, params.length - 2, params.length - 1, params.length];
+    // A manager's and a lead's share of the work is in the localities they work in, whatever else (an auditor's reach) lets them read.
+    const theirs = `($${everywhere} OR c.locality_id = ANY ($${localities}::text[]))`;
+    return `(f.owner_id = $${me} AND f.kind NOT LIKE 'specialist-input-%')
+         OR (f.kind LIKE 'specialist-input-%' AND f.service_id = ANY ($${teams}::text[]))
+         OR ($${manager} AND ${theirs} AND (f.status = 'escalated' OR (f.owner_id IS NULL AND f.kind = 'allocate-coordinator')))
+         OR ($${lead} AND ${theirs} AND f.owner_id IS NULL AND f.kind LIKE 'safeguarding-decision%')`;
   }
 
   @Get('specialist-inputs')

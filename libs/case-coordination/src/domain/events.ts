@@ -278,6 +278,8 @@ export type FollowUpScheduled = Event<
     serviceId: string | null;
     localityId: string;
     scheduledAt: string;
+    /** v1.1: a team whose worklist also shows it (discharge planning: the home-care Wellbeing Team); absent otherwise. */
+    teamId?: string;
   }
 >;
 /** `outcome` only on checks that record one (FOLLOW_UP_OUTCOMES); absent in events stored before it existed. */

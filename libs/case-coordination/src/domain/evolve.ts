@@ -125,8 +125,8 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'CaseReopened':
       return { ...state, status: 'open', cancelledByClosing: [] };
     case 'FollowUpScheduled': {
-      const { followUpId, kind, subject, dueAt, ownerId, serviceId } = event.data;
-      const followUp = { followUpId, kind, subject, dueAt, ownerId, serviceId, status: 'open' as const };
+      const { followUpId, kind, subject, dueAt, ownerId, serviceId, teamId } = event.data;
+      const followUp = { followUpId, kind, subject, dueAt, ownerId, serviceId, status: 'open' as const, ...(teamId ? { teamId } : {}) };
       return { ...state, followUps: { ...state.followUps, [followUpId]: followUp } };
     }
     case 'FollowUpCompleted':

@@ -16,6 +16,8 @@ export const FOLLOW_UP_KINDS = [
   'care-plan-action',
   'post-discharge-welfare-check',
   'reablement-91-day-check',
+  // v1.1 record, part A
+  'discharge-planning',
 ] as const;
 export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
 
@@ -58,6 +60,8 @@ export const DEFAULT_FOLLOW_UP_POLICY: Readonly<FollowUpPolicy> = Object.freeze(
   'care-plan-review': { iso: 'P12M' },
   'post-discharge-welfare-check': { days: 3 },
   'reablement-91-day-check': { days: 91 },
+  // v1.1 record, part A: the coordinator and the Wellbeing Team lead discharge planning from the admission.
+  'discharge-planning': { workingDays: 1 },
   // A working day for the team manager to see it before it is escalated.
   'escalation-grace': { workingDays: 1 },
 });

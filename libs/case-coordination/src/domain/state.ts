@@ -19,6 +19,8 @@ export interface FollowUpState {
   status: FollowUpStatus;
   /** Set once overdue (absent for follow-ups that became overdue before it was recorded). */
   escalateAt?: string;
+  /** v1.1: the team whose worklist also shows it (kept so reopening resumes it for them). */
+  teamId?: string;
 }
 
 export interface CarePlanState {

@@ -21,6 +21,8 @@ export interface FollowUpRow {
   cancelledAt: string | null;
   /** What a hand-completed check found; null otherwise and for checks completed before it was recorded. */
   outcome: string | null;
+  /** A team whose worklist also shows it (discharge planning: the home-care Wellbeing Team). */
+  teamId: string | null;
   [field: string]: unknown;
 }
 
@@ -51,6 +53,7 @@ export const followUpsSpec: RowProjectionSpec<FollowUpRow> = {
     escalatedAt: 'timestamptz',
     cancelledAt: 'timestamptz',
     outcome: 'text',
+    teamId: 'text',
   },
   keys(e) {
     switch (e.event.type) {
@@ -87,6 +90,7 @@ export const followUpsSpec: RowProjectionSpec<FollowUpRow> = {
         escalatedAt: null,
         cancelledAt: null,
         outcome: null,
+        teamId: d.teamId ?? null,
       };
     }
     if (!row) return null;
