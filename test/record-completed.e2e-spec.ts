@@ -263,11 +263,5 @@ describe('the record, completed, over HTTP', () => {
       const done = await h.http().get(`/api/cases/${caseId}`).set(coordinator.auth);
       expect(done.body.followUps.find((f: { followUpId: string }) => f.followUpId === planning.followUpId)).toMatchObject({ status: 'completed' });
     });
-
-    it('is a follow-up kind of the policy in force (1 working day by default)', async () => {
-      const res = await h.http().get('/api/follow-up-policy').set(author.auth);
-      expect(res.status).toBe(200);
-      expect(JSON.stringify(res.body)).toContain('discharge-planning');
-    });
   });
 });
