@@ -1,4 +1,10 @@
 import { startApiHarness, startProjections, type ApiHarness, type RunningProjections } from '@iln/testing';
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { ALL_PROJECTIONS, rebuildProjections, typeOrmDb } from '@iln/case-coordination';
+import { PostgresEventStore } from '@iln/event-store';
+import { buildDataSourceOptions } from '@iln/platform/database/data-source';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { caller, openBody, streamLength, type Caller } from './cases-helpers';
 
@@ -262,6 +268,65 @@ describe('the record, completed, over HTTP', () => {
       expect(after.body.items).toEqual([]);
       const done = await h.http().get(`/api/cases/${caseId}`).set(coordinator.auth);
       expect(done.body.followUps.find((f: { followUpId: string }) => f.followUpId === planning.followUpId)).toMatchObject({ status: 'completed' });
+    });
+  });
+
+  describe('a database written before this change', () => {
+    it('rebuilds to the new shapes: notes, reviews, closure, NHS number search; an old check keeps no outcome', async () => {
+      const ds = await new DataSource(buildDataSourceOptions({ url: h.db.url, poolSize: 2 })).initialize();
+      const pool = new Pool({ connectionString: h.db.url, max: 2 });
+      pool.on('error', () => undefined);
+      const store = new PostgresEventStore(pool);
+      try {
+        // Events exactly as the code before this change stored them (no outcome on the completed check).
+        const caseId = randomUUID();
+        const followUpId = randomUUID();
+        const at = (day: number) => new Date(Date.UTC(2026, 5, day, 10)).toISOString();
+        const meta = { correlationId: 'legacy', causationId: null, actor: { id: author.id, name: 'Noor Author' }, schemaVersion: 1 };
+        const legacy: Array<[string, unknown]> = [
+          ['CaseOpened', { caseId, reference: 'ILN-GRA-009901', resident: { givenName: 'Olwen', familyName: 'Recordson', dateOfBirth: '1938-04-04', nhsNumber: '4857773457' }, localityId: 'grays', source: 'gp', reason: 'r', needs: [], whatMatters: null, complexity: 'standard', openedAt: at(1) }],
+          ['CoordinatorAssigned', { practitionerId: author.id, practitionerName: 'Noor Author', teamId: null, previousPractitionerId: null, handoverId: null, localityId: 'grays', assignedAt: at(1) }],
+          ['CarePlanDrafted', { planVersion: 1, whatMatters: 'garden', goals: [{ id: 'g1', description: 'walk', targetDate: null, achieved: false }], actions: [], informalSupport: [], risksAccepted: [], draftedAt: at(2) }],
+          ['CarePlanAgreed', { planVersion: 1, agreedWithResident: true, note: null, agreedAt: at(2), nextReviewDue: at(20) }],
+          ['CarePlanReviewed', { planVersion: 1, summary: 'Walking again', reviewedAt: at(3), nextReviewDue: at(25) }],
+          ['NoteAdded', { noteId: randomUUID(), text: 'An old note', restricted: false, addedAt: at(4) }],
+          ['FollowUpScheduled', { followUpId, kind: 'reablement-91-day-check', dueAt: at(5), subject: { kind: 'discharge', id: randomUUID() }, ownerId: author.id, serviceId: null, localityId: 'grays', scheduledAt: at(4) }],
+          ['FollowUpCompleted', { followUpId, kind: 'reablement-91-day-check', manual: true, note: null, completedAt: at(6) }],
+          ['CaseClosed', { reason: 'Goals met', outcomeSummary: 'Living well', closedAt: at(7) }],
+        ];
+        const appended = await store.appendToStream(
+          `case-${caseId}`,
+          legacy.map(([type, data]) => ({ eventId: randomUUID(), type, data, metadata: meta })),
+          { expectedVersion: 'no-stream' },
+        );
+        await projections.waitForProjections(appended.position);
+        // The read models as that code left them: no notes model, no new fields.
+        await ds.query(`DELETE FROM rm_case_notes WHERE case_id = $1`, [caseId]);
+        await ds.query(`UPDATE rm_case_list SET nhs_number = NULL WHERE case_id = $1`, [caseId]);
+        await ds.query(`UPDATE rm_case_detail SET document = (document - 'closure') #- '{carePlan,reviews}' WHERE case_id = $1`, [caseId]);
+        const before = await h.http().get(`/api/cases/${caseId}`).set(author.auth);
+        expect(before.body).not.toHaveProperty('closure');
+
+        const results = await rebuildProjections(typeOrmDb(ds), store, ALL_PROJECTIONS);
+        expect(results.map((r) => r.projection).sort()).toEqual(ALL_PROJECTIONS.map((p) => p.name).sort());
+
+        const detail = await h.http().get(`/api/cases/${caseId}`).set(author.auth);
+        expect(detail.body).toMatchObject({
+          status: 'closed',
+          closure: { closedAt: at(7), reason: 'Goals met', outcomeSummary: 'Living well' },
+          carePlan: { reviews: [{ reviewedAt: at(3), summary: 'Walking again', by: { id: author.id, name: 'Noor Author' } }] },
+        });
+        const check = detail.body.followUps.find((f: { followUpId: string }) => f.followUpId === followUpId);
+        expect(check).toEqual({ followUpId, kind: 'reablement-91-day-check', dueAt: at(5), status: 'completed' });
+        const notes = await h.http().get(`/api/cases/${caseId}/notes`).set(author.auth);
+        expect(notes.body).toMatchObject({ total: 1, items: [{ text: 'An old note', author: { id: author.id } }] });
+        const found = await h.http().get('/api/cases?q=4857773457').set(author.auth);
+        expect(found.body.items.map((i: { caseId: string }) => i.caseId)).toEqual([caseId]);
+      } finally {
+        await store.close();
+        await pool.end();
+        await ds.destroy();
+      }
     });
   });
 });
