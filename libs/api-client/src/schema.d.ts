@@ -128,7 +128,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Complete a follow-up by hand (welfare checks, 91-day checks)
+         * Complete a follow-up by hand (welfare checks, 91-day checks), with what the check found (400 without it)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/follow-up-not-open, /problems/follow-up-not-manual.
          */
         post: operations["CasesController_completeFollowUp"];
@@ -585,7 +585,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A case's notes, newest first; a restricted note's text and author only to those allowed safeguarding detail and to its author */
+        get: operations["NotesController_notes"];
         put?: never;
         /**
          * Add a case note (allowed on a closed case)
@@ -658,6 +659,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/resident": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct the resident's details (at least one field; the case detail, lists and search show the corrected values)
+         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed.
+         */
+        post: operations["ResidentController_correct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/localities": {
         parameters: {
             query?: never;
@@ -682,7 +703,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Specialist services whose input can be brokered, with response targets from the policy in force */
+        /** Specialist services whose input can be brokered, with each service's response targets from the policy in force (specialist-input-<urgency>:<serviceId>, else the urgency's) */
         get: operations["ReferenceDataController_specialistServices"];
         put?: never;
         post?: never;
@@ -1005,8 +1026,13 @@ export interface components {
         ReasonDto: {
             reason: string;
         };
-        OptionalNoteDto: {
+        CompleteFollowUpDto: {
             note?: string;
+            /**
+             * @description required for reablement-91-day-check (at-home | not-at-home) and post-discharge-welfare-check (well | concerns | no-contact); 400 without it
+             * @enum {string}
+             */
+            outcome?: "at-home" | "not-at-home" | "well" | "concerns" | "no-contact";
         };
         AllocateCoordinatorDto: {
             /** @example p-grays-2 */
@@ -1091,6 +1117,9 @@ export interface components {
             summary: string;
             /** @example 2027-06-30 */
             nextReviewDate?: string;
+        };
+        OptionalNoteDto: {
+            note?: string;
         };
         RequestSpecialistInputDto: {
             /**
@@ -1210,6 +1239,27 @@ export interface components {
             /** @description allocated hours per week; 0 ends home care */
             hoursPerWeek: number;
         };
+        CorrectResidentDto: {
+            /** @example Ada */
+            givenName?: string;
+            /** @example Example */
+            familyName?: string;
+            /**
+             * @description YYYY-MM-DD, in the past
+             * @example 1948-03-14
+             */
+            dateOfBirth?: string;
+            /**
+             * @description 10 digits (spaces allowed) with a valid mod-11 check digit
+             * @example 9434765919
+             */
+            nhsNumber?: string;
+            /** @example RM17 6XX */
+            postcode?: string;
+            address?: string;
+            /** @description why the details are corrected */
+            reason: string;
+        };
         LocalityView: {
             /** @example grays */
             id: string;
@@ -1242,6 +1292,28 @@ export interface components {
             kind: "community-led-support" | "complex-cases" | "wellbeing" | "hospital-social-work" | "local-area-coordination" | "housing" | "community-nursing" | "mental-health" | "voluntary-sector" | "safeguarding";
             localityId: string | null;
             hoursCapacity?: number;
+        };
+        NoteAuthor: {
+            id: string;
+            name: string;
+        };
+        NoteItem: {
+            /** Format: uuid */
+            noteId: string;
+            /** @description withheld from a restricted note unless the caller may see safeguarding detail or wrote it */
+            text?: string;
+            restricted: boolean;
+            /** @description withheld with the text */
+            author?: components["schemas"]["NoteAuthor"];
+            /** @example 2026-11-23T09:00:00.000Z */
+            recordedAt: string;
+        };
+        NotesPage: {
+            /** @description newest first */
+            items: components["schemas"]["NoteItem"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
     };
     responses: never;
@@ -1733,7 +1805,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OptionalNoteDto"];
+                "application/json": components["schemas"]["CompleteFollowUpDto"];
             };
         };
         responses: {
@@ -3914,6 +3986,42 @@ export interface operations {
             };
         };
     };
+    NotesController_notes: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: {
+                /** @description Wait (up to 5 s) until the read models have processed this Event-Position */
+                "Await-Position"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotesPage"];
+                };
+            };
+            /** @description no such case (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     CaseRecordsController_note: {
         parameters: {
             query?: never;
@@ -4274,6 +4382,102 @@ export interface operations {
                 };
             };
             /** @description case-closed, invalid-home-care-hours, concurrent-modification */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match did not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ResidentController_correct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version last seen, e.g. "7"; 412 if stale */
+                "If-Match"?: string;
+                /** @description up to 200 characters; replays within 24 hours */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectResidentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description the case version after the command, e.g. "7" */
+                    ETag?: string;
+                    /** @description pass as Await-Position to read your write */
+                    "Event-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no such case (or not visible to you), or no such sub-resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description case-closed, concurrent-modification */
             409: {
                 headers: {
                     [name: string]: unknown;
