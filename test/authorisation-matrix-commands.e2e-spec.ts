@@ -82,7 +82,7 @@ const ROWS: Row[] = [
   { label: 'withdraw a specialist input', method: 'post', setup: async (s) => `${await withInput(false)(s)}/withdraw`, body: () => ({ reason: 'No longer needed' }), expect: workers(200) },
   { label: 'record a discharge', method: 'post', setup: async (s) => `/api/cases/${await admitted(s)}/discharges`, body: discharge, expect: workers(201) },
   {
-    label: 'complete a welfare check', method: 'post', body: () => ({ note: 'Doing well' }), expect: workers(200),
+    label: 'complete a welfare check', method: 'post', body: () => ({ note: 'Doing well', outcome: 'well' }), expect: workers(200),
     setup: async (s) => {
       const id = await admitted(s);
       await s.send(s.tokens.CO, 'post', `/api/cases/${id}/discharges`, discharge());
@@ -130,6 +130,7 @@ const ROWS: Row[] = [
       return `/api/cases/${id}/consent/overrides/nelft/lift`;
     },
   },
+  { label: "correct the resident's details", method: 'post', setup: async (s) => `/api/cases/${await grays(s)}/resident`, body: () => ({ givenName: 'Resi', reason: 'Known as Resi' }), expect: workers(200) },
 ];
 
 describe('authorisation matrix: commands on a case in the state they need', () => {

@@ -27,6 +27,9 @@ const FLAG_ONLY = { status: 200, has: ['"flag":true'], hasNot: [CONCERN_SUMMARY,
 // Timelines never carry note text; a restricted entry is shown in full only to those allowed.
 const NOTE_SHOWN = { status: 200, has: ['Restricted note added'], hasNot: ['"restricted":true', RESTRICTED_NOTE] };
 const NOTE_HIDDEN = { status: 200, has: ['"restricted":true'], hasNot: ['Restricted note added', RESTRICTED_NOTE] };
+// The notes list carries note text: a restricted note's text only to those allowed (API.md v1.1).
+const NOTE_TEXT = { status: 200, has: [RESTRICTED_NOTE] };
+const NOTE_WITHHELD = { status: 200, has: ['"restricted":true'], hasNot: [RESTRICTED_NOTE] };
 const LISTS = (...families: string[]) => ({ status: 200, has: families });
 const LISTS_NOT = (families: string[], hidden: string[]) => ({ status: 200, has: families, hasNot: hidden });
 const NO_CASE_CONTENT = { status: 200, hasNot: [A_FAMILY, B_FAMILY, C_FAMILY, CONCERN_SUMMARY, '"caseId"'] };
@@ -45,6 +48,9 @@ const READS: Array<[string, (c: Record<CaseKey, string>) => string, Record<Who, 
   ['case A timeline (restricted note)', (c) => `/api/cases/${c.A}/timeline`, { P: NOTE_HIDDEN, CO: NOTE_SHOWN, RA: NOTE_HIDDEN, TM: NOTE_HIDDEN, SL: NOTE_SHOWN, OL: 404, FD: 403, PC: NOTE_HIDDEN, PX: 404, AU: NOTE_HIDDEN, AD: 403 }],
   ['case B timeline', (c) => `/api/cases/${c.B}/timeline`, { P: 200, CO: 200, RA: 200, TM: 200, SL: 200, OL: 404, FD: 403, PC: 404, PX: 404, AU: 200, AD: 403 }],
   ['case C timeline', (c) => `/api/cases/${c.C}/timeline`, { P: 404, CO: 404, RA: 404, TM: 404, SL: 404, OL: 404, FD: 403, PC: 404, PX: 404, AU: 200, AD: 403 }],
+  ['case A notes (restricted note)', (c) => `/api/cases/${c.A}/notes`, { P: NOTE_WITHHELD, CO: NOTE_TEXT, RA: NOTE_WITHHELD, TM: NOTE_WITHHELD, SL: NOTE_TEXT, OL: 404, FD: 403, PC: NOTE_WITHHELD, PX: 404, AU: NOTE_WITHHELD, AD: 403 }],
+  ['case B notes', (c) => `/api/cases/${c.B}/notes`, { P: 200, CO: 200, RA: 200, TM: 200, SL: 200, OL: 404, FD: 403, PC: 404, PX: 404, AU: 200, AD: 403 }],
+  ['case C notes', (c) => `/api/cases/${c.C}/notes`, { P: 404, CO: 404, RA: 404, TM: 404, SL: 404, OL: 404, FD: 403, PC: 404, PX: 404, AU: 200, AD: 403 }],
   ['case A plan versions', (c) => `/api/cases/${c.A}/care-plan/versions`, { P: 200, CO: 200, RA: 200, TM: 200, SL: 200, OL: 404, FD: 403, PC: 200, PX: 404, AU: 200, AD: 403 }],
   ['case A plan version 1', (c) => `/api/cases/${c.A}/care-plan/versions/1`, { P: 200, CO: 200, RA: 200, TM: 200, SL: 200, OL: 404, FD: 403, PC: 200, PX: 404, AU: 200, AD: 403 }],
   ['case B plan versions', (c) => `/api/cases/${c.B}/care-plan/versions`, { P: 200, CO: 200, RA: 200, TM: 200, SL: 200, OL: 404, FD: 403, PC: 404, PX: 404, AU: 200, AD: 403 }],
@@ -129,6 +135,8 @@ const COMMANDS: Cmd[] = [
   cmd('reopen A (not closed: 409)', 'post', 'A', (c) => `/api/cases/${c.A}/reopen`, () => ({ reason: 'r' }), onA({ ...WORKERS_OK, PC: 403, PX: 403 }), 403),
   cmd('hospital admission on C', 'post', 'C', (c) => `/api/cases/${c.C}/hospital-admissions`, () => ({ hospital: 'Basildon', admittedAt: new Date().toISOString() }), onC(), 403),
   cmd('home care on C', 'post', 'C', (c) => `/api/cases/${c.C}/home-care`, () => ({ teamId: 'wellbeing-tilbury', hoursPerWeek: 5 }), onC(), 403),
+  cmd('correct the resident on A', 'post', 'A', (c) => `/api/cases/${c.A}/resident`, () => ({ givenName: 'Matrixcorrected', reason: 'r' }), onA({ ...WORKERS_OK, PC: 403, PX: 403 }), 403),
+  cmd('correct the resident on C', 'post', 'C', (c) => `/api/cases/${c.C}/resident`, () => ({ givenName: 'Matrixcorrected', reason: 'r' }), onC(), 403),
   cmd('remove care team member from C', 'delete', 'C', (c) => `/api/cases/${c.C}/care-team/someone`, () => ({}), onC(), 403),
 ];
 

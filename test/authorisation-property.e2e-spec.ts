@@ -65,6 +65,8 @@ interface Model {
   /** Concerns decided (by the seeder): their decision rows are restricted too. */
   decided: Set<string>;
   inputs: number;
+  /** Notes in the order written: who wrote each, and whether it is restricted. */
+  notes: Array<{ author: string; restricted: boolean }>;
 }
 
 const holds = (p: Person, ...roles: Role[]) => roles.some((r) => p.roles.includes(r));
@@ -106,7 +108,7 @@ const detailOf = (p: Person, c: Model, raiser: string) =>
 const readRoute = (p: Person) => holds(p, ...CONTENT);
 const listRoute = (p: Person) => holds(p, ...CONTENT, 'front-door');
 
-type CommandKind = 'note' | 'concern' | 'transfer' | 'propose' | 'accept' | 'override';
+type CommandKind = 'note' | 'concern' | 'transfer' | 'propose' | 'accept' | 'override' | 'correct';
 const COMMAND_ROLES: Record<CommandKind, Role[]> = {
   note: [...CASE_WORK, 'partner', 'front-door'],
   concern: [...CASE_WORK, 'partner'],
@@ -115,6 +117,7 @@ const COMMAND_ROLES: Record<CommandKind, Role[]> = {
   accept: CASE_WORK,
   // "POST /consent/overrides: safeguarding-lead or team-manager"
   override: ['safeguarding-lead', 'team-manager'],
+  correct: CASE_WORK,
 };
 const describeModel = (c: Model) =>
   JSON.stringify({ ...c, team: [...c.team], consent: [...c.consent], overrides: [...c.overrides], concerns: [...c.concerns], decided: [...c.decided] });
@@ -139,6 +142,7 @@ function expectedCommand(
     case 'concern':
       return { status: 201 };
     case 'transfer':
+    case 'correct':
       return { status: 200 };
     case 'propose':
       if (!c.coordinator) return { status: 409, type: 'no-coordinator' };
@@ -170,6 +174,7 @@ type Step =
   | { kind: 'raise'; raiser: string }
   | { kind: 'propose'; to: string }
   | { kind: 'input' }
+  | { kind: 'note'; author: string; restricted: boolean }
   | { kind: 'accept' }
   | { kind: 'decline' }
   | { kind: 'override'; organisation: string }
@@ -202,6 +207,12 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     to: fc.constantFrom('u-receiver', 'u-member'),
   }),
   fc.constant({ kind: 'input' as const }),
+  // Authors who never raise a concern: the timeline check below names raisers by their acts.
+  fc.record({
+    kind: fc.constant('note' as const),
+    author: fc.constantFrom('u-stranger', 'u-receiver'),
+    restricted: fc.boolean(),
+  }),
   fc.constant({ kind: 'accept' as const }),
   fc.constant({ kind: 'decline' as const }),
   fc.record({ kind: fc.constant('override' as const), organisation: fc.constantFrom(...ORGANISATIONS) }),
@@ -240,7 +251,7 @@ const personArb: fc.Arbitrary<Person> = fc.record({
 });
 
 const commandArb = fc.record({
-  kind: fc.constantFrom<CommandKind>('note', 'concern', 'transfer', 'propose', 'accept', 'override'),
+  kind: fc.constantFrom<CommandKind>('note', 'concern', 'transfer', 'propose', 'accept', 'override', 'correct'),
   by: fc.nat({ max: 7 }),
 });
 
@@ -345,6 +356,7 @@ describe('authorisation, property-based against a reference model of API.md', ()
       concerns: new Map(),
       decided: new Set(),
       inputs: 0,
+      notes: [],
     };
     if (history.coordinator) {
       await send(seeder, 'post', `/api/cases/${caseId}/coordinator`, {
@@ -439,6 +451,13 @@ describe('authorisation, property-based against a reference model of API.md', ()
           });
           model.inputs++;
           break;
+        case 'note':
+          await send(raiserAs(step.author), 'post', `${at}/notes`, {
+            text: `Propnote ${step.restricted ? 'hush' : 'open'} ${family}`,
+            restricted: step.restricted,
+          });
+          model.notes.push({ author: step.author, restricted: step.restricted });
+          break;
         case 'propose':
           if (!model.coordinator || model.pendingTo || step.to === model.coordinator) break;
           handoverId = (
@@ -531,6 +550,7 @@ describe('authorisation, property-based against a reference model of API.md', ()
         ...[...c.concerns.values()].filter((raiser) => !detailOf(p, c, raiser)),
         // Decisions are restricted rows written by the seeder.
         ...[...c.decided].filter(() => !detailOf(p, c, seeder.sub)),
+        ...c.notes.filter((n) => n.restricted && !detailOf(p, c, n.author)),
       ];
       expect([who, 'restricted rows', items.filter((i) => i.restricted).length]).toEqual([
         who,
@@ -546,6 +566,26 @@ describe('authorisation, property-based against a reference model of API.md', ()
           detailOf(p, c, raiser),
         ]);
     }
+
+    // "A restricted note's text and author go only to those allowed safeguarding detail and to its author."
+    const notes = await get(p, `/api/cases/${caseId}/notes?pageSize=200`, position);
+    expect([who, 'notes', notes.status]).toEqual([who, 'notes', contentStatus]);
+    if (notes.status === 200) {
+      const items = notes.body.items as Array<{ text?: string; author?: { id: string } }>;
+      const expected = [...c.notes]
+        .reverse()
+        .map((n) => (!n.restricted || detailOf(p, c, n.author) ? n.author : null));
+      expect([who, 'notes shown', items.map((i) => i.author?.id ?? null)]).toEqual([
+        who,
+        'notes shown',
+        expected,
+      ]);
+      expect([who, 'note text withheld', items.every((i) => (i.text === undefined) === (i.author === undefined))]).toEqual([
+        who,
+        'note text withheld',
+        true,
+      ]);
+    } else expect(notes.text).not.toContain(family);
 
     const versions = await get(p, `/api/cases/${caseId}/care-plan/versions`, position);
     expect([who, 'plan versions', versions.status]).toEqual([who, 'plan versions', contentStatus]);
@@ -616,6 +656,7 @@ describe('authorisation, property-based against a reference model of API.md', ()
       ],
       accept: [`${at}/handovers/${b.handoverId}/accept`, {}],
       override: [`${at}/consent/overrides`, { organisation: OVERRIDDEN, reason: 'property' }],
+      correct: [`${at}/resident`, { givenName: 'Corrected', reason: 'property' }],
     }[kind] as [string, object];
     const res = await h
       .http()

@@ -226,7 +226,10 @@ describe('case commands over HTTP: every command and its rules', () => {
       expect(discharged.status).toBe(201);
       expect(discharged.body.dischargeId).toEqual(expect.any(String));
       const welfare = await followUpId(caseId, 'post-discharge-welfare-check');
-      expect((await post(`/${caseId}/follow-ups/${welfare}/complete`, { note: 'called, fine' })).status).toBe(200);
+      const withoutOutcome = await post(`/${caseId}/follow-ups/${welfare}/complete`, { note: 'called, fine' });
+      expect(withoutOutcome.status).toBe(400);
+      expect(withoutOutcome.body.errors).toEqual([expect.objectContaining({ field: 'outcome' })]);
+      expect((await post(`/${caseId}/follow-ups/${welfare}/complete`, { note: 'called, fine', outcome: 'well' })).status).toBe(200);
       await expectConflict(await post(`/${caseId}/follow-ups/${welfare}/complete`, {}), 'follow-up-not-open');
       expect(await followUpId(caseId, 'reablement-91-day-check')).toEqual(expect.any(String));
     });

@@ -17,7 +17,9 @@ describe('reference data and the follow-up policy', () => {
   beforeAll(async () => {
     h = await startApiHarness({
       createApp: (config) => createApiApp(config, { logs: false }),
-      env: { FOLLOW_UP_POLICY_FILE: policyFile({ 'specialist-input-crisis': 'PT3S', 'specialist-input-routine': { workingDays: 5 } }) },
+      env: {
+        FOLLOW_UP_POLICY_FILE: policyFile({ 'specialist-input-crisis': 'PT3S', 'specialist-input-routine': { workingDays: 5 }, 'specialist-input-urgent:falls': { hours: 4 } }),
+      },
     });
     auth = { Authorization: `Bearer ${await h.token({ roles: ['admin'], localities: [] })}` };
   });
@@ -36,7 +38,30 @@ describe('reference data and the follow-up policy', () => {
   it('serves specialist services with response targets from the policy in force', async () => {
     const res = await h.http().get('/api/specialist-services').set(auth);
     expect(res.body).toHaveLength(10);
-    expect(res.body).toContainEqual({ id: 'falls', name: 'Falls prevention', responseTargets: { crisis: 'PT3S', urgent: '2 working days', routine: '5 working days' } });
+    expect(res.body).toContainEqual({ id: 'falls', name: 'Falls prevention', responseTargets: { crisis: 'PT3S', urgent: '4 hours', routine: '5 working days' } });
+    expect(res.body).toContainEqual({ id: 'housing', name: 'Housing', responseTargets: { crisis: 'PT3S', urgent: '2 working days', routine: '5 working days' } });
+  });
+
+  it("seeds the targets DOMAIN.md gives for a service, and a request's respondBy uses its service's target", async () => {
+    const res = await h.http().get('/api/specialist-services').set(auth);
+    const targets = Object.fromEntries(res.body.map((s: { id: string; responseTargets: unknown }) => [s.id, s.responseTargets]));
+    expect(targets['mental-health']).toMatchObject({ crisis: '24 hours' });
+    expect(targets.reablement).toEqual({ crisis: 'PT3S', urgent: '2 working days', routine: '2 working days' });
+    expect(targets['drug-alcohol']).toMatchObject({ urgent: '10 working days', routine: '10 working days' });
+    expect(targets['dementia-crisis']).toMatchObject({ crisis: '2 hours' });
+
+    const worker = { Authorization: `Bearer ${await h.token({ sub: 'p-targets', localities: ['grays'] })}` };
+    const opened = await h.http().post('/api/cases').set(worker).send({ resident: { givenName: 'Tara', familyName: 'Gets', dateOfBirth: '1950-01-01' }, localityId: 'grays', source: 'gp', reason: 'Targets' });
+    expect(opened.status).toBe(201);
+    const ask = async (serviceId: string, urgency: string) => {
+      const before = Date.now();
+      const r = await h.http().post(`/api/cases/${opened.body.caseId}/specialist-inputs`).set(worker).send({ serviceId, mode: 'brokered', urgency, request: 'Advice' });
+      expect(r.status).toBe(201);
+      return new Date(r.body.respondBy).getTime() - before;
+    };
+    const hours = (ms: number) => Math.round(ms / 3_600_000);
+    expect(hours(await ask('falls', 'urgent'))).toBe(4);
+    expect(hours(await ask('mental-health', 'crisis'))).toBe(24);
   });
 
   it('serves teams with kind, locality and Wellbeing Team capacity', async () => {
@@ -51,6 +76,9 @@ describe('reference data and the follow-up policy', () => {
     expect(res.body['allocate-coordinator']).toEqual({ duration: { workingDays: 2 }, description: '2 working days' });
     expect(res.body['specialist-input-crisis']).toEqual({ duration: 'PT3S', description: 'PT3S' });
     expect(res.body['specialist-input-routine']).toEqual({ duration: { workingDays: 5 }, description: '5 working days' });
+    expect(res.body['specialist-input-urgent:falls']).toEqual({ duration: { hours: 4 }, description: '4 hours' });
+    expect(res.body['specialist-input-crisis:mental-health']).toEqual({ duration: { hours: 24 }, description: '24 hours' });
+    expect(res.body['discharge-planning']).toEqual({ duration: { workingDays: 1 }, description: '1 working day' });
   });
 
   it('describes every case command with its errors in the OpenAPI document', async () => {
@@ -66,7 +94,7 @@ describe('reference data and the follow-up policy', () => {
       ['post', '/api/cases/{id}/safeguarding-concerns/{concernId}/conclusion'], ['post', '/api/cases/{id}/safeguarding-flag/review'], ['post', '/api/cases/{id}/safeguarding-flag/lift'],
       ['post', '/api/cases/{id}/consent'], ['post', '/api/cases/{id}/notes'], ['post', '/api/cases/{id}/hospital-admissions'], ['post', '/api/cases/{id}/discharges'],
       ['post', '/api/cases/{id}/home-care'], ['post', '/api/cases/{id}/transfer'], ['post', '/api/cases/{id}/close'], ['post', '/api/cases/{id}/reopen'],
-      ['post', '/api/cases/{id}/follow-ups/{followUpId}/complete'],
+      ['post', '/api/cases/{id}/follow-ups/{followUpId}/complete'], ['post', '/api/cases/{id}/resident'],
       ['post', '/api/cases/{id}/consent/overrides'], ['post', '/api/cases/{id}/consent/overrides/{organisation}/lift'],
     ];
     for (const [method, path] of commands) {

@@ -129,7 +129,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Complete a follow-up by hand (welfare checks, 91-day checks)
+         * Complete a follow-up by hand (welfare checks, 91-day checks), with what the check found (400 without it)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/follow-up-not-open, /problems/follow-up-not-manual.
          */
         post: operations["CasesController_completeFollowUp"];
@@ -586,7 +586,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A case's notes, newest first; a restricted note's text and author only to those allowed safeguarding detail and to its author */
+        get: operations["listCaseNotes"];
         put?: never;
         /**
          * Add a case note (allowed on a closed case)
@@ -699,6 +700,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/resident": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct the resident's details (at least one field; the case detail, lists and search show the corrected values)
+         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed.
+         */
+        post: operations["ResidentController_correct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/localities": {
         parameters: {
             query?: never;
@@ -723,7 +744,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Specialist services whose input can be brokered, with response targets from the policy in force */
+        /** Specialist services whose input can be brokered, with each service's response targets from the policy in force (specialist-input-<urgency>:<serviceId>, else the urgency's) */
         get: operations["ReferenceDataController_specialistServices"];
         put?: never;
         post?: never;
@@ -1080,8 +1101,13 @@ export interface components {
         ReasonDto: {
             reason: string;
         };
-        OptionalNoteDto: {
+        CompleteFollowUpDto: {
             note?: string;
+            /**
+             * @description required for reablement-91-day-check (at-home | not-at-home) and post-discharge-welfare-check (well | concerns | no-contact); 400 without it
+             * @enum {string}
+             */
+            outcome?: "at-home" | "not-at-home" | "well" | "concerns" | "no-contact";
         };
         AllocateCoordinatorDto: {
             /** @example p-grays-2 */
@@ -1171,6 +1197,9 @@ export interface components {
             summary: string;
             /** @example 2027-06-30 */
             nextReviewDate?: string;
+        };
+        OptionalNoteDto: {
+            note?: string;
         };
         RequestSpecialistInputDto: {
             /**
@@ -1295,6 +1324,27 @@ export interface components {
         ConsentOverrideDto: {
             /** @example nelft */
             organisation: string;
+            reason: string;
+        };
+        CorrectResidentDto: {
+            /** @example Ada */
+            givenName?: string;
+            /** @example Example */
+            familyName?: string;
+            /**
+             * @description YYYY-MM-DD, in the past
+             * @example 1948-03-14
+             */
+            dateOfBirth?: string;
+            /**
+             * @description 10 digits (spaces allowed) with a valid mod-11 check digit
+             * @example 9434765919
+             */
+            nhsNumber?: string;
+            /** @example RM17 6XX */
+            postcode?: string;
+            address?: string;
+            /** @description why the details are corrected */
             reason: string;
         };
         LocalityView: {
@@ -1423,6 +1473,17 @@ export interface components {
             dueDate: string | null;
             completed: boolean;
         };
+        PersonRefResponse: {
+            id: string;
+            name: string;
+        };
+        PlanReviewResponse: {
+            /** Format: date-time */
+            reviewedAt: string;
+            summary: string;
+            /** @description Who recorded it; null for a review stored without one */
+            by: components["schemas"]["PersonRefResponse"] | null;
+        };
         CarePlanResponse: {
             /** @example 1 */
             planVersion: number;
@@ -1437,6 +1498,8 @@ export interface components {
             agreedAt: string | null;
             /** Format: date-time */
             nextReviewDue: string | null;
+            /** @description Every review of the plan, oldest first (on the case; plan versions stored before reviews were kept have none) */
+            reviews?: components["schemas"]["PlanReviewResponse"][];
         };
         CaseSpecialistInputResponse: {
             inputId: string;
@@ -1472,12 +1535,24 @@ export interface components {
             flag: boolean;
             concerns: components["schemas"]["CaseConcernResponse"][];
         };
-        ConsentResponse: {
+        OrganisationConsentResponse: {
+            organisation: string;
             /** @enum {string} */
             status: "given" | "refused" | "best-interests";
-            organisations: string[];
             /** Format: date-time */
             recordedAt: string;
+            note?: string;
+        };
+        ConsentOverrideResponse: {
+            organisation: string;
+            reason: string;
+            by: components["schemas"]["PersonRefResponse"];
+            /** Format: date-time */
+            at: string;
+        };
+        ConsentResponse: {
+            organisations: components["schemas"]["OrganisationConsentResponse"][];
+            overrides: components["schemas"]["ConsentOverrideResponse"][];
         };
         LastDischargeResponse: {
             /** Format: date-time */
@@ -1504,6 +1579,17 @@ export interface components {
             dueAt: string;
             /** @enum {string} */
             status: "open" | "overdue" | "escalated" | "completed" | "cancelled";
+            /**
+             * @description The recorded outcome of a 91-day or welfare check
+             * @enum {string}
+             */
+            outcome?: "at-home" | "not-at-home" | "well" | "concerns" | "no-contact";
+        };
+        ClosureResponse: {
+            /** Format: date-time */
+            closedAt: string;
+            reason: string;
+            outcomeSummary: string;
         };
         CaseDetailResponse: {
             /** Format: uuid */
@@ -1536,6 +1622,10 @@ export interface components {
             openedAt: string;
             /** Format: date-time */
             closedAt: string | null;
+            /** @description Why and how the case was last closed; null while open */
+            closure: components["schemas"]["ClosureResponse"] | null;
+            /** @description Transferred with its coordinator; the receiving locality has yet to allocate */
+            pendingAllocation: boolean;
         };
         TimelineActor: {
             id: string;
@@ -1810,6 +1900,28 @@ export interface components {
             hoursAllocated: number;
             /** @description Only the cases you may see, most hours first */
             residents: components["schemas"]["TeamCapacityResident"][];
+        };
+        NoteAuthor: {
+            id: string;
+            name: string;
+        };
+        NoteItem: {
+            /** Format: uuid */
+            noteId: string;
+            /** @description withheld from a restricted note unless the caller may see safeguarding detail or wrote it */
+            text?: string;
+            restricted: boolean;
+            /** @description withheld with the text */
+            author?: components["schemas"]["NoteAuthor"];
+            /** @example 2026-11-23T09:00:00.000Z */
+            recordedAt: string;
+        };
+        NotesPage: {
+            /** @description newest first */
+            items: components["schemas"]["NoteItem"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
     };
     responses: never;
@@ -2307,7 +2419,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OptionalNoteDto"];
+                "application/json": components["schemas"]["CompleteFollowUpDto"];
             };
         };
         responses: {
@@ -4488,6 +4600,36 @@ export interface operations {
             };
         };
     };
+    listCaseNotes: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: {
+                /** @description Wait (up to 5 s) until the read models have processed this Event-Position */
+                "Await-Position"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the case's notes */
+            200: {
+                headers: {
+                    /** @description The position the read models of this answer are consistent up to (absent before they have applied any event) */
+                    "Projection-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotesPage"];
+                };
+            };
+        };
+    };
     CaseRecordsController_note: {
         parameters: {
             query?: never;
@@ -5041,6 +5183,102 @@ export interface operations {
                 };
             };
             /** @description case-closed, no-consent-override (404), concurrent-modification */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match did not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ResidentController_correct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version last seen, e.g. "7"; 412 if stale */
+                "If-Match"?: string;
+                /** @description up to 200 characters; replays within 24 hours */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectResidentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description the case version after the command, e.g. "7" */
+                    ETag?: string;
+                    /** @description pass as Await-Position to read your write */
+                    "Event-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no such case (or not visible to you), or no such sub-resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description case-closed, concurrent-modification */
             409: {
                 headers: {
                     [name: string]: unknown;

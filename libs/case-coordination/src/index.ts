@@ -104,3 +104,6 @@ export * from './audit/access-audit.responses';
 export { GetTeamCapacity } from './read-models/case-list/get-team-capacity.query';
 export { TeamCapacity, TeamCapacityResident } from './read-models/case-list/team-capacity.responses';
 export { teamHoursSql, teamHoursAllocated } from './read-models/case-list/team-hours';
+// Read models in the QueryBus shape: <verb>-<thing>.query.ts + handler + response class.
+export { ListNotesQuery } from './read-models/notes/list-notes.query';
+export { NotesPage, NoteItem, NoteAuthor } from './read-models/notes/notes.response';

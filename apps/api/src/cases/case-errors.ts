@@ -1,5 +1,5 @@
 import { ProblemException } from '@iln/platform';
-import { CaseNotFound, ConcurrentModification, DomainError, NotPermitted, StaleVersion, UnknownReference } from '@iln/case-coordination';
+import { CaseNotFound, ConcurrentModification, DomainError, FollowUpOutcomeInvalid, FollowUpOutcomeRequired, NothingToCorrect, NotPermitted, StaleVersion, UnknownReference } from '@iln/case-coordination';
 import { registerErrorMapper } from '../http/error-mapping';
 
 // Sub-resources named in the path: not finding one is a 404, like an unknown case.
@@ -12,6 +12,11 @@ const NOT_FOUND_CODES = new Set(['case-not-found', 'handover-not-found', 'input-
  */
 export function mapCaseError(error: unknown): ProblemException | undefined {
   if (error instanceof CaseNotFound) return new ProblemException(404, error.code, 'Not found', 'No such case');
+  // What a check found is input the body lacked or got wrong for this kind of check: a 400 naming the field.
+  if (error instanceof FollowUpOutcomeRequired || error instanceof FollowUpOutcomeInvalid) {
+    return new ProblemException(400, 'validation', 'Invalid request', error.message, [{ field: 'outcome', message: error.message }]);
+  }
+  if (error instanceof NothingToCorrect) return new ProblemException(400, 'validation', 'Invalid request', error.message, [{ field: 'body', message: error.message }]);
   if (error instanceof DomainError) {
     if (NOT_FOUND_CODES.has(error.code)) return new ProblemException(404, error.code, 'Not found', error.message);
     return new ProblemException(409, error.code, 'Conflict', error.message);

@@ -8,6 +8,7 @@ import { registerCaseErrors } from './case-errors';
 import { CasesController } from './cases.controller';
 import { ConsentOverridesController } from './consent.controller';
 import { CoordinationController } from './coordination.controller';
+import { ResidentController } from './resident.controller';
 import { SafeguardingController } from './safeguarding.controller';
 import { SpecialistInputsController } from './specialist-inputs.controller';
 
@@ -16,7 +17,7 @@ registerCaseErrors();
 /** Every case command of API.md over HTTP. */
 @Module({
   imports: [CaseCommandsModule],
-  controllers: [CasesController, CoordinationController, CarePlanController, SpecialistInputsController, SafeguardingController, CaseRecordsController, ConsentOverridesController],
+  controllers: [CasesController, CoordinationController, CarePlanController, SpecialistInputsController, SafeguardingController, CaseRecordsController, ConsentOverridesController, ResidentController],
   providers: [IdempotencyStore, IdempotencyInterceptor],
 })
 export class CasesHttpModule {}

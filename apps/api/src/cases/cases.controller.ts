@@ -5,9 +5,8 @@ import type { Response } from 'express';
 import { OpenCaseCommand, RunCaseCommand, TransferCaseCommand, type CommandMeta } from '@iln/case-coordination';
 import { CaseCommand, Meta, reply, uuidParam } from './command-http';
 import { ReasonDto } from './dto/coordination.dto';
-import { OptionalNoteDto } from './dto/care-plan.dto';
 import { OpenCaseDto, OpenCaseResponse } from './dto/open-case.dto';
-import { CloseCaseDto, TransferDto } from './dto/records.dto';
+import { CloseCaseDto, CompleteFollowUpDto, TransferDto } from './dto/records.dto';
 import { CommandResponse } from './dto/responses.dto';
 
 /** Opening, transferring, closing and reopening a case, and ticking off manual follow-ups. */
@@ -48,7 +47,7 @@ export class CasesController {
 
   @Post(':id/follow-ups/:followUpId/complete')
   @CaseCommand({
-    summary: 'Complete a follow-up by hand (welfare checks, 91-day checks)',
+    summary: 'Complete a follow-up by hand (welfare checks, 91-day checks), with what the check found (400 without it)',
     command: 'CompleteFollowUp',
     response: CommandResponse,
     conflicts: ['follow-up-not-open', 'follow-up-not-manual'],
@@ -56,10 +55,11 @@ export class CasesController {
   async completeFollowUp(
     @Param('id', uuidParam('id')) id: string,
     @Param('followUpId', uuidParam('followUpId')) followUpId: string,
-    @Body() body: OptionalNoteDto,
+    @Body() body: CompleteFollowUpDto,
     @Meta() meta: CommandMeta,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'CompleteFollowUp', data: { followUpId, note: body.note } }, meta)), {});
+    const data = { followUpId, note: body.note, ...(body.outcome ? { outcome: body.outcome } : {}) };
+    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'CompleteFollowUp', data }, meta)), {});
   }
 }

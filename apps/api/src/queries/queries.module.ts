@@ -3,6 +3,7 @@ import { CaseQueriesModule } from '@iln/case-coordination';
 import { CaseQueriesController } from './case-queries.controller';
 import { DashboardController } from './dashboard.controller';
 import { ProjectionPositionInterceptor } from './projection-position';
+import { NotesController } from './notes.controller';
 import { ProjectionsHealth } from './projections-health';
 import { registerQueryErrors } from './query-errors';
 import { ReadPositions } from './read-positions.service';
@@ -14,7 +15,7 @@ registerQueryErrors();
 /** Every GET of API.md's Queries table: routes that dispatch to the read side's QueryBus handlers. */
 @Module({
   imports: [CaseQueriesModule],
-  controllers: [CaseQueriesController, WorkQueriesController, DashboardController, TeamCapacityController],
+  controllers: [CaseQueriesController, WorkQueriesController, DashboardController, TeamCapacityController, NotesController],
   providers: [ReadPositions, ProjectionPositionInterceptor, ProjectionsHealth],
 })
 export class QueriesModule {}

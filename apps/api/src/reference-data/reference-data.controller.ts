@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { FollowUpPolicyInForce, ReferenceData, TEAM_KINDS, describeDuration, type Duration } from '@iln/case-coordination';
+import { FollowUpPolicyInForce, ReferenceData, TEAM_KINDS, describeDuration, responseTarget, type Duration } from '@iln/case-coordination';
 
 class LocalityView {
   @ApiProperty({ example: 'grays' }) id!: string;
@@ -44,16 +44,22 @@ export class ReferenceDataController {
   }
 
   @Get('specialist-services')
-  @ApiOperation({ summary: 'Specialist services whose input can be brokered, with response targets from the policy in force' })
+  @ApiOperation({
+    summary:
+      "Specialist services whose input can be brokered, with each service's response targets from the policy in force (specialist-input-<urgency>:<serviceId>, else the urgency's)",
+  })
   @ApiOkResponse({ type: [SpecialistServiceView] })
   async specialistServices(): Promise<SpecialistServiceView[]> {
     const p = this.policy.policy;
-    const responseTargets = {
-      crisis: describeDuration(p['specialist-input-crisis']),
-      urgent: describeDuration(p['specialist-input-urgent']),
-      routine: describeDuration(p['specialist-input-routine']),
-    };
-    return (await this.referenceData.specialistServices()).map(({ id, name }) => ({ id, name, responseTargets }));
+    return (await this.referenceData.specialistServices()).map(({ id, name }) => ({
+      id,
+      name,
+      responseTargets: {
+        crisis: describeDuration(responseTarget(p, 'crisis', id)),
+        urgent: describeDuration(responseTarget(p, 'urgent', id)),
+        routine: describeDuration(responseTarget(p, 'routine', id)),
+      },
+    }));
   }
 
   @Get('teams')
@@ -75,10 +81,9 @@ export class ReferenceDataController {
   })
   followUpPolicy(): Record<string, { duration: Duration | string; description: string }> {
     return Object.fromEntries(
-      Object.entries(this.policy.policy).map(([key, d]: [string, Duration]) => [
-        key,
-        { duration: 'iso' in d ? d.iso : d, description: describeDuration(d) },
-      ]),
+      Object.entries(this.policy.policy)
+        .filter((entry): entry is [string, Duration] => entry[1] !== undefined)
+        .map(([key, d]) => [key, { duration: 'iso' in d ? d.iso : d, description: describeDuration(d) }]),
     );
   }
 }

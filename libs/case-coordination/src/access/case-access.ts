@@ -57,6 +57,8 @@ export const COMMAND_ROLES: Readonly<Record<Exclude<CaseCommandType, 'MarkFollow
   // issue 13, part B: a safeguarding decision, taken by those who may take one
   GrantConsentOverride: ['safeguarding-lead', 'team-manager'],
   LiftConsentOverride: ['safeguarding-lead', 'team-manager'],
+  // v1.1 record, part A
+  CorrectResidentDetails: CASE_WORKERS,
 };
 
 /** Roles that may read aggregates (dashboards, caseloads): no case content. */
@@ -70,6 +72,7 @@ export const QUERY_ROLES = {
   ListCases: [...CASE_CONTENT_READERS, 'front-door'],
   GetCase: CASE_CONTENT_READERS,
   GetCaseTimeline: CASE_CONTENT_READERS,
+  ListCaseNotes: CASE_CONTENT_READERS,
   ListCarePlanVersions: CASE_CONTENT_READERS,
   GetCarePlanVersion: CASE_CONTENT_READERS,
   // Work is for those who do it: not auditors (they read boards and registers instead).

@@ -72,6 +72,8 @@ export type OutcomesMet = 'fully' | 'partially' | 'not';
 export type ConsentStatus = 'given' | 'refused' | 'best-interests';
 export type DischargePathway = 0 | 1 | 2 | 3;
 
+import type { FollowUpOutcome } from './policy';
+
 type Command<Type extends string, Data> = { type: Type; data: Data };
 
 export type OpenCase = Command<
@@ -175,7 +177,11 @@ export type SetHomeCare = Command<
 export type TransferCase = Command<'TransferCase', { toLocalityId: string; reason: string }>;
 export type CloseCase = Command<'CloseCase', { reason: string; outcomeSummary: string }>;
 export type ReopenCase = Command<'ReopenCase', { reason: string }>;
-export type CompleteFollowUp = Command<'CompleteFollowUp', { followUpId: string; note?: string }>;
+export type CompleteFollowUp = Command<'CompleteFollowUp', { followUpId: string; note?: string; /** required for the kinds in FOLLOW_UP_OUTCOMES */ outcome?: FollowUpOutcome }>;
+// --- v1.1 record, part A: correcting the resident's details.
+export type ResidentField = keyof Resident;
+export type CorrectResidentDetails = Command<'CorrectResidentDetails', Partial<Resident> & { reason: string }>;
+// --- end v1.1 record, part A
 // --- issue 13, part B: consent per organisation and its safeguarding override ---
 export type GrantConsentOverride = Command<'GrantConsentOverride', { organisation: string; reason: string }>;
 export type LiftConsentOverride = Command<'LiftConsentOverride', { organisation: string; reason: string }>;
@@ -217,6 +223,8 @@ export type CaseCommand =
   | CloseCase
   | ReopenCase
   | CompleteFollowUp
+  // v1.1 record, part A
+  | CorrectResidentDetails
   | MarkFollowUpOverdue
   | EscalateFollowUp
   // issue 13, part B

@@ -5,6 +5,7 @@ import * as coordination from './decisions/coordination';
 import * as followUps from './decisions/follow-ups';
 import * as lifecycle from './decisions/lifecycle';
 import * as records from './decisions/record-keeping';
+import * as resident from './decisions/resident';
 import * as safeguarding from './decisions/safeguarding';
 import * as inputs from './decisions/specialist-input';
 import { CaseClosed, CaseNotFound } from './errors';
@@ -91,6 +92,9 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecisionCont
       return records.grantConsentOverride(command, state, ctx);
     case 'LiftConsentOverride':
       return records.liftConsentOverride(command, state, ctx);
+    // v1.1 record, part A
+    case 'CorrectResidentDetails':
+      return resident.correctResidentDetails(command, state, ctx);
     default:
       return assertNever(command);
   }

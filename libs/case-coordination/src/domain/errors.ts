@@ -290,6 +290,28 @@ export class FollowUpNotManual extends DomainError {
   }
 }
 
+// --- v1.1 record, part A: check outcomes. Bad input for the kind of check, so 400, not 409 (case-errors.ts).
+export class FollowUpOutcomeRequired extends DomainError {
+  readonly code = 'follow-up-outcome-required';
+  constructor(readonly allowed: readonly string[]) {
+    super(`This check records its outcome: one of ${allowed.join(', ')}.`);
+  }
+}
+
+export class FollowUpOutcomeInvalid extends DomainError {
+  readonly code = 'follow-up-outcome-invalid';
+  constructor(readonly allowed: readonly string[]) {
+    super(allowed.length === 0 ? 'This follow-up records no outcome.' : `The outcome of this check is one of ${allowed.join(', ')}.`);
+  }
+}
+export class NothingToCorrect extends DomainError {
+  readonly code = 'nothing-to-correct';
+  constructor() {
+    super("A correction names at least one of the resident's details.");
+  }
+}
+// --- end v1.1 record, part A
+
 export class AlreadyAdmitted extends DomainError {
   readonly code = 'already-admitted';
   constructor() {

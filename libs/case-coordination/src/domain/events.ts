@@ -14,11 +14,12 @@ import type {
   InputMode,
   OutcomesMet,
   Resident,
+  ResidentField,
   Risk,
   SafeguardingCategory,
   Urgency,
 } from './commands';
-import type { FollowUpKind } from './policy';
+import type { FollowUpKind, FollowUpOutcome } from './policy';
 
 export interface PersonRef {
   id: string;
@@ -302,11 +303,14 @@ export type FollowUpScheduled = Event<
     serviceId: string | null;
     localityId: string;
     scheduledAt: string;
+    /** v1.1: a team whose worklist also shows it (discharge planning: the home-care Wellbeing Team); absent otherwise. */
+    teamId?: string;
   }
 >;
+/** `outcome` only on checks that record one (FOLLOW_UP_OUTCOMES); absent in events stored before it existed. */
 export type FollowUpCompleted = Event<
   'FollowUpCompleted',
-  { followUpId: string; kind: FollowUpKind; manual: boolean; note: string | null; completedAt: string }
+  { followUpId: string; kind: FollowUpKind; manual: boolean; note: string | null; completedAt: string; outcome?: FollowUpOutcome }
 >;
 export type FollowUpCancelled = Event<
   'FollowUpCancelled',
@@ -346,6 +350,13 @@ export type FollowUpEscalated = Event<
 export type ConsentOverrideGranted = Event<'ConsentOverrideGranted', { organisation: string; reason: string; by: PersonRef; at: string }>;
 export type ConsentOverrideLifted = Event<'ConsentOverrideLifted', { organisation: string; reason: string; by: PersonRef; at: string }>;
 // --- end issue 13, part B ---
+// --- v1.1 record, part A: the resident's details corrected (a misspelt name, a wrong date of birth).
+/** `resident` is the whole record after the correction, so read models need nothing else; `corrected` names the fields changed. */
+export type ResidentDetailsCorrected = Event<
+  'ResidentDetailsCorrected',
+  { resident: Resident; corrected: ResidentField[]; reason: string; correctedAt: string }
+>;
+// --- end v1.1 record, part A
 
 export type CaseEvent =
   | CaseOpened
@@ -386,7 +397,9 @@ export type CaseEvent =
   | FollowUpEscalated
   // issue 13, part B
   | ConsentOverrideGranted
-  | ConsentOverrideLifted;
+  | ConsentOverrideLifted
+  // v1.1 record, part A
+  | ResidentDetailsCorrected;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -430,4 +443,6 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   // issue 13, part B
   'ConsentOverrideGranted',
   'ConsentOverrideLifted',
+  // v1.1 record, part A
+  'ResidentDetailsCorrected',
 ];

@@ -23,7 +23,7 @@ function setConcern(state: CaseState, concernId: string, patch: Partial<CaseStat
 export function evolve(state: CaseState, event: CaseEvent): CaseState {
   switch (event.type) {
     case 'CaseOpened':
-      return { ...state, status: 'open', caseId: event.data.caseId, localityId: event.data.localityId };
+      return { ...state, status: 'open', caseId: event.data.caseId, localityId: event.data.localityId, resident: event.data.resident };
     case 'CoordinatorAssigned': {
       const { practitionerId: id, practitionerName: name, teamId } = event.data;
       // Only the receiving locality's allocation ends a pending allocation, not a hand-over meanwhile.
@@ -129,8 +129,8 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'CaseReopened':
       return { ...state, status: 'open', cancelledByClosing: [] };
     case 'FollowUpScheduled': {
-      const { followUpId, kind, subject, dueAt, ownerId, serviceId } = event.data;
-      const followUp = { followUpId, kind, subject, dueAt, ownerId, serviceId, status: 'open' as const };
+      const { followUpId, kind, subject, dueAt, ownerId, serviceId, teamId } = event.data;
+      const followUp = { followUpId, kind, subject, dueAt, ownerId, serviceId, status: 'open' as const, ...(teamId ? { teamId } : {}) };
       return { ...state, followUps: { ...state.followUps, [followUpId]: followUp } };
     }
     case 'FollowUpCompleted':
@@ -153,6 +153,9 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, consentOverrides: [...state.consentOverrides, event.data.organisation] };
     case 'ConsentOverrideLifted':
       return { ...state, consentOverrides: state.consentOverrides.filter((o) => o !== event.data.organisation) };
+    // v1.1 record, part A
+    case 'ResidentDetailsCorrected':
+      return { ...state, resident: event.data.resident };
     default:
       return assertNever(event);
   }

@@ -60,7 +60,8 @@ function commandFor(kind: number, i: number, s: CaseState): CaseCommand {
     { type: 'TransferCase', data: { toLocalityId: i % 2 ? 'asop' : 'grays', reason: 'r' } },
     { type: 'CloseCase', data: { reason: 'r', outcomeSummary: 'o' } },
     { type: 'ReopenCase', data: { reason: 'r' } },
-    { type: 'CompleteFollowUp', data: { followUpId: pick(followUps, i, 'x') } },
+    { type: 'CompleteFollowUp', data: { followUpId: pick(followUps, i, 'x'), outcome: i % 2 ? 'at-home' : 'well' } },
+    { type: 'CorrectResidentDetails', data: { familyName: i % 2 ? 'Resident' : 'Residant', reason: 'r' } },
     { type: 'MarkFollowUpOverdue', data: { followUpId: pick(followUps, i, 'x') } },
     { type: 'EscalateFollowUp', data: { followUpId: pick(followUps, i, 'x') } },
   ];

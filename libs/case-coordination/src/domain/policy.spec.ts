@@ -1,5 +1,5 @@
 import { weekendCalendar } from './case-spec.fixtures';
-import { DEFAULT_FOLLOW_UP_POLICY, dueAt, parsePolicyOverrides } from './policy';
+import { DEFAULT_FOLLOW_UP_POLICY, dueAt, parsePolicyOverrides, responseTarget } from './policy';
 
 const from = new Date('2026-01-31T09:00:00.000Z'); // a Saturday
 const due = (d: Parameters<typeof dueAt>[1]) => dueAt(from, d, weekendCalendar).toISOString();
@@ -44,6 +44,23 @@ describe('policy overrides', () => {
     expect(errors[0]).toMatch(/unknown key "allocate-coordinatr"/);
     expect(errors[1]).toMatch(/care-plan-action/);
     expect(errors[2]).toMatch(/"accept-handover" has an invalid ISO 8601 duration/);
+  });
+
+  it("sets one service's response target with specialist-input-<urgency>:<serviceId>, and refuses other shapes of that key", () => {
+    expect(parsePolicyOverrides({ 'specialist-input-urgent:falls': { hours: 4 } })).toEqual({
+      ok: true,
+      policy: { ...DEFAULT_FOLLOW_UP_POLICY, 'specialist-input-urgent:falls': { hours: 4 } },
+    });
+    const bad = parsePolicyOverrides({ 'specialist-input-soon:falls': { hours: 4 }, 'specialist-input-urgent:': { hours: 4 }, 'specialist-input-urgent:Falls!': { hours: 4 }, 'specialist-input-crisis:falls': 'never' });
+    expect(bad.ok ? [] : bad.errors).toHaveLength(4);
+  });
+
+  it("answers a service's own target, else its urgency's", () => {
+    const policy = { ...DEFAULT_FOLLOW_UP_POLICY, 'specialist-input-urgent:falls': { hours: 4 } };
+    expect(responseTarget(policy, 'urgent', 'falls')).toEqual({ hours: 4 });
+    expect(responseTarget(policy, 'crisis', 'falls')).toEqual({ hours: 2 });
+    expect(responseTarget(policy, 'crisis', 'mental-health')).toEqual({ hours: 24 });
+    expect(responseTarget(policy, 'routine', 'reablement')).toEqual({ workingDays: 2 });
   });
 
   it('refuses anything but an object', () => {

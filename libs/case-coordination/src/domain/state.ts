@@ -1,5 +1,5 @@
 // Write-side state: only what decisions need. Read models keep the rest.
-import type { Urgency } from './commands';
+import type { Resident, Urgency } from './commands';
 import type { FollowUpSubject, PlanAction, PlanGoal } from './events';
 import type { FollowUpKind } from './policy';
 
@@ -19,6 +19,8 @@ export interface FollowUpState {
   status: FollowUpStatus;
   /** Set once overdue (absent for follow-ups that became overdue before it was recorded). */
   escalateAt?: string;
+  /** v1.1: the team whose worklist also shows it (kept so reopening resumes it for them). */
+  teamId?: string;
 }
 
 export interface CarePlanState {
@@ -58,6 +60,8 @@ export interface CaseState {
   consentOverrides: string[];
   /** Transferred with a coordinator: the receiving locality has yet to allocate its own. */
   pendingAllocation: boolean;
+  // v1.1 record, part A: the resident's details as last recorded, for corrections.
+  resident: Resident | null;
 }
 
 export function initialState(): CaseState {
@@ -77,6 +81,7 @@ export function initialState(): CaseState {
     cancelledByClosing: [],
     consentOverrides: [],
     pendingAllocation: false,
+    resident: null,
   };
 }
 

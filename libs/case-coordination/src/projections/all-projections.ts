@@ -4,6 +4,7 @@ import { caseListProjection } from '../read-models/case-list/case-list.projectio
 import { dischargesProjection } from '../read-models/dashboard/discharges.projection';
 import { safeguardingRegisterProjection } from '../read-models/safeguarding-register/safeguarding-register.projection';
 import { specialistInputsProjection } from '../read-models/specialist-inputs/specialist-inputs.projection';
+import { notesProjection } from '../read-models/notes/notes.projection';
 import { timelineProjection } from '../read-models/timeline/timeline.projection';
 import { followUpsProjection } from '../read-models/worklist/follow-ups.projection';
 import type { Projection } from './projection';
@@ -18,6 +19,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   specialistInputsProjection,
   safeguardingRegisterProjection,
   dischargesProjection,
+  notesProjection,
 ];
 
 export type ProjectionName =
@@ -28,4 +30,5 @@ export type ProjectionName =
   | 'worklist'
   | 'specialist-inputs'
   | 'safeguarding-register'
-  | 'discharges';
+  | 'discharges'
+  | 'notes';

@@ -135,6 +135,7 @@ describe('projection runner against PostgreSQL', () => {
     expect(indexes.map((i) => i.indexname)).toEqual([
       'rm_case_list_coordinator',
       'rm_case_list_locality_status',
+      'rm_case_list_nhs_number',
       'rm_case_list_pkey',
       'rm_case_list_reference_trgm',
       'rm_case_list_resident_trgm',

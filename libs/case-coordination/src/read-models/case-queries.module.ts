@@ -8,6 +8,7 @@ import {
 import { GetCaseHandler } from './case-detail/get-case.handler';
 import { ListCaseloadsHandler } from './case-list/list-caseloads.handler';
 import { ListCasesHandler } from './case-list/list-cases.handler';
+import { ListNotesHandler } from './notes/list-notes.handler';
 import { GetTeamCapacityHandler } from './case-list/get-team-capacity.handler';
 import { CaseReadPolicy } from './case-read.policy';
 import { GetDashboardHandler } from './dashboard/get-dashboard.handler';
@@ -36,6 +37,7 @@ import { ListWorklistHandler } from './worklist/list-worklist.handler';
     ListCaseloadsHandler,
     GetDashboardHandler,
     GetTeamCapacityHandler,
+    ListNotesHandler,
   ],
   exports: [CaseReadPolicy],
 })

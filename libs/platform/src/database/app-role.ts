@@ -44,6 +44,7 @@ export const APP_ROLE_TABLES: Readonly<Record<string, readonly TablePrivilege[] 
   'public.rm_specialist_inputs': WRITE,
   'public.rm_safeguarding_concerns': WRITE,
   'public.rm_discharges': WRITE,
+  'public.rm_case_notes': WRITE,
   // Append-only: read and appended; a trigger and its owner (iln_audit_owner) refuse the rest.
   'audit.access_audit': APPEND,
   // TypeORM's record of migrations: only the migrating role.

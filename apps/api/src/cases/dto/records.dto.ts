@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ALL_FOLLOW_UP_OUTCOMES, type FollowUpOutcome } from '@iln/case-coordination';
 import { IsHundredths, IsTimestamp } from './validators';
 import { CONSENT_STATUSES, SLUG_ID } from './vocabulary';
 
@@ -36,6 +37,17 @@ export class HomeCareDto {
 export class TransferDto {
   @ApiProperty({ example: 'tilbury-chadwell' }) @IsString() @Matches(SLUG_ID) toLocalityId!: string;
   @ApiProperty({ maxLength: 2000 }) @IsString() @Length(1, 2000) reason!: string;
+}
+
+export class CompleteFollowUpDto {
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @Length(1, 4000) note?: string;
+  @ApiPropertyOptional({
+    enum: ALL_FOLLOW_UP_OUTCOMES,
+    description: 'required for reablement-91-day-check (at-home | not-at-home) and post-discharge-welfare-check (well | concerns | no-contact); 400 without it',
+  })
+  @IsOptional()
+  @IsIn(ALL_FOLLOW_UP_OUTCOMES)
+  outcome?: FollowUpOutcome;
 }
 
 export class CloseCaseDto {

@@ -13,6 +13,7 @@ export interface ScheduleRequest {
   due: Date;
   ownerId: string | null;
   serviceId?: string;
+  teamId?: string;
 }
 
 export function dueFromPolicy(ctx: DecisionContext, key: PolicyKey, from: Date = ctx.now): Date {
@@ -59,6 +60,7 @@ export function scheduleFollowUp(d: Decision, req: ScheduleRequest): void {
       serviceId: req.serviceId ?? null,
       localityId: d.localityId,
       scheduledAt: d.now,
+      ...(req.teamId ? { teamId: req.teamId } : {}),
     },
   });
 }

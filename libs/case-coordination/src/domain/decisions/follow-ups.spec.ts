@@ -1,7 +1,7 @@
 import { DEFAULT_FOLLOW_UP_POLICY } from '../policy';
 import { allocate, history, iso, openCase, spec } from '../case-spec.fixtures';
 import type { CaseCommand } from '../commands';
-import { FollowUpNotFound, FollowUpNotManual, FollowUpNotOpen } from '../errors';
+import { FollowUpNotFound, FollowUpNotManual, FollowUpNotOpen, FollowUpOutcomeInvalid, FollowUpOutcomeRequired } from '../errors';
 
 // h-1 allocation follow-up, due Wednesday 2026-11-25T09:00Z; escalation a working day later
 const opened = history(openCase);
@@ -77,20 +77,33 @@ describe('completing a follow-up by hand', () => {
     { type: 'RecordHospitalAdmission', data: { hospital: 'Basildon', admittedAt: '2026-11-20T10:00:00.000Z' } },
     { type: 'RecordDischarge', data: { dischargedAt: '2026-11-22T10:00:00.000Z', pathway: 1 } },
   );
-  // h-2 discharge, h-3 welfare check, h-4 91-day check
+  // h-2 discharge planning, h-3 discharge, h-4 welfare check, h-5 91-day check
 
-  it('completes a welfare check', () => {
-    spec.given(admitted).when({ type: 'CompleteFollowUp', data: { followUpId: 'h-3', note: 'Doing well' } }).then([
-      { type: 'FollowUpCompleted', data: { followUpId: 'h-3', kind: 'post-discharge-welfare-check', manual: true, note: 'Doing well', completedAt: iso(new Date('2026-11-23T09:00:00.000Z')) } },
+  it('completes a welfare check with what the call found', () => {
+    spec.given(admitted).when({ type: 'CompleteFollowUp', data: { followUpId: 'h-4', note: 'Doing well', outcome: 'well' } }).then([
+      { type: 'FollowUpCompleted', data: { followUpId: 'h-4', kind: 'post-discharge-welfare-check', manual: true, note: 'Doing well', completedAt: iso(new Date('2026-11-23T09:00:00.000Z')), outcome: 'well' } },
     ]);
+  });
+
+  it('records whether the resident is still at home at 91 days', () => {
+    spec.given(admitted).when({ type: 'CompleteFollowUp', data: { followUpId: 'h-5', outcome: 'not-at-home' } }).then([
+      { type: 'FollowUpCompleted', data: { followUpId: 'h-5', kind: 'reablement-91-day-check', manual: true, note: null, completedAt: iso(new Date('2026-11-23T09:00:00.000Z')), outcome: 'not-at-home' } },
+    ]);
+  });
+
+  it('refuses a check completed without its outcome, or with another check\'s', () => {
+    spec.given(admitted).when({ type: 'CompleteFollowUp', data: { followUpId: 'h-5', note: 'seen' } }).thenThrows(FollowUpOutcomeRequired);
+    spec.given(admitted).when({ type: 'CompleteFollowUp', data: { followUpId: 'h-4' } }).thenThrows(FollowUpOutcomeRequired);
+    spec.given(admitted).when({ type: 'CompleteFollowUp', data: { followUpId: 'h-5', outcome: 'well' } }).thenThrows(FollowUpOutcomeInvalid);
+    spec.given(admitted).when({ type: 'CompleteFollowUp', data: { followUpId: 'h-4', outcome: 'at-home' } }).thenThrows(FollowUpOutcomeInvalid);
   });
 
   it('completes an overdue 91-day check', () => {
     const check = admitted.find((e) => e.type === 'FollowUpScheduled' && e.data.kind === 'reablement-91-day-check');
-    const given = [...admitted, { type: 'FollowUpBecameOverdue', data: { followUpId: 'h-4' } } as never];
-    expect(check).toMatchObject({ data: { followUpId: 'h-4' } });
-    const events = spec.given(given).when({ type: 'CompleteFollowUp', data: { followUpId: 'h-4' } }).thenEvents();
-    expect(events[0]).toMatchObject({ data: { kind: 'reablement-91-day-check', manual: true } });
+    const given = [...admitted, { type: 'FollowUpBecameOverdue', data: { followUpId: 'h-5' } } as never];
+    expect(check).toMatchObject({ data: { followUpId: 'h-5' } });
+    const events = spec.given(given).when({ type: 'CompleteFollowUp', data: { followUpId: 'h-5', outcome: 'at-home' } }).thenEvents();
+    expect(events[0]).toMatchObject({ data: { kind: 'reablement-91-day-check', manual: true, outcome: 'at-home' } });
   });
 
   it('refuses follow-ups that their own activity completes', () => {

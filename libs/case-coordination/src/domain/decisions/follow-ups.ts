@@ -1,8 +1,8 @@
 import type { CompleteFollowUp, EscalateFollowUp, MarkFollowUpOverdue } from '../commands';
 import type { DecisionContext } from '../context';
-import { FollowUpNotFound, FollowUpNotManual, FollowUpNotOpen } from '../errors';
+import { FollowUpNotFound, FollowUpNotManual, FollowUpNotOpen, FollowUpOutcomeInvalid, FollowUpOutcomeRequired } from '../errors';
 import type { CaseEvent } from '../events';
-import { dueAt, MANUALLY_COMPLETED_KINDS } from '../policy';
+import { dueAt, FOLLOW_UP_OUTCOMES, MANUALLY_COMPLETED_KINDS, type FollowUpKind, type FollowUpOutcome } from '../policy';
 import { isPending, type CaseState, type FollowUpState } from '../state';
 
 /**
@@ -15,12 +15,27 @@ export function completeFollowUp({ data }: CompleteFollowUp, state: CaseState, c
   if (!f) throw new FollowUpNotFound();
   if (!isPending(f)) throw new FollowUpNotOpen();
   if (!MANUALLY_COMPLETED_KINDS.includes(f.kind)) throw new FollowUpNotManual();
+  const outcome = checkedOutcome(f.kind, data.outcome);
   return [
     {
       type: 'FollowUpCompleted',
-      data: { followUpId: f.followUpId, kind: f.kind, manual: true, note: data.note ?? null, completedAt: ctx.now.toISOString() },
+      data: { followUpId: f.followUpId, kind: f.kind, manual: true, note: data.note ?? null, completedAt: ctx.now.toISOString(), ...(outcome ? { outcome } : {}) },
     },
   ];
+}
+
+/**
+ * A 91-day check or a welfare call ticked off without saying what it found would count
+ * as "still at home" or "well" by default; the outcome is what the measures count.
+ */
+function checkedOutcome(kind: FollowUpKind, outcome: FollowUpOutcome | undefined): FollowUpOutcome | undefined {
+  const allowed: readonly FollowUpOutcome[] = kind in FOLLOW_UP_OUTCOMES ? FOLLOW_UP_OUTCOMES[kind as keyof typeof FOLLOW_UP_OUTCOMES] : [];
+  if (outcome === undefined) {
+    if (allowed.length > 0) throw new FollowUpOutcomeRequired(allowed);
+    return undefined;
+  }
+  if (!allowed.includes(outcome)) throw new FollowUpOutcomeInvalid(allowed);
+  return outcome;
 }
 
 // The two timer commands come from queued jobs that may run late, twice, or after

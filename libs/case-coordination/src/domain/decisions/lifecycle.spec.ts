@@ -197,7 +197,7 @@ describe('reopening takes up again what closing cancelled and still applies', ()
 
   it('does not bring back what was done, nor what closing cancelled before an earlier reopening', () => {
     const welfare = pendingAtClosing(beforeClosing).find((f) => f.kind === 'post-discharge-welfare-check')!;
-    const doneFirst = history(...steps, [decideNoEnquiry, { actor: lead }], { type: 'CompleteFollowUp', data: { followUpId: welfare.followUpId } }, close);
+    const doneFirst = history(...steps, [decideNoEnquiry, { actor: lead }], { type: 'CompleteFollowUp', data: { followUpId: welfare.followUpId, outcome: 'well' } }, close);
     const kinds = rescheduled(spec.given(doneFirst).when(reopen).thenEvents()).map((f) => f.kind);
     expect(kinds).not.toContain('post-discharge-welfare-check');
     expect(kinds).toHaveLength(4);

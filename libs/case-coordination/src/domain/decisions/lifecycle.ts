@@ -110,6 +110,7 @@ export function reopenCase({ data }: ReopenCase, state: CaseState, ctx: Decision
       due: new Date(f.dueAt),
       ownerId: f.ownerId,
       serviceId: f.serviceId ?? undefined,
+      teamId: f.teamId,
     });
   }
   const resumes = (kind: FollowUpKind) => resumed.some((f) => f.kind === kind);
@@ -162,6 +163,9 @@ function stillApplies(f: FollowUpState, state: CaseState): boolean {
     case 'post-discharge-welfare-check':
     case 'reablement-91-day-check':
       return true;
+    // v1.1 record, part A: planning goes on while the resident is still in hospital.
+    case 'discharge-planning':
+      return state.hospital.admitted;
     default: {
       const never: never = f.kind;
       throw new Error(`unknown follow-up kind ${String(never)}`);

@@ -1,4 +1,4 @@
-import { allocate, history, iso, NOW, ofType, openCase, practitioner, spec } from '../case-spec.fixtures';
+import { allocate, CASE_ID, history, iso, NOW, ofType, openCase, practitioner, scheduled, spec } from '../case-spec.fixtures';
 import type { CaseCommand } from '../commands';
 import { AlreadyAdmitted, DischargeBeforeAdmission, InvalidHomeCareHours, NotAdmitted } from '../errors';
 
@@ -21,10 +21,47 @@ it('adds a note, unrestricted unless said', () => {
 });
 
 describe('hospital', () => {
-  it('flags an admission to the coordinator and the home care team', () => {
+  it('flags an admission to the coordinator and the home care team, who lead discharge planning from a working day on', () => {
     spec.given(history(openCase, allocate, homeCare(10))).when(admit).then([
       { type: 'HospitalAdmissionRecorded', data: { hospital: 'Basildon', admittedAt: '2026-11-20T10:00:00.000Z', coordinatorId: practitioner.id, homeCareTeamId: 'wb-1', recordedAt: iso(NOW) } },
+      {
+        type: 'FollowUpScheduled',
+        data: {
+          followUpId: 'id-1',
+          kind: 'discharge-planning',
+          dueAt: '2026-11-24T09:00:00.000Z',
+          subject: { kind: 'case', id: CASE_ID },
+          ownerId: practitioner.id,
+          serviceId: null,
+          localityId: 'grays',
+          scheduledAt: iso(NOW),
+          teamId: 'wb-1',
+        },
+      },
     ]);
+  });
+
+  it('puts discharge planning on the coordinator only without home care, and on nobody yet without a coordinator', () => {
+    expect(scheduled(spec.given(history(openCase, allocate)).when(admit).thenEvents(), 'discharge-planning')).not.toHaveProperty('teamId');
+    expect(scheduled(spec.given(history(openCase)).when(admit).thenEvents(), 'discharge-planning')).toMatchObject({ ownerId: null });
+  });
+
+  it('completes discharge planning with the discharge', () => {
+    const admitted = history(openCase, allocate, admit);
+    const planning = scheduled(admitted, 'discharge-planning');
+    const events = spec.given(admitted).when(discharge(0)).thenEvents();
+    expect(ofType(events, 'FollowUpCompleted')).toEqual([
+      { type: 'FollowUpCompleted', data: { followUpId: planning.followUpId, kind: 'discharge-planning', manual: false, note: null, completedAt: iso(NOW) } },
+    ]);
+  });
+
+  it('resumes discharge planning on reopening only while the resident is still in hospital', () => {
+    const close: CaseCommand = { type: 'CloseCase', data: { reason: 'r', outcomeSummary: 'o' } };
+    const reopen: CaseCommand = { type: 'ReopenCase', data: { reason: 'r' } };
+    const stillIn = spec.given(history(openCase, allocate, homeCare(10), admit, close)).when(reopen).thenEvents();
+    expect(scheduled(stillIn, 'discharge-planning')).toMatchObject({ ownerId: practitioner.id, teamId: 'wb-1' });
+    const home = spec.given(history(openCase, allocate, admit, discharge(0), close)).when(reopen).thenEvents();
+    expect(ofType(home, 'FollowUpScheduled').map((e) => e.data.kind)).not.toContain('discharge-planning');
   });
 
   it('refuses a second admission before a discharge', () => {

@@ -13,7 +13,7 @@ import {
 import type { CaseEvent } from '../events';
 import type { CaseState } from '../state';
 import { Decision } from './decision';
-import { dueFromPolicy, scheduleFollowUp } from './follow-up-helpers';
+import { completeFollowUps, dueFromPolicy, scheduleFollowUp } from './follow-up-helpers';
 
 /**
  * Consent is decided per organisation (DOMAIN.md): each recording is the decision for the
@@ -73,20 +73,38 @@ export function addNote({ data }: AddNote, _state: CaseState, ctx: DecisionConte
   ];
 }
 
+/**
+ * The coordinator and any Wellbeing Team providing home care are told at once and lead
+ * the discharge planning (DOMAIN.md): a follow-up on both their worklists, due from when
+ * the admission is recorded (that is when they can start), which the discharge completes.
+ */
 export function recordHospitalAdmission({ data }: RecordHospitalAdmission, state: CaseState, ctx: DecisionContext): CaseEvent[] {
   if (state.hospital.admitted) throw new AlreadyAdmitted();
-  return [
-    {
-      type: 'HospitalAdmissionRecorded',
-      data: {
-        hospital: data.hospital,
-        admittedAt: data.admittedAt,
-        coordinatorId: state.coordinator?.id ?? null,
-        homeCareTeamId: state.homeCare?.teamId ?? null,
-        recordedAt: ctx.now.toISOString(),
-      },
+  const d = new Decision(state, ctx);
+  const homeCareTeamId = state.homeCare?.teamId ?? null;
+  d.emit({
+    type: 'HospitalAdmissionRecorded',
+    data: {
+      hospital: data.hospital,
+      admittedAt: data.admittedAt,
+      coordinatorId: state.coordinator?.id ?? null,
+      homeCareTeamId,
+      recordedAt: d.now,
     },
-  ];
+  });
+  scheduleFollowUp(d, {
+    kind: 'discharge-planning',
+    subject: dischargePlanningSubject(state),
+    due: dueFromPolicy(ctx, 'discharge-planning'),
+    ownerId: state.coordinator?.id ?? null,
+    ...(homeCareTeamId ? { teamId: homeCareTeamId } : {}),
+  });
+  return d.events;
+}
+
+/** One stay at a time, so the case itself is the subject of its discharge planning. */
+function dischargePlanningSubject(state: CaseState) {
+  return { kind: 'case' as const, id: state.caseId ?? '' };
 }
 
 /**
@@ -105,6 +123,7 @@ export function recordDischarge({ data }: RecordDischarge, state: CaseState, ctx
     type: 'DischargeRecorded',
     data: { dischargeId, hospital, admittedAt, dischargedAt: data.dischargedAt, pathway: data.pathway, recordedAt: d.now },
   });
+  completeFollowUps(d, ['discharge-planning'], dischargePlanningSubject(state));
   const subject = { kind: 'discharge' as const, id: dischargeId };
   const ownerId = state.coordinator?.id ?? null;
   scheduleFollowUp(d, {

@@ -1,6 +1,7 @@
 import { history, iso, NOW, ofType, openCase, scheduled, spec } from '../case-spec.fixtures';
 import type { CaseCommand, Urgency } from '../commands';
 import { InputNotFound, InvalidInputTransition } from '../errors';
+import { DEFAULT_FOLLOW_UP_POLICY } from '../policy';
 
 const request = (urgency: Urgency = 'urgent'): CaseCommand => ({
   type: 'RequestSpecialistInput',
@@ -26,6 +27,26 @@ describe('requesting specialist input', () => {
       data: { inputId: 'id-1', serviceId: 'falls', mode: 'brokered', urgency, request: 'Falls review', localityId: 'grays', requestedAt: iso(NOW), respondBy },
     });
     expect(scheduled(events, `specialist-input-${urgency}`)).toMatchObject({ dueAt: respondBy, ownerId: null, serviceId: 'falls', subject: { kind: 'specialist-input', id: 'id-1' } });
+  });
+
+  const forService = (serviceId: string, urgency: Urgency): CaseCommand => ({ type: 'RequestSpecialistInput', data: { serviceId, mode: 'brokered', urgency, request: 'r' } });
+  it.each<[string, Urgency, string]>([
+    ['mental-health', 'crisis', '2026-11-24T09:00:00.000Z'], // first meeting within 24 hours
+    ['reablement', 'routine', '2026-11-25T09:00:00.000Z'], // within 2 working days
+    ['drug-alcohol', 'urgent', '2026-12-07T09:00:00.000Z'], // assessment within 10 working days
+    ['dementia-crisis', 'crisis', '2026-11-23T11:00:00.000Z'], // crisis response within 2 hours
+  ])("a %s %s request is due by the service's own target, %s", (serviceId, urgency, respondBy) => {
+    const [requested, followUp] = spec.given(history(openCase)).when(forService(serviceId, urgency)).thenEvents();
+    expect(requested).toMatchObject({ data: { serviceId, respondBy } });
+    expect(followUp).toMatchObject({ type: 'FollowUpScheduled', data: { kind: `specialist-input-${urgency}`, dueAt: respondBy } });
+  });
+
+  it("uses a policy file's target for one service only", () => {
+    const policy = { ...DEFAULT_FOLLOW_UP_POLICY, 'specialist-input-urgent:falls': { hours: 4 } };
+    const [falls] = spec.given(history(openCase)).when(forService('falls', 'urgent'), { policy }).thenEvents();
+    expect(falls).toMatchObject({ data: { respondBy: '2026-11-23T13:00:00.000Z' } });
+    const [housing] = spec.given(history(openCase)).when(forService('housing', 'urgent'), { policy }).thenEvents();
+    expect(housing).toMatchObject({ data: { respondBy: '2026-11-25T09:00:00.000Z' } });
   });
 });
 

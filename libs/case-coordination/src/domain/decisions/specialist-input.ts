@@ -8,10 +8,10 @@ import type {
 import type { DecisionContext } from '../context';
 import { InputNotFound, InvalidInputTransition } from '../errors';
 import type { CaseEvent } from '../events';
-import type { FollowUpKind } from '../policy';
+import { dueAt, responseTarget, type FollowUpKind } from '../policy';
 import type { CaseState, InputStatus } from '../state';
 import { Decision } from './decision';
-import { cancelFollowUps, completeFollowUps, dueFromPolicy, pendingFor, scheduleFollowUp } from './follow-up-helpers';
+import { cancelFollowUps, completeFollowUps, pendingFor, scheduleFollowUp } from './follow-up-helpers';
 
 const RESPONSE_KINDS: readonly FollowUpKind[] = [
   'specialist-input-crisis',
@@ -22,7 +22,8 @@ const RESPONSE_KINDS: readonly FollowUpKind[] = [
 export function requestSpecialistInput({ data }: RequestSpecialistInput, state: CaseState, ctx: DecisionContext): CaseEvent[] {
   const inputId = ctx.newId();
   const kind = `specialist-input-${data.urgency}` as const;
-  const respondBy = dueFromPolicy(ctx, kind);
+  // The service's own target where the policy sets one (v1.1), else the urgency's.
+  const respondBy = dueAt(ctx.now, responseTarget(ctx.policy, data.urgency, data.serviceId), ctx.calendar);
   const d = new Decision(state, ctx);
   d.emit({
     type: 'SpecialistInputRequested',

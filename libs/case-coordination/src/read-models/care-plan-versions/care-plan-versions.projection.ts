@@ -29,7 +29,7 @@ export const carePlanVersionsSpec: RowProjectionSpec<CarePlanVersionRow> = {
     // A fold over a one-plan stub view: only the plan events reach here.
     const stub = row ? ({ carePlan: row.document, whatMatters: row.document.whatMatters } as never) : null;
     const base = stub ?? ({ carePlan: null } as never);
-    const next = applyToCaseView(base, e.event, e.recorded.version);
+    const next = applyToCaseView(base, e.event, e.recorded.version, e.recorded.metadata.actor);
     const plan = next?.carePlan;
     if (!plan) return row;
     return { caseId: e.caseId, planVersion: plan.planVersion, version: e.recorded.version, document: plan };

@@ -17,7 +17,7 @@ export const caseDetailSpec: RowProjectionSpec<CaseDetailRow> = {
   columns: { caseId: 'text', version: 'int', localityId: 'text', document: 'jsonb', updatedAt: 'timestamptz' },
   keys: (e) => [{ caseId: e.caseId }],
   evolve(row, e) {
-    const document = applyToCaseView(row?.document ?? null, e.event, e.recorded.version);
+    const document = applyToCaseView(row?.document ?? null, e.event, e.recorded.version, e.recorded.metadata.actor);
     if (!document) return null;
     return { caseId: e.caseId, version: e.recorded.version, localityId: document.localityId, document, updatedAt: e.recorded.recordedAt.toISOString() };
   },

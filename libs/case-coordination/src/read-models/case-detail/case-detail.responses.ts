@@ -57,6 +57,18 @@ export class PlanActionResponse {
   @ApiProperty() completed!: boolean;
 }
 
+export class PersonRefResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class PlanReviewResponse {
+  @ApiProperty({ format: 'date-time' }) reviewedAt!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty({ type: PersonRefResponse, nullable: true, description: 'Who recorded it; null for a review stored without one' })
+  by!: PersonRefResponse | null;
+}
+
 /** A care plan version: the case's current plan, and each entry of the plan's history. */
 export class CarePlanResponse {
   @ApiProperty({ type: 'integer', example: 1 }) planVersion!: number;
@@ -68,6 +80,8 @@ export class CarePlanResponse {
   @ApiProperty({ type: [String] }) risksAccepted!: string[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) agreedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextReviewDue!: string | null;
+  @ApiPropertyOptional({ type: [PlanReviewResponse], description: 'Every review of the plan, oldest first (on the case; plan versions stored before reviews were kept have none)' })
+  reviews?: PlanReviewResponse[];
 }
 
 export class CaseSpecialistInputResponse {
@@ -103,10 +117,30 @@ export class CaseSafeguardingResponse {
   @ApiProperty({ type: [CaseConcernResponse] }) concerns!: CaseConcernResponse[];
 }
 
-export class ConsentResponse {
+export class OrganisationConsentResponse {
+  @ApiProperty() organisation!: string;
   @ApiProperty({ enum: ['given', 'refused', 'best-interests'] }) status!: string;
-  @ApiProperty({ type: [String] }) organisations!: string[];
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiPropertyOptional() note?: string;
+}
+
+export class ConsentOverrideResponse {
+  @ApiProperty() organisation!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ type: PersonRefResponse }) by!: PersonRefResponse;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+/** Consent per organisation (API.md v1.1), and the safeguarding overrides in force. */
+export class ConsentResponse {
+  @ApiProperty({ type: [OrganisationConsentResponse] }) organisations!: OrganisationConsentResponse[];
+  @ApiProperty({ type: [ConsentOverrideResponse] }) overrides!: ConsentOverrideResponse[];
+}
+
+export class ClosureResponse {
+  @ApiProperty({ format: 'date-time' }) closedAt!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() outcomeSummary!: string;
 }
 
 export class LastDischargeResponse {
@@ -132,6 +166,8 @@ export class CaseFollowUpResponse {
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty({ enum: ['open', 'overdue', 'escalated', 'completed', 'cancelled'] })
   status!: string;
+  @ApiPropertyOptional({ enum: ['at-home', 'not-at-home', 'well', 'concerns', 'no-contact'], description: 'The recorded outcome of a 91-day or welfare check' })
+  outcome?: string;
 }
 
 export class CaseDetailResponse {
@@ -161,4 +197,8 @@ export class CaseDetailResponse {
   @ApiProperty({ type: [CaseFollowUpResponse] }) followUps!: CaseFollowUpResponse[];
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty({ type: ClosureResponse, nullable: true, description: 'Why and how the case was last closed; null while open' })
+  closure!: ClosureResponse | null;
+  @ApiProperty({ description: 'Transferred with its coordinator; the receiving locality has yet to allocate' })
+  pendingAllocation!: boolean;
 }

@@ -6,7 +6,7 @@ import type { ActionOwner, CaseSource, Complexity, ConsentStatus, DischargePathw
 import { foldConsentEntries } from '../../access/case-access';
 import type { CaseEvent, PersonRef, PlanAction, PlanGoal } from '../../domain/events';
 import { assertNever } from '../../domain/evolve';
-import type { FollowUpKind } from '../../domain/policy';
+import type { FollowUpKind, FollowUpOutcome } from '../../domain/policy';
 import type { ConcernStatus, FollowUpStatus, InputStatus } from '../../domain/state';
 
 export interface CarePlanView {
@@ -19,6 +19,21 @@ export interface CarePlanView {
   risksAccepted: string[];
   agreedAt: string | null;
   nextReviewDue: string | null;
+  /** Every review of the plan, oldest first; kept across revisions (one plan per case). */
+  reviews: PlanReview[];
+}
+
+export interface PlanReview {
+  reviewedAt: string;
+  summary: string;
+  /** Who recorded it (the event's actor); null for an event stored without one. */
+  by: PersonRef | null;
+}
+
+export interface Closure {
+  closedAt: string;
+  reason: string;
+  outcomeSummary: string;
 }
 
 export interface ConcernView {
@@ -68,11 +83,13 @@ export interface CaseView {
   consent: ConsentView | null;
   hospital: { admitted: boolean; hospital?: string; admittedAt?: string; lastDischarge?: { dischargedAt: string; pathway: DischargePathway } };
   homeCare: { teamId: string; hoursPerWeek: number } | null;
-  followUps: Array<{ followUpId: string; kind: FollowUpKind; dueAt: string; status: FollowUpStatus }>;
+  followUps: Array<{ followUpId: string; kind: FollowUpKind; dueAt: string; status: FollowUpStatus; outcome?: FollowUpOutcome }>;
   openedAt: string;
   closedAt: string | null;
   /** issue 13: transferred with its coordinator, the receiving locality has yet to allocate. */
   pendingAllocation: boolean;
+  /** Why and how the case was last closed; null while open (also after reopening). */
+  closure: Closure | null;
 }
 
 function mapWhere<T>(items: T[], match: (t: T) => boolean, patch: (t: T) => T): T[] {
@@ -80,7 +97,7 @@ function mapWhere<T>(items: T[], match: (t: T) => boolean, patch: (t: T) => T): 
 }
 
 /** One event applied to the view; `version` is the event's stream version. */
-export function applyToCaseView(view: CaseView | null, event: CaseEvent, version: number): CaseView | null {
+export function applyToCaseView(view: CaseView | null, event: CaseEvent, version: number, actor: PersonRef | null = null): CaseView | null {
   if (event.type === 'CaseOpened') {
     const d = event.data;
     return {
@@ -107,11 +124,12 @@ export function applyToCaseView(view: CaseView | null, event: CaseEvent, version
       openedAt: d.openedAt,
       closedAt: null,
       pendingAllocation: false,
+      closure: null,
     };
   }
   // Events of a stream that never opened (should not exist) leave nothing to show.
   if (!view) return null;
-  const v: CaseView = { ...view, version };
+  const v: CaseView = { ...withRecordFields(view), version };
   switch (event.type) {
     case 'CoordinatorAssigned': {
       const d = event.data;
@@ -154,13 +172,17 @@ export function applyToCaseView(view: CaseView | null, event: CaseEvent, version
           agreedAt: null,
           // Reviews keep their schedule while a revision is being drafted.
           nextReviewDue: v.carePlan?.nextReviewDue ?? null,
+          reviews: v.carePlan?.reviews ?? [],
         },
       };
     }
     case 'CarePlanAgreed':
       return v.carePlan ? { ...v, carePlan: { ...v.carePlan, status: 'agreed', agreedAt: event.data.agreedAt, nextReviewDue: event.data.nextReviewDue } } : v;
-    case 'CarePlanReviewed':
-      return v.carePlan ? { ...v, carePlan: { ...v.carePlan, nextReviewDue: event.data.nextReviewDue } } : v;
+    case 'CarePlanReviewed': {
+      if (!v.carePlan) return v;
+      const review: PlanReview = { reviewedAt: event.data.reviewedAt, summary: event.data.summary, by: actor ? { id: actor.id, name: actor.name } : null };
+      return { ...v, carePlan: { ...v.carePlan, nextReviewDue: event.data.nextReviewDue, reviews: [...v.carePlan.reviews, review] } };
+    }
     case 'CarePlanActionCompleted':
       return v.carePlan
         ? { ...v, carePlan: { ...v.carePlan, actions: mapWhere(v.carePlan.actions, (a) => a.id === event.data.actionId, (a) => ({ ...a, completed: true })) } }
@@ -226,16 +248,21 @@ export function applyToCaseView(view: CaseView | null, event: CaseEvent, version
       return { ...v, homeCare: event.data.hoursPerWeek === 0 ? null : { teamId: event.data.teamId, hoursPerWeek: event.data.hoursPerWeek } };
     case 'CaseTransferred':
       return { ...v, localityId: event.data.toLocalityId, pendingAllocation: event.data.pendingAllocation === true };
-    case 'CaseClosed':
-      return { ...v, status: 'closed', closedAt: event.data.closedAt };
+    case 'CaseClosed': {
+      const { closedAt, reason, outcomeSummary } = event.data;
+      return { ...v, status: 'closed', closedAt, closure: { closedAt, reason, outcomeSummary } };
+    }
     case 'CaseReopened':
-      return { ...v, status: 'open', closedAt: null };
+      return { ...v, status: 'open', closedAt: null, closure: null };
     case 'FollowUpScheduled': {
       const { followUpId, kind, dueAt } = event.data;
       return { ...v, followUps: [...v.followUps, { followUpId, kind, dueAt, status: 'open' }] };
     }
-    case 'FollowUpCompleted':
-      return setFollowUp(v, event.data.followUpId, 'completed');
+    case 'FollowUpCompleted': {
+      const { followUpId, outcome } = event.data;
+      const completed = setFollowUp(v, followUpId, 'completed');
+      return outcome ? { ...completed, followUps: mapWhere(completed.followUps, (f) => f.followUpId === followUpId, (f) => ({ ...f, outcome })) } : completed;
+    }
     case 'FollowUpCancelled':
       return setFollowUp(v, event.data.followUpId, 'cancelled');
     case 'FollowUpBecameOverdue':
@@ -250,9 +277,22 @@ export function applyToCaseView(view: CaseView | null, event: CaseEvent, version
     }
     case 'ConsentOverrideLifted':
       return v.consent ? { ...v, consent: { ...v.consent, overrides: v.consent.overrides.filter((o) => o.organisation !== event.data.organisation) } } : v;
+    // v1.1 record, part A
+    case 'ResidentDetailsCorrected':
+      return { ...v, resident: event.data.resident };
     default:
       return assertNever(event);
   }
+}
+
+/**
+ * A document stored before the record's new fields existed (the live read model until a
+ * rebuild) gains them empty as it is next evolved: the history it lacks is only in a rebuild.
+ */
+function withRecordFields(view: CaseView): CaseView {
+  const closure = view.closure === undefined ? null : view.closure;
+  const carePlan = view.carePlan && view.carePlan.reviews === undefined ? { ...view.carePlan, reviews: [] } : view.carePlan;
+  return closure === view.closure && carePlan === view.carePlan ? view : { ...view, closure, carePlan };
 }
 
 function setInput(v: CaseView, inputId: string, patch: Partial<CaseView['specialistInputs'][number]>): CaseView {
@@ -269,8 +309,8 @@ function setFollowUp(v: CaseView, followUpId: string, status: FollowUpStatus): C
 }
 
 /** The whole stream (or its prefix up to a time) folded into the view. */
-export function caseView(events: ReadonlyArray<{ type: string; data: unknown; version: number }>): CaseView | null {
+export function caseView(events: ReadonlyArray<{ type: string; data: unknown; version: number; metadata?: { actor?: PersonRef } }>): CaseView | null {
   let view: CaseView | null = null;
-  for (const e of events) view = applyToCaseView(view, { type: e.type, data: e.data } as CaseEvent, e.version);
+  for (const e of events) view = applyToCaseView(view, { type: e.type, data: e.data } as CaseEvent, e.version, e.metadata?.actor ?? null);
   return view;
 }

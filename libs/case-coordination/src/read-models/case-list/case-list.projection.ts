@@ -7,6 +7,8 @@ export interface CaseListRow {
   version: number;
   reference: string;
   residentName: string;
+  /** Digits only, for the exact-match search (`q` of ten digits). */
+  nhsNumber: string | null;
   localityId: string;
   status: 'open' | 'closed';
   complexity: string;
@@ -91,6 +93,11 @@ function next(row: CaseListRow, event: CaseEvent): CaseListRow {
     case 'ConsentOverrideGranted':
     case 'ConsentOverrideLifted':
       return row;
+    // v1.1 record, part A
+    case 'ResidentDetailsCorrected': {
+      const r = event.data.resident;
+      return { ...row, residentName: `${r.givenName} ${r.familyName}`, nhsNumber: r.nhsNumber ?? null };
+    }
     default:
       return assertNever(event);
   }
@@ -105,6 +112,7 @@ export function evolveCaseListRow(row: CaseListRow | null, e: EventInContext): C
       ...meta,
       reference: d.reference,
       residentName: `${d.resident.givenName} ${d.resident.familyName}`,
+      nhsNumber: d.resident.nhsNumber ?? null,
       localityId: d.localityId,
       status: 'open',
       complexity: d.complexity,
@@ -135,6 +143,7 @@ export const caseListSpec: RowProjectionSpec<CaseListRow> = {
     version: 'int',
     reference: 'text',
     residentName: 'text',
+    nhsNumber: 'text',
     localityId: 'text',
     status: 'text',
     complexity: 'text',

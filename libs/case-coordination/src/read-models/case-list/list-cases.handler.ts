@@ -23,11 +23,13 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
     if (q.status) add((n) => `c.status = $${n}`, q.status);
     if (q.coordinatorId) add((n) => `c.coordinator_id = $${n}`, q.coordinatorId);
     if (q.safeguarding !== undefined) add((n) => `c.safeguarding_flag = $${n}`, q.safeguarding);
-    if (q.q?.trim())
-      add(
-        (n) => `(lower(c.reference) LIKE $${n} OR lower(c.resident_name) LIKE $${n})`,
-        `%${escapeLike(q.q.trim())}%`,
-      );
+    if (q.q?.trim()) {
+      // Ten digits (spaces allowed, as written on letters) also match an NHS number, exactly.
+      const digits = q.q.replace(/\s+/g, '');
+      params.push(`%${escapeLike(q.q.trim())}%`, /^\d{10}$/.test(digits) ? digits : null);
+      const [like, nhs] = [params.length - 1, params.length];
+      where.push(`(lower(c.reference) LIKE $${like} OR lower(c.resident_name) LIKE $${like} OR c.nhs_number = $${nhs}::text)`);
+    }
     const filter = where.join(' AND ');
     const [{ total }] = await this.ds.query(
       `SELECT count(*)::int AS total FROM rm_case_list c WHERE ${filter}`,

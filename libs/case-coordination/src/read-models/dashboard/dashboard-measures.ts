@@ -104,7 +104,7 @@ export async function dashboardMeasures(ds: DataSource, localityId: string | nul
          WHERE ${CASE_SCOPE} AND d.discharged_at >= $2 AND d.discharged_at < $3) AS discharges,
        count(*) FILTER (WHERE f.kind = 'post-discharge-welfare-check' AND f.status = 'completed' AND f.completed_at >= $2 AND f.completed_at < $3) AS welfare_done,
        count(*) FILTER (WHERE f.kind = 'reablement-91-day-check' AND f.due_at >= $2 AND f.due_at < $3 AND f.due_at < now() AND f.status <> 'cancelled') AS checks_due,
-       count(*) FILTER (WHERE f.kind = 'reablement-91-day-check' AND f.due_at >= $2 AND f.due_at < $3 AND f.status = 'completed') AS at_home
+       count(*) FILTER (WHERE f.kind = 'reablement-91-day-check' AND f.due_at >= $2 AND f.due_at < $3 AND f.status = 'completed' AND f.outcome = 'at-home') AS at_home
      FROM rm_follow_ups f JOIN rm_case_list c ON c.case_id = f.case_id WHERE ${CASE_SCOPE}`,
     params,
   );
@@ -168,7 +168,7 @@ export async function dashboardMeasures(ds: DataSource, localityId: string | nul
     riskRemains: outcome('riskRemains', risk.riskRemains, 'Enquiries concluded in the period with the risk remaining.'),
     discharges: m(n(discharges.discharges), 'Hospital discharges in the period.'),
     welfareChecksDone: m(n(discharges.welfare_done), 'Post-discharge welfare checks completed in the period.'),
-    stillAtHomeAt91DaysPercent: m(pct(discharges.at_home, discharges.checks_due), '% of 91-day checks (reablement, pathway 1) due in the period confirmed at home (ASCOF 2B(1)).'),
+    stillAtHomeAt91DaysPercent: m(pct(discharges.at_home, discharges.checks_due), '% of 91-day checks (reablement, pathway 1) due in the period whose outcome was recorded as at-home (ASCOF 2B(1)); a check completed without an outcome (before outcomes were recorded) does not count as at home.'),
     wellbeingHoursAllocated: m(n(capacity.allocated), 'Home-care hours a week the Wellbeing Teams in scope have allocated to open cases (now).'),
     wellbeingHoursCapacity: m(n(capacity.hours), 'Weekly hours capacity of the Wellbeing Teams in scope.'),
     wellbeingHoursAllocatedPercent: m(pct(capacity.allocated, capacity.hours), 'Allocated hours as a % of capacity (now).'),

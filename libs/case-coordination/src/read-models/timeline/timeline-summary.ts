@@ -1,3 +1,4 @@
+import type { ResidentField } from '../../domain/commands';
 import type { CaseEvent } from '../../domain/events';
 import { assertNever } from '../../domain/evolve';
 
@@ -6,6 +7,15 @@ import { assertNever } from '../../domain/evolve';
  * safeguarding detail or free-text reasons: the timeline is shown to everyone who can
  * see the case. `restricted` entries are hidden from those without safeguarding detail.
  */
+const RESIDENT_FIELD_WORDS: Record<ResidentField, string> = {
+  givenName: 'given name',
+  familyName: 'family name',
+  dateOfBirth: 'date of birth',
+  nhsNumber: 'NHS number',
+  postcode: 'postcode',
+  address: 'address',
+};
+
 export function summarise(event: CaseEvent): { summary: string; restricted: boolean } {
   const open = (summary: string) => ({ summary, restricted: false });
   const restricted = (summary: string) => ({ summary, restricted: true });
@@ -89,6 +99,9 @@ export function summarise(event: CaseEvent): { summary: string; restricted: bool
       return open(`Consent refusal overridden for ${event.data.organisation} (safeguarding)`);
     case 'ConsentOverrideLifted':
       return open(`Consent override for ${event.data.organisation} lifted`);
+    // v1.1 record, part A. Names the fields only: the values are personal data.
+    case 'ResidentDetailsCorrected':
+      return open(`Resident's details corrected: ${event.data.corrected.map((f) => RESIDENT_FIELD_WORDS[f]).join(', ')}`);
     default:
       return assertNever(event);
   }

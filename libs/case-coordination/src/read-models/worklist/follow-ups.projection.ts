@@ -19,6 +19,10 @@ export interface FollowUpRow {
   becameOverdueAt: string | null;
   escalatedAt: string | null;
   cancelledAt: string | null;
+  /** What a hand-completed check found; null otherwise and for checks completed before it was recorded. */
+  outcome: string | null;
+  /** A team whose worklist also shows it (discharge planning: the home-care Wellbeing Team). */
+  teamId: string | null;
   [field: string]: unknown;
 }
 
@@ -48,6 +52,8 @@ export const followUpsSpec: RowProjectionSpec<FollowUpRow> = {
     becameOverdueAt: 'timestamptz',
     escalatedAt: 'timestamptz',
     cancelledAt: 'timestamptz',
+    outcome: 'text',
+    teamId: 'text',
   },
   keys(e) {
     switch (e.event.type) {
@@ -83,12 +89,14 @@ export const followUpsSpec: RowProjectionSpec<FollowUpRow> = {
         becameOverdueAt: null,
         escalatedAt: null,
         cancelledAt: null,
+        outcome: null,
+        teamId: d.teamId ?? null,
       };
     }
     if (!row) return null;
     switch (ev.type) {
       case 'FollowUpCompleted':
-        return { ...row, version, status: 'completed', completedAt: ev.data.completedAt, manual: ev.data.manual };
+        return { ...row, version, status: 'completed', completedAt: ev.data.completedAt, manual: ev.data.manual, outcome: ev.data.outcome ?? null };
       case 'FollowUpCancelled':
         return { ...row, version, status: 'cancelled', cancelledAt: ev.data.cancelledAt };
       case 'FollowUpBecameOverdue':

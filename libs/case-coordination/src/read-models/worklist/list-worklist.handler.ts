@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { hasRole } from '../../access/principal';
+import { hasRole, type Principal } from '../../access/principal';
 import { CaseReadPolicy } from '../case-read.policy';
 import { NotTeamMember } from '../read-errors';
 import { iso, limitOffset, pageOf, type Page, type Row } from '../read-queries';
@@ -20,30 +20,9 @@ export class ListWorklistHandler implements IQueryHandler<ListWorklist> {
     if (teamId && !p.teams.includes(teamId)) throw new NotTeamMember();
     const params: unknown[] = [];
     const scope = this.policy.scopeSql(p, params);
-    params.push(
-      p.id,
-      teamId ? [teamId] : p.teams,
-      hasRole(p, 'team-manager'),
-      hasRole(p, 'safeguarding-lead'),
-      p.localities.includes('*'),
-      p.localities,
-    );
-    const [me, teams, manager, lead, everywhere, localities] = [
-      params.length - 5,
-      params.length - 4,
-      params.length - 3,
-      params.length - 2,
-      params.length - 1,
-      params.length,
-    ];
-    // A manager's and a lead's share of the work is in the localities they work in, whatever else (an auditor's reach) lets them read.
-    const theirs = `($${everywhere} OR c.locality_id = ANY ($${localities}::text[]))`;
-    const mine = teamId
-      ? `(f.service_id = ANY ($${teams}::text[]) OR c.coordinator_team_id = ANY ($${teams}::text[]))`
-      : `(f.owner_id = $${me} AND f.kind NOT LIKE 'specialist-input-%')
-         OR (f.kind LIKE 'specialist-input-%' AND f.service_id = ANY ($${teams}::text[]))
-         OR ($${manager} AND ${theirs} AND (f.status = 'escalated' OR (f.owner_id IS NULL AND f.kind = 'allocate-coordinator')))
-         OR ($${lead} AND ${theirs} AND f.owner_id IS NULL AND f.kind LIKE 'safeguarding-decision%')`;
+    // Only the parameters the chosen branch uses: PostgreSQL refuses a statement with a
+    // parameter it cannot type (the team queue answered 500 when it carried them all).
+    const mine = teamId ? teamQueue(params, teamId) : ownWork(params, p);
     const from = `FROM rm_follow_ups f JOIN rm_case_list c ON c.case_id = f.case_id
       WHERE f.status IN ${PENDING} AND ${scope} AND (${mine})`;
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total ${from}`, params);
@@ -53,6 +32,24 @@ export class ListWorklistHandler implements IQueryHandler<ListWorklist> {
     );
     return pageOf(rows.map(toItem), total, q);
   }
+}
+
+/** A team's queue: its service's inputs, its coordinators' cases, and follow-ups put on the team (discharge planning). */
+function teamQueue(params: unknown[], teamId: string): string {
+  params.push([teamId]);
+  const teams = params.length;
+  return `(f.service_id = ANY ($${teams}::text[]) OR c.coordinator_team_id = ANY ($${teams}::text[]) OR f.team_id = ANY ($${teams}::text[]))`;
+}
+
+function ownWork(params: unknown[], p: Principal): string {
+  params.push(p.id, p.teams, hasRole(p, 'team-manager'), hasRole(p, 'safeguarding-lead'), p.localities.includes('*'), p.localities);
+  const [me, teams, manager, lead, everywhere, localities] = [params.length - 5, params.length - 4, params.length - 3, params.length - 2, params.length - 1, params.length];
+  // A manager's and a lead's share of the work is in the localities they work in, whatever else (an auditor's reach) lets them read.
+  const theirs = `($${everywhere} OR c.locality_id = ANY ($${localities}::text[]))`;
+  return `(f.owner_id = $${me} AND f.kind NOT LIKE 'specialist-input-%')
+       OR (f.kind LIKE 'specialist-input-%' AND f.service_id = ANY ($${teams}::text[]))
+       OR ($${manager} AND ${theirs} AND (f.status = 'escalated' OR (f.owner_id IS NULL AND f.kind = 'allocate-coordinator')))
+       OR ($${lead} AND ${theirs} AND f.owner_id IS NULL AND f.kind LIKE 'safeguarding-decision%')`;
 }
 
 function toItem(r: Row): WorklistItem {
