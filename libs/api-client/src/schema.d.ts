@@ -14,7 +14,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Issue a local token (AUTH_MODE=dev only; 404 otherwise) */
-        post: operations["DevTokenController_issue"];
+        post: operations["issueDevToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -29,7 +29,7 @@ export interface paths {
             cookie?: never;
         };
         /** Who read or changed which case, when, with what outcome (auditors only) */
-        get: operations["AccessAuditController_search"];
+        get: operations["searchAccessAudit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -51,7 +51,7 @@ export interface paths {
          * Open a case
          * @description Roles: practitioner, team-manager, safeguarding-lead, front-door. 409 types: /problems/case-closed.
          */
-        post: operations["CasesController_open"];
+        post: operations["openCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -71,7 +71,7 @@ export interface paths {
          * Transfer the case to another locality
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/same-locality.
          */
-        post: operations["CasesController_transfer"];
+        post: operations["transferCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -91,7 +91,7 @@ export interface paths {
          * Close the case (cancels pending follow-ups)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/safeguarding-open, /problems/inputs-outstanding, /problems/handover-pending.
          */
-        post: operations["CasesController_close"];
+        post: operations["closeCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -111,7 +111,7 @@ export interface paths {
          * Reopen a closed case
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/case-not-closed.
          */
-        post: operations["CasesController_reopen"];
+        post: operations["reopenCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -131,7 +131,7 @@ export interface paths {
          * Complete a follow-up by hand (welfare checks, 91-day checks)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/follow-up-not-open, /problems/follow-up-not-manual.
          */
-        post: operations["CasesController_completeFollowUp"];
+        post: operations["completeFollowUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -151,7 +151,7 @@ export interface paths {
          * Allocate the first coordinator (a team manager, or a practitioner taking the case themselves)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/coordinator-already-assigned.
          */
-        post: operations["CoordinationController_allocate"];
+        post: operations["allocateCoordinator"];
         delete?: never;
         options?: never;
         head?: never;
@@ -171,7 +171,7 @@ export interface paths {
          * Propose a hand-over to another coordinator
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/no-coordinator, /problems/handover-pending, /problems/handover-to-current-coordinator.
          */
-        post: operations["CoordinationController_propose"];
+        post: operations["proposeHandover"];
         delete?: never;
         options?: never;
         head?: never;
@@ -189,9 +189,9 @@ export interface paths {
         put?: never;
         /**
          * Accept a hand-over (the receiving practitioner or a team manager); the coordinator changes
-         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/handover-not-found (404), /problems/not-handover-receiver.
+         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/not-handover-receiver.
          */
-        post: operations["CoordinationController_accept"];
+        post: operations["acceptHandover"];
         delete?: never;
         options?: never;
         head?: never;
@@ -211,7 +211,7 @@ export interface paths {
          * Decline a hand-over; the coordinator is unchanged
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/not-handover-party.
          */
-        post: operations["CoordinationController_decline"];
+        post: operations["declineHandover"];
         delete?: never;
         options?: never;
         head?: never;
@@ -231,7 +231,7 @@ export interface paths {
          * Add a care team member
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/already-care-team-member.
          */
-        post: operations["CoordinationController_addMember"];
+        post: operations["addCareTeamMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -252,7 +252,7 @@ export interface paths {
          * Remove a care team member (not the coordinator)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/not-care-team-member, /problems/cannot-remove-coordinator.
          */
-        delete: operations["CoordinationController_removeMember"];
+        delete: operations["removeCareTeamMember"];
         options?: never;
         head?: never;
         patch?: never;
@@ -270,7 +270,7 @@ export interface paths {
          * Draft or revise the care plan (a new plan version; a body identical to the current version writes nothing)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/duplicate-plan-item.
          */
-        put: operations["CarePlanController_draft"];
+        put: operations["draftCarePlan"];
         post?: never;
         delete?: never;
         options?: never;
@@ -291,7 +291,7 @@ export interface paths {
          * Agree the current plan version with the resident (schedules the first review)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/care-plan-missing, /problems/care-plan-needs-goal, /problems/care-plan-already-agreed.
          */
-        post: operations["CarePlanController_agree"];
+        post: operations["agreeCarePlan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -311,7 +311,7 @@ export interface paths {
          * Record a review of the agreed plan (schedules the next)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/care-plan-missing, /problems/care-plan-not-agreed, /problems/review-date-not-in-future.
          */
-        post: operations["CarePlanController_review"];
+        post: operations["recordCarePlanReview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -329,9 +329,9 @@ export interface paths {
         put?: never;
         /**
          * Complete a care plan action
-         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/action-not-found (404), /problems/action-already-completed.
+         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/action-already-completed.
          */
-        post: operations["CarePlanController_completeAction"];
+        post: operations["completeCarePlanAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -349,9 +349,9 @@ export interface paths {
         put?: never;
         /**
          * Mark a goal achieved
-         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/goal-not-found (404), /problems/goal-already-achieved.
+         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/goal-already-achieved.
          */
-        post: operations["CarePlanController_achieveGoal"];
+        post: operations["achieveGoal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -371,7 +371,7 @@ export interface paths {
          * Request specialist input (respondBy from the policy in force)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed.
          */
-        post: operations["SpecialistInputsController_request"];
+        post: operations["requestSpecialistInput"];
         delete?: never;
         options?: never;
         head?: never;
@@ -389,9 +389,9 @@ export interface paths {
         put?: never;
         /**
          * Accept the request
-         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/input-not-found (404), /problems/invalid-input-transition.
+         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/invalid-input-transition.
          */
-        post: operations["SpecialistInputsController_accept"];
+        post: operations["acceptSpecialistInput"];
         delete?: never;
         options?: never;
         head?: never;
@@ -409,9 +409,9 @@ export interface paths {
         put?: never;
         /**
          * Decline the request, with a reason
-         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/input-not-found (404), /problems/invalid-input-transition.
+         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/invalid-input-transition.
          */
-        post: operations["SpecialistInputsController_decline"];
+        post: operations["declineSpecialistInput"];
         delete?: never;
         options?: never;
         head?: never;
@@ -429,9 +429,9 @@ export interface paths {
         put?: never;
         /**
          * Record what the input added to the plan (only after accept)
-         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/input-not-found (404), /problems/invalid-input-transition.
+         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/invalid-input-transition.
          */
-        post: operations["SpecialistInputsController_deliver"];
+        post: operations["deliverSpecialistInput"];
         delete?: never;
         options?: never;
         head?: never;
@@ -449,9 +449,9 @@ export interface paths {
         put?: never;
         /**
          * Withdraw a requested or accepted input
-         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/input-not-found (404), /problems/invalid-input-transition.
+         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/invalid-input-transition.
          */
-        post: operations["SpecialistInputsController_withdraw"];
+        post: operations["withdrawSpecialistInput"];
         delete?: never;
         options?: never;
         head?: never;
@@ -471,7 +471,7 @@ export interface paths {
          * Raise a safeguarding concern (raises the flag)
          * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed.
          */
-        post: operations["SafeguardingController_raise"];
+        post: operations["raiseSafeguardingConcern"];
         delete?: never;
         options?: never;
         head?: never;
@@ -489,9 +489,9 @@ export interface paths {
         put?: never;
         /**
          * Decide whether a section 42 enquiry is needed
-         * @description Roles: safeguarding-lead. 409 types: /problems/case-closed, /problems/concern-not-found (404), /problems/concern-already-decided.
+         * @description Roles: safeguarding-lead. 409 types: /problems/case-closed, /problems/concern-already-decided.
          */
-        post: operations["SafeguardingController_decide"];
+        post: operations["decideSafeguardingConcern"];
         delete?: never;
         options?: never;
         head?: never;
@@ -509,9 +509,9 @@ export interface paths {
         put?: never;
         /**
          * Conclude a section 42 enquiry with Making Safeguarding Personal outcomes
-         * @description Roles: safeguarding-lead. 409 types: /problems/case-closed, /problems/concern-not-found (404), /problems/no-open-enquiry, /problems/outcomes-met-required.
+         * @description Roles: safeguarding-lead. 409 types: /problems/case-closed, /problems/no-open-enquiry, /problems/outcomes-met-required.
          */
-        post: operations["SafeguardingController_conclude"];
+        post: operations["concludeSafeguardingEnquiry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -531,7 +531,7 @@ export interface paths {
          * Review the safeguarding flag (schedules the next review)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/no-safeguarding-flag.
          */
-        post: operations["SafeguardingController_reviewFlag"];
+        post: operations["reviewSafeguardingFlag"];
         delete?: never;
         options?: never;
         head?: never;
@@ -551,7 +551,7 @@ export interface paths {
          * Lift the safeguarding flag
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/safeguarding-open, /problems/no-safeguarding-flag.
          */
-        post: operations["SafeguardingController_liftFlag"];
+        post: operations["liftSafeguardingFlag"];
         delete?: never;
         options?: never;
         head?: never;
@@ -571,7 +571,7 @@ export interface paths {
          * Replace the consent-to-share record
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed.
          */
-        post: operations["CaseRecordsController_consent"];
+        post: operations["recordConsent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -591,7 +591,7 @@ export interface paths {
          * Add a case note (allowed on a closed case)
          * @description Roles: practitioner, team-manager, safeguarding-lead, partner, front-door. 409 types: /problems/case-closed.
          */
-        post: operations["CaseRecordsController_note"];
+        post: operations["addNote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -611,7 +611,7 @@ export interface paths {
          * Record a hospital admission (flagged to the coordinator and Wellbeing Team)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/already-admitted.
          */
-        post: operations["CaseRecordsController_admission"];
+        post: operations["recordHospitalAdmission"];
         delete?: never;
         options?: never;
         head?: never;
@@ -631,7 +631,7 @@ export interface paths {
          * Record a discharge (schedules the welfare check, and the 91-day check on pathway 1)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/not-admitted, /problems/discharge-before-admission.
          */
-        post: operations["CaseRecordsController_discharge"];
+        post: operations["recordDischarge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -651,7 +651,7 @@ export interface paths {
          * Set a Wellbeing Team's hours per week for the resident (0 ends it)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/invalid-home-care-hours.
          */
-        post: operations["CaseRecordsController_homeCare"];
+        post: operations["setHomeCare"];
         delete?: never;
         options?: never;
         head?: never;
@@ -666,7 +666,7 @@ export interface paths {
             cookie?: never;
         };
         /** The localities (Integrated Locality Networks) and their places */
-        get: operations["ReferenceDataController_localities"];
+        get: operations["listLocalities"];
         put?: never;
         post?: never;
         delete?: never;
@@ -683,7 +683,7 @@ export interface paths {
             cookie?: never;
         };
         /** Specialist services whose input can be brokered, with response targets from the policy in force */
-        get: operations["ReferenceDataController_specialistServices"];
+        get: operations["listSpecialistServices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -700,7 +700,7 @@ export interface paths {
             cookie?: never;
         };
         /** Teams, with the home-care capacity of Wellbeing Teams */
-        get: operations["ReferenceDataController_teams"];
+        get: operations["listTeams"];
         put?: never;
         post?: never;
         delete?: never;
@@ -717,7 +717,7 @@ export interface paths {
             cookie?: never;
         };
         /** The follow-up policy in force: each key to its duration ({workingDays}, {hours}, {days} or an ISO 8601 string) and how it reads */
-        get: operations["ReferenceDataController_followUpPolicy"];
+        get: operations["getFollowUpPolicy"];
         put?: never;
         post?: never;
         delete?: never;
@@ -890,6 +890,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        FieldErrorDto: {
+            /** @example resident.dateOfBirth */
+            field: string;
+            message: string;
+        };
+        ProblemDto: {
+            /**
+             * @description stable: /problems/<code>
+             * @example /problems/case-closed
+             */
+            type: string;
+            title: string;
+            status: number;
+            /** @description for people; never personal data */
+            detail: string;
+            /** @description one entry per field at fault (400 validation) */
+            errors?: components["schemas"]["FieldErrorDto"][];
+        };
         DevTokenRequest: {
             /** @example p-grays-1 */
             sub: string;
@@ -905,6 +923,15 @@ export interface components {
              *     ]
              */
             localities?: string[];
+        };
+        DevTokenResponse: {
+            /** @description a bearer token for Authorization */
+            accessToken: string;
+            /**
+             * @description seconds until it expires
+             * @example 28800
+             */
+            expiresIn: number;
         };
         AccessAuditItem: {
             auditId: string;
@@ -973,19 +1000,6 @@ export interface components {
             version: number;
             /** @example ILN-GRA-000123 */
             reference: string;
-        };
-        FieldErrorDto: {
-            /** @example resident.dateOfBirth */
-            field: string;
-            message: string;
-        };
-        ProblemDto: {
-            /** @example /problems/case-closed */
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
-            errors?: components["schemas"]["FieldErrorDto"][];
         };
         TransferDto: {
             /** @example tilbury-chadwell */
@@ -1252,7 +1266,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    DevTokenController_issue: {
+    issueDevToken: {
         parameters: {
             query?: never;
             header?: never;
@@ -1269,11 +1283,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DevTokenResponse"];
+                };
+            };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not in dev mode: the path does not exist. Types: /problems/not-found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
         };
     };
-    AccessAuditController_search: {
+    searchAccessAudit: {
         parameters: {
             query?: {
                 caseId?: string;
@@ -1298,6 +1368,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccessAuditPage"];
+                };
+            };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -1332,7 +1447,7 @@ export interface operations {
             };
         };
     };
-    CasesController_open: {
+    openCase: {
         parameters: {
             query?: never;
             header?: {
@@ -1364,71 +1479,108 @@ export interface operations {
                     "application/json": components["schemas"]["OpenCaseResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CasesController_transfer: {
+    transferCase: {
         parameters: {
             query?: never;
             header?: {
@@ -1460,71 +1612,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, same-locality, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/same-locality, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CasesController_close: {
+    closeCase: {
         parameters: {
             query?: never;
             header?: {
@@ -1556,71 +1745,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, safeguarding-open, inputs-outstanding, handover-pending, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/safeguarding-open, /problems/inputs-outstanding, /problems/handover-pending, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CasesController_reopen: {
+    reopenCase: {
         parameters: {
             query?: never;
             header?: {
@@ -1652,71 +1878,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, case-not-closed, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/case-not-closed, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CasesController_completeFollowUp: {
+    completeFollowUp: {
         parameters: {
             query?: never;
             header?: {
@@ -1749,71 +2012,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/follow-up-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, follow-up-not-open, follow-up-not-manual, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/follow-up-not-open, /problems/follow-up-not-manual, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CoordinationController_allocate: {
+    allocateCoordinator: {
         parameters: {
             query?: never;
             header?: {
@@ -1845,71 +2145,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, coordinator-already-assigned, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/coordinator-already-assigned, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CoordinationController_propose: {
+    proposeHandover: {
         parameters: {
             query?: never;
             header?: {
@@ -1943,71 +2280,108 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, no-coordinator, handover-pending, handover-to-current-coordinator, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/no-coordinator, /problems/handover-pending, /problems/handover-to-current-coordinator, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CoordinationController_accept: {
+    acceptHandover: {
         parameters: {
             query?: never;
             header?: {
@@ -2036,71 +2410,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/handover-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, handover-not-found (404), not-handover-receiver, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/not-handover-receiver, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CoordinationController_decline: {
+    declineHandover: {
         parameters: {
             query?: never;
             header?: {
@@ -2133,71 +2544,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/handover-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, not-handover-party, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/not-handover-party, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CoordinationController_addMember: {
+    addCareTeamMember: {
         parameters: {
             query?: never;
             header?: {
@@ -2231,71 +2679,108 @@ export interface operations {
                     "application/json": components["schemas"]["MemberResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, already-care-team-member, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/already-care-team-member, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CoordinationController_removeMember: {
+    removeCareTeamMember: {
         parameters: {
             query?: never;
             header?: {
@@ -2322,62 +2807,99 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, not-care-team-member, cannot-remove-coordinator, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/not-care-team-member, /problems/cannot-remove-coordinator, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CarePlanController_draft: {
+    draftCarePlan: {
         parameters: {
             query?: never;
             header?: {
@@ -2407,62 +2929,99 @@ export interface operations {
                     "application/json": components["schemas"]["PlanResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, duplicate-plan-item, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/duplicate-plan-item, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CarePlanController_agree: {
+    agreeCarePlan: {
         parameters: {
             query?: never;
             header?: {
@@ -2494,71 +3053,108 @@ export interface operations {
                     "application/json": components["schemas"]["PlanResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, care-plan-missing, care-plan-needs-goal, care-plan-already-agreed, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/care-plan-missing, /problems/care-plan-needs-goal, /problems/care-plan-already-agreed, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CarePlanController_review: {
+    recordCarePlanReview: {
         parameters: {
             query?: never;
             header?: {
@@ -2590,71 +3186,108 @@ export interface operations {
                     "application/json": components["schemas"]["PlanResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, care-plan-missing, care-plan-not-agreed, review-date-not-in-future, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/care-plan-missing, /problems/care-plan-not-agreed, /problems/review-date-not-in-future, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CarePlanController_completeAction: {
+    completeCarePlanAction: {
         parameters: {
             query?: never;
             header?: {
@@ -2687,71 +3320,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/action-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, action-not-found (404), action-already-completed, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/action-already-completed, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CarePlanController_achieveGoal: {
+    achieveGoal: {
         parameters: {
             query?: never;
             header?: {
@@ -2784,71 +3454,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/goal-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, goal-not-found (404), goal-already-achieved, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/goal-already-achieved, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SpecialistInputsController_request: {
+    requestSpecialistInput: {
         parameters: {
             query?: never;
             header?: {
@@ -2882,71 +3589,108 @@ export interface operations {
                     "application/json": components["schemas"]["InputResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SpecialistInputsController_accept: {
+    acceptSpecialistInput: {
         parameters: {
             query?: never;
             header?: {
@@ -2979,71 +3723,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/input-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, input-not-found (404), invalid-input-transition, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/invalid-input-transition, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SpecialistInputsController_decline: {
+    declineSpecialistInput: {
         parameters: {
             query?: never;
             header?: {
@@ -3076,71 +3857,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/input-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, input-not-found (404), invalid-input-transition, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/invalid-input-transition, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SpecialistInputsController_deliver: {
+    deliverSpecialistInput: {
         parameters: {
             query?: never;
             header?: {
@@ -3173,71 +3991,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/input-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, input-not-found (404), invalid-input-transition, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/invalid-input-transition, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SpecialistInputsController_withdraw: {
+    withdrawSpecialistInput: {
         parameters: {
             query?: never;
             header?: {
@@ -3270,71 +4125,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/input-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, input-not-found (404), invalid-input-transition, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/invalid-input-transition, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SafeguardingController_raise: {
+    raiseSafeguardingConcern: {
         parameters: {
             query?: never;
             header?: {
@@ -3368,71 +4260,108 @@ export interface operations {
                     "application/json": components["schemas"]["ConcernResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SafeguardingController_decide: {
+    decideSafeguardingConcern: {
         parameters: {
             query?: never;
             header?: {
@@ -3465,71 +4394,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/concern-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, concern-not-found (404), concern-already-decided, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/concern-already-decided, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SafeguardingController_conclude: {
+    concludeSafeguardingEnquiry: {
         parameters: {
             query?: never;
             header?: {
@@ -3562,71 +4528,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/concern-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, concern-not-found (404), no-open-enquiry, outcomes-met-required, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/no-open-enquiry, /problems/outcomes-met-required, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SafeguardingController_reviewFlag: {
+    reviewSafeguardingFlag: {
         parameters: {
             query?: never;
             header?: {
@@ -3658,71 +4661,108 @@ export interface operations {
                     "application/json": components["schemas"]["FlagReviewResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, no-safeguarding-flag, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/no-safeguarding-flag, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SafeguardingController_liftFlag: {
+    liftSafeguardingFlag: {
         parameters: {
             query?: never;
             header?: {
@@ -3754,71 +4794,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, safeguarding-open, no-safeguarding-flag, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/safeguarding-open, /problems/no-safeguarding-flag, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CaseRecordsController_consent: {
+    recordConsent: {
         parameters: {
             query?: never;
             header?: {
@@ -3850,71 +4927,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CaseRecordsController_note: {
+    addNote: {
         parameters: {
             query?: never;
             header?: {
@@ -3948,71 +5062,108 @@ export interface operations {
                     "application/json": components["schemas"]["NoteResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CaseRecordsController_admission: {
+    recordHospitalAdmission: {
         parameters: {
             query?: never;
             header?: {
@@ -4044,71 +5195,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, already-admitted, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/already-admitted, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CaseRecordsController_discharge: {
+    recordDischarge: {
         parameters: {
             query?: never;
             header?: {
@@ -4142,71 +5330,108 @@ export interface operations {
                     "application/json": components["schemas"]["DischargeResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, not-admitted, discharge-before-admission, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/not-admitted, /problems/discharge-before-admission, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CaseRecordsController_homeCare: {
+    setHomeCare: {
         parameters: {
             query?: never;
             header?: {
@@ -4238,71 +5463,108 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, invalid-home-care-hours, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/invalid-home-care-hours, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    ReferenceDataController_localities: {
+    listLocalities: {
         parameters: {
             query?: never;
             header?: never;
@@ -4319,9 +5581,36 @@ export interface operations {
                     "application/json": components["schemas"]["LocalityView"][];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
-    ReferenceDataController_specialistServices: {
+    listSpecialistServices: {
         parameters: {
             query?: never;
             header?: never;
@@ -4338,9 +5627,36 @@ export interface operations {
                     "application/json": components["schemas"]["SpecialistServiceView"][];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
-    ReferenceDataController_teams: {
+    listTeams: {
         parameters: {
             query?: never;
             header?: never;
@@ -4357,9 +5673,36 @@ export interface operations {
                     "application/json": components["schemas"]["TeamView"][];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
-    ReferenceDataController_followUpPolicy: {
+    getFollowUpPolicy: {
         parameters: {
             query?: never;
             header?: never;
@@ -4372,7 +5715,48 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: {
+                            duration: string | {
+                                workingDays: number;
+                            } | {
+                                hours: number;
+                            } | {
+                                days: number;
+                            };
+                            /** @example 2 working days */
+                            description: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
         };
     };

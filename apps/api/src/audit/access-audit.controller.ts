@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessAuditLog } from '@iln/case-coordination';
 import { Roles } from '../auth/decorators';
+import { ApiProblems, READ_PROBLEMS } from '../http/api-problems.decorator';
 import { AccessAuditPage, AccessAuditQuery } from './access-audit.dto';
 
 @ApiTags('audit')
@@ -12,8 +13,9 @@ export class AccessAuditController {
 
   @Get('access')
   @Roles('auditor')
-  @ApiOperation({ summary: 'Who read or changed which case, when, with what outcome (auditors only)' })
+  @ApiOperation({ operationId: 'searchAccessAudit', summary: 'Who read or changed which case, when, with what outcome (auditors only)' })
   @ApiOkResponse({ type: AccessAuditPage })
+  @ApiProblems(READ_PROBLEMS)
   async search(@Query() q: AccessAuditQuery): Promise<AccessAuditPage> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;

@@ -64,7 +64,7 @@ export class CoordinationController {
   }
 
   @Post('handovers/:handoverId/decline')
-  @CaseCommand({ summary: 'Decline a hand-over; the coordinator is unchanged', command: 'DeclineHandover', response: CommandResponse, conflicts: ['not-handover-party'] })
+  @CaseCommand({ summary: 'Decline a hand-over; the coordinator is unchanged', command: 'DeclineHandover', response: CommandResponse, conflicts: ['handover-not-found (404)', 'not-handover-party'] })
   async decline(
     @Param('id', uuidParam('id')) id: string,
     @Param('handoverId', uuidParam('handoverId')) handoverId: string,
