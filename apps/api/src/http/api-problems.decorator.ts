@@ -114,7 +114,23 @@ export function ApiProblems(spec: ProblemSpec) {
 }
 
 /**
- * What every signed-in read can answer: 401, 403 (role), 429, 503, and 400 for a bad
- * parameter. Operations with a path id add `404: true` (or their own types).
+ * What every signed-in read can answer: 400 for a bad parameter, 401, 403 (role), 429,
+ * 503. Operations with a path id add `404: true` (or their own types).
  */
 export const READ_PROBLEMS: ProblemSpec = { 400: true, 401: true, 403: true, 429: true, 503: true };
+
+/**
+ * A query of the read models: READ_PROBLEMS, with Await-Position's own answers (400
+ * invalid-await-position; 503 projections-behind when the read models do not reach it in
+ * time) and any 404 types of the route's path ids:
+ *
+ *   @ApiProblems(queryProblems({ 404: ['case-not-found', 'care-plan-version-not-found'] }))
+ */
+export function queryProblems(extra: ProblemSpec = {}): ProblemSpec {
+  return {
+    ...READ_PROBLEMS,
+    400: ['invalid-await-position'],
+    503: ['projections-behind'],
+    ...extra,
+  };
+}
