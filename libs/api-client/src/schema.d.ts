@@ -49,7 +49,7 @@ export interface paths {
         put?: never;
         /**
          * Open a case
-         * @description Roles: practitioner, team-manager, safeguarding-lead, front-door. 409 types: /problems/case-closed.
+         * @description Roles: practitioner, team-manager, safeguarding-lead, front-door. 409 types: /problems/case-already-exists.
          */
         post: operations["openCase"];
         delete?: never;
@@ -109,7 +109,7 @@ export interface paths {
         put?: never;
         /**
          * Reopen a closed case
-         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/case-not-closed.
+         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-not-closed.
          */
         post: operations["reopenCase"];
         delete?: never;
@@ -169,7 +169,7 @@ export interface paths {
         put?: never;
         /**
          * Propose a hand-over to another coordinator
-         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/no-coordinator, /problems/handover-pending, /problems/handover-to-current-coordinator.
+         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/no-coordinator, /problems/not-coordinator, /problems/handover-pending, /problems/handover-to-current-coordinator.
          */
         post: operations["proposeHandover"];
         delete?: never;
@@ -289,7 +289,7 @@ export interface paths {
         put?: never;
         /**
          * Agree the current plan version with the resident (schedules the first review)
-         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/care-plan-missing, /problems/care-plan-needs-goal, /problems/care-plan-already-agreed.
+         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/care-plan-missing, /problems/care-plan-needs-goal, /problems/care-plan-already-agreed, /problems/not-agreed-with-resident.
          */
         post: operations["agreeCarePlan"];
         delete?: never;
@@ -329,7 +329,7 @@ export interface paths {
         put?: never;
         /**
          * Complete a care plan action
-         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/action-already-completed.
+         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/care-plan-missing, /problems/action-already-completed.
          */
         post: operations["completeCarePlanAction"];
         delete?: never;
@@ -349,7 +349,7 @@ export interface paths {
         put?: never;
         /**
          * Mark a goal achieved
-         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/goal-already-achieved.
+         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/care-plan-missing, /problems/goal-already-achieved.
          */
         post: operations["achieveGoal"];
         delete?: never;
@@ -489,7 +489,7 @@ export interface paths {
         put?: never;
         /**
          * Decide whether a section 42 enquiry is needed
-         * @description Roles: safeguarding-lead. 409 types: /problems/case-closed, /problems/concern-already-decided.
+         * @description Roles: safeguarding-lead. 409 types: /problems/case-closed, /problems/not-safeguarding-lead, /problems/concern-already-decided.
          */
         post: operations["decideSafeguardingConcern"];
         delete?: never;
@@ -509,7 +509,7 @@ export interface paths {
         put?: never;
         /**
          * Conclude a section 42 enquiry with Making Safeguarding Personal outcomes
-         * @description Roles: safeguarding-lead. 409 types: /problems/case-closed, /problems/no-open-enquiry, /problems/outcomes-met-required.
+         * @description Roles: safeguarding-lead. 409 types: /problems/case-closed, /problems/not-safeguarding-lead, /problems/no-open-enquiry, /problems/outcomes-met-required.
          */
         post: operations["concludeSafeguardingEnquiry"];
         delete?: never;
@@ -589,7 +589,7 @@ export interface paths {
         put?: never;
         /**
          * Add a case note (allowed on a closed case)
-         * @description Roles: practitioner, team-manager, safeguarding-lead, partner, front-door. 409 types: /problems/case-closed.
+         * @description Roles: practitioner, team-manager, safeguarding-lead, partner, front-door. 409 types: .
          */
         post: operations["addNote"];
         delete?: never;
@@ -1506,16 +1506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/concurrent-modification. */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-already-exists, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1639,7 +1630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1772,7 +1763,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1905,7 +1896,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1914,7 +1905,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/case-not-closed, /problems/concurrent-modification. */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-not-closed, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2039,7 +2030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/follow-up-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/follow-up-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2172,7 +2163,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2307,7 +2298,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2316,7 +2307,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/no-coordinator, /problems/handover-pending, /problems/handover-to-current-coordinator, /problems/concurrent-modification. */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/no-coordinator, /problems/not-coordinator, /problems/handover-pending, /problems/handover-to-current-coordinator, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2437,7 +2428,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/handover-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/handover-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2571,7 +2562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/handover-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/handover-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2706,7 +2697,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2834,7 +2825,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2956,7 +2947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/goal-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3080,7 +3071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3089,7 +3080,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/care-plan-missing, /problems/care-plan-needs-goal, /problems/care-plan-already-agreed, /problems/concurrent-modification. */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/care-plan-missing, /problems/care-plan-needs-goal, /problems/care-plan-already-agreed, /problems/not-agreed-with-resident, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3213,7 +3204,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3347,7 +3338,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/action-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/action-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3356,7 +3347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/action-already-completed, /problems/concurrent-modification. */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/care-plan-missing, /problems/action-already-completed, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3481,7 +3472,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/goal-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/goal-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3490,7 +3481,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/goal-already-achieved, /problems/concurrent-modification. */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/care-plan-missing, /problems/goal-already-achieved, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3616,7 +3607,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3750,7 +3741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/input-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/input-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3884,7 +3875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/input-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/input-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4018,7 +4009,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/input-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/input-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4152,7 +4143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/input-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/input-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4287,7 +4278,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4421,7 +4412,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/concern-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/concern-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4430,7 +4421,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/concern-already-decided, /problems/concurrent-modification. */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/not-safeguarding-lead, /problems/concern-already-decided, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4555,7 +4546,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found, /problems/concern-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/concern-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4564,7 +4555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/no-open-enquiry, /problems/outcomes-met-required, /problems/concurrent-modification. */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/not-safeguarding-lead, /problems/no-open-enquiry, /problems/outcomes-met-required, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4688,7 +4679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4821,7 +4812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4954,7 +4945,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5089,7 +5080,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5098,7 +5089,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/concurrent-modification. */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5222,7 +5213,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5357,7 +5348,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5490,7 +5481,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Not found (or not visible to you). Types: /problems/not-found, /problems/case-not-found. */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;

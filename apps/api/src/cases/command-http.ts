@@ -82,7 +82,11 @@ export function CaseCommand(o: DocOptions) {
   // `x-not-found (404)`: a sub-resource named in the path, answered as 404 (case-errors.ts).
   const listed = o.conflicts ?? [];
   const notFound = listed.filter((c) => c.endsWith(' (404)')).map((c) => c.slice(0, -' (404)'.length));
-  const conflicts = ['case-closed', ...listed.filter((c) => !c.endsWith(' (404)'))];
+  // As decide() has it: a closed case refuses every command but reopening and notes; opening
+  // makes a new case, so it can neither be closed nor missing (but may already exist).
+  const opens = o.command === 'OpenCase';
+  const closedRefuses = !opens && o.command !== 'ReopenCase' && o.command !== 'AddNote';
+  const conflicts = [...(closedRefuses ? ['case-closed'] : []), ...(opens ? ['case-already-exists'] : []), ...listed.filter((c) => !c.endsWith(' (404)'))];
   const operationId = o.operationId ?? o.command.charAt(0).toLowerCase() + o.command.slice(1);
   const isPost = (o.method ?? 'POST') === 'POST';
   const roles = [...COMMAND_ROLES[o.command]];
@@ -104,7 +108,7 @@ export function CaseCommand(o: DocOptions) {
       400: { description: 'Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field)', types: ['invalid-if-match', ...(isPost ? ['invalid-idempotency-key'] : [])] },
       401: true,
       403: true,
-      404: ['case-not-found', ...notFound],
+      ...(opens ? {} : { 404: ['case-not-found', ...notFound] }),
       409: [...conflicts, 'concurrent-modification'],
       412: true,
       413: true,

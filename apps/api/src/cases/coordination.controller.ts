@@ -37,7 +37,7 @@ export class CoordinationController {
     command: 'ProposeHandover',
     created: true,
     response: HandoverResponse,
-    conflicts: ['no-coordinator', 'handover-pending', 'handover-to-current-coordinator'],
+    conflicts: ['no-coordinator', 'not-coordinator', 'handover-pending', 'handover-to-current-coordinator'],
   })
   async propose(@Param('id', uuidParam('id')) id: string, @Body() body: ProposeHandoverDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
     const result = await this.bus.execute(new RunCaseCommand(id, { type: 'ProposeHandover', data: body }, meta));

@@ -65,8 +65,8 @@ export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 
 /**
  * Which problems an operation can answer with. `true` documents the status with its
  * usual types; a string[] adds the operation's own types (409 needs them: the domain
- * errors the command can raise; 400 or 404 may add theirs); a string replaces the
- * description's first sentence.
+ * errors the command can raise; a 404's replace the generic not-found); an object can
+ * also replace the description's first sentence.
  */
 export type ProblemSpec = Partial<
   Record<
@@ -76,8 +76,11 @@ export type ProblemSpec = Partial<
 >;
 
 /** The problem types an operation documents for a status, e.g. for tests and the validator. */
-export function problemTypes(status: ProblemStatus, extra: readonly string[] = []): string[] {
-  return [...new Set([...TYPES[status], ...extra])];
+export function problemTypes(status: ProblemStatus, own: readonly string[] = []): string[] {
+  // What is missing is specific to the route (case-not-found, locality-not-found): its own
+  // 404 types replace the generic one. Other statuses add to the usual types.
+  if (status === 404 && own.length > 0) return [...new Set(own)];
+  return [...new Set([...TYPES[status], ...own])];
 }
 
 /**
