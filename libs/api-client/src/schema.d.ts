@@ -1326,6 +1326,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1335,6 +1337,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1382,6 +1386,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1400,6 +1406,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1409,6 +1417,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1468,11 +1478,11 @@ export interface operations {
             201: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     /** @description the created resource */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1491,6 +1501,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1518,6 +1530,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1554,6 +1568,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1563,6 +1579,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1594,8 +1612,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -1615,6 +1633,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1651,6 +1671,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1687,6 +1709,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1696,6 +1720,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1727,8 +1753,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -1748,6 +1774,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1784,6 +1812,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1820,6 +1850,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1829,6 +1861,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1860,8 +1894,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -1881,6 +1915,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1917,6 +1953,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1953,6 +1991,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1962,6 +2002,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1994,8 +2036,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -2015,6 +2057,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2051,6 +2095,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2087,6 +2133,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2096,6 +2144,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2127,8 +2177,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -2148,6 +2198,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2184,6 +2236,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2220,6 +2274,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2229,6 +2285,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2260,11 +2318,11 @@ export interface operations {
             201: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     /** @description the created resource */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2283,6 +2341,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2319,6 +2379,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2355,6 +2417,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2364,6 +2428,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2392,8 +2458,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -2413,6 +2479,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2449,6 +2517,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2485,6 +2555,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2494,6 +2566,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2526,8 +2600,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -2547,6 +2621,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2583,6 +2659,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2619,6 +2697,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2628,6 +2708,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2659,11 +2741,11 @@ export interface operations {
             201: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     /** @description the created resource */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2682,6 +2764,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2718,6 +2802,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2754,6 +2840,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2763,6 +2851,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2789,8 +2879,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -2810,6 +2900,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2846,6 +2938,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2873,6 +2967,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2882,6 +2978,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2911,8 +3009,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -2932,6 +3030,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2968,6 +3068,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2995,6 +3097,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3004,6 +3108,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3035,8 +3141,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -3056,6 +3162,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3092,6 +3200,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3128,6 +3238,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3137,6 +3249,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3168,8 +3282,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -3189,6 +3303,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3225,6 +3341,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3261,6 +3379,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3270,6 +3390,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3302,8 +3424,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -3323,6 +3445,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3359,6 +3483,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3395,6 +3521,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3404,6 +3532,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3436,8 +3566,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -3457,6 +3587,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3493,6 +3625,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3529,6 +3663,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3538,6 +3674,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3569,11 +3707,11 @@ export interface operations {
             201: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     /** @description the created resource */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3592,6 +3730,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3628,6 +3768,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3664,6 +3806,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3673,6 +3817,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3705,8 +3851,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -3726,6 +3872,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3762,6 +3910,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3798,6 +3948,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3807,6 +3959,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3839,8 +3993,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -3860,6 +4014,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3896,6 +4052,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3932,6 +4090,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3941,6 +4101,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3973,8 +4135,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -3994,6 +4156,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4030,6 +4194,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4066,6 +4232,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4075,6 +4243,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4107,8 +4277,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -4128,6 +4298,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4164,6 +4336,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4200,6 +4374,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4209,6 +4385,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4240,11 +4418,11 @@ export interface operations {
             201: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     /** @description the created resource */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4263,6 +4441,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4299,6 +4479,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4335,6 +4517,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4344,6 +4528,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4376,8 +4562,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -4397,6 +4583,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4433,6 +4621,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4469,6 +4659,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4478,6 +4670,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4510,8 +4704,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -4531,6 +4725,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4567,6 +4763,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4603,6 +4801,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4612,6 +4812,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4643,8 +4845,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -4664,6 +4866,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4700,6 +4904,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4736,6 +4942,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4745,6 +4953,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4776,8 +4986,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -4797,6 +5007,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4833,6 +5045,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4869,6 +5083,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4878,6 +5094,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4909,8 +5127,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -4930,6 +5148,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4966,6 +5186,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5002,6 +5224,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5011,6 +5235,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5042,11 +5268,11 @@ export interface operations {
             201: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     /** @description the created resource */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5065,6 +5291,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5101,6 +5329,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5137,6 +5367,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5146,6 +5378,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5177,8 +5411,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -5198,6 +5432,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5234,6 +5470,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5270,6 +5508,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5279,6 +5519,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5310,11 +5552,11 @@ export interface operations {
             201: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     /** @description the created resource */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5333,6 +5575,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5369,6 +5613,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5405,6 +5651,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5414,6 +5662,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5445,8 +5695,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -5466,6 +5716,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5502,6 +5754,8 @@ export interface operations {
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5538,6 +5792,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5547,6 +5803,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5575,6 +5833,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5584,6 +5844,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5593,6 +5855,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5621,6 +5885,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5630,6 +5896,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5639,6 +5907,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5667,6 +5937,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5676,6 +5948,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5685,6 +5959,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5725,6 +6001,8 @@ export interface operations {
             /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5734,6 +6012,8 @@ export interface operations {
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5743,6 +6023,8 @@ export interface operations {
             /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
             503: {
                 headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {

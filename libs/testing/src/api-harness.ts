@@ -136,6 +136,7 @@ export function checkedRequest(baseUrl: string): ReturnType<typeof request> {
             url,
             status: res.status,
             contentType: res.headers['content-type'] as string | undefined,
+            headers: res.headers as Record<string, unknown>,
             body: res.text === '' || res.text === undefined ? undefined : res.body,
           });
         }),
@@ -156,6 +157,7 @@ export function checkedClient(baseUrl: string, token?: string): ApiClient {
         url: req.url,
         status: response.status,
         contentType,
+        headers: Object.fromEntries(response.headers.entries()),
         body: text === '' ? undefined : /json/.test(contentType ?? '') ? (JSON.parse(text) as unknown) : text,
       });
       return undefined;

@@ -223,3 +223,40 @@ describe('ContractValidator: undocumented properties', () => {
     ]);
   });
 });
+
+describe('ContractValidator: headers the document requires', () => {
+  const v = ContractValidator.fromCommittedDocument();
+  const caseId = '0b5c6f0e-8a53-4a8e-9f57-2b7d1c7c1a11';
+  const opened = {
+    method: 'POST',
+    url: '/api/cases',
+    status: 201,
+    contentType: 'application/json',
+    body: { caseId, version: 2, reference: 'ILN-GRA-000001' },
+  };
+
+  it('wants ETag and Location on a creation, in any case', () => {
+    expect(
+      v.check({ ...opened, headers: { etag: '"2"', location: `/api/cases/${caseId}` } }),
+    ).toEqual([]);
+    expect(v.check({ ...opened, headers: { ETag: '"2"' } })).toEqual([
+      expect.stringContaining('lacks the Location header'),
+    ]);
+  });
+
+  it('wants Retry-After on a 429 and WWW-Authenticate on a 401', () => {
+    const problem = (status: number) => ({ type: '/problems/x', title: 'x', status, detail: 'x' });
+    const at = { method: 'GET', url: '/api/teams', contentType: 'application/problem+json' };
+    expect(v.check({ ...at, status: 429, body: problem(429), headers: {} })).toEqual([
+      expect.stringContaining('lacks the Retry-After header'),
+    ]);
+    expect(
+      v.check({
+        ...at,
+        status: 401,
+        body: problem(401),
+        headers: { 'www-authenticate': 'Bearer' },
+      }),
+    ).toEqual([]);
+  });
+});

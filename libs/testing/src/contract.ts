@@ -17,6 +17,7 @@ interface MediaType {
 }
 interface ResponseObject {
   content?: Record<string, MediaType>;
+  headers?: Record<string, { required?: boolean }>;
 }
 interface Operation {
   operationId?: string;
@@ -32,6 +33,8 @@ export interface ContractAnswer {
   url: string;
   status: number;
   contentType: string | undefined;
+  /** Response headers (any case); a documented required header must be there. */
+  headers?: Record<string, unknown>;
   /** The parsed body, or undefined when there was none. */
   body: unknown;
 }
@@ -122,6 +125,27 @@ export class ContractValidator {
       return [
         `${name} answered ${status}, which the document does not list (it lists ${Object.keys(operation.responses).join(', ')})`,
       ];
+    const present = new Set(Object.keys(answer.headers ?? {}).map((h) => h.toLowerCase()));
+    const missing = answer.headers
+      ? Object.entries(response.headers ?? {})
+          .filter(([header, h]) => h.required && !present.has(header.toLowerCase()))
+          .map(([header]) => `${name} ${status} lacks the ${header} header the document requires`)
+      : [];
+    return [
+      ...missing,
+      ...this.checkBody(name, route.template, method, status, key!, response, answer),
+    ];
+  }
+
+  private checkBody(
+    name: string,
+    template: string,
+    method: string,
+    status: string,
+    key: string,
+    response: ResponseObject,
+    answer: ContractAnswer,
+  ): string[] {
     const mediaType = (answer.contentType ?? '').split(';')[0].trim().toLowerCase();
     const hasBody = answer.body !== undefined;
     if (!response.content || Object.keys(response.content).length === 0) {
@@ -135,7 +159,7 @@ export class ContractValidator {
         `${name} ${status} answered ${mediaType || 'no content type'}; the document has ${Object.keys(response.content).join(', ')}`,
       ];
     if (!media.schema) return [`${name} ${status} ${mediaType} has no schema in the document`];
-    const pointer = `openapi.json#/paths/${escape(route.template)}/${method}/responses/${escape(key!)}/content/${escape(mediaType)}/schema`;
+    const pointer = `openapi.json#/paths/${escape(template)}/${method}/responses/${escape(key)}/content/${escape(mediaType)}/schema`;
     let validate = this.compiled.get(pointer);
     if (!validate) {
       validate = this.ajv.getSchema(pointer);

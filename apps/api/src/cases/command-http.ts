@@ -91,9 +91,9 @@ export function CaseCommand(o: DocOptions) {
   const isPost = (o.method ?? 'POST') === 'POST';
   const roles = [...COMMAND_ROLES[o.command]];
   const headers = {
-    ETag: { description: 'the case version after the command, e.g. "7"', schema: { type: 'string' } },
-    'Event-Position': { description: 'pass as Await-Position to read your write', schema: { type: 'string' } },
-    ...(o.created ? { Location: { description: 'the created resource', schema: { type: 'string' } } } : {}),
+    ETag: { description: 'the case version after the command, e.g. "7"', required: true, schema: { type: 'string' } },
+    'Event-Position': { description: 'pass as Await-Position to read your write (absent when the command changed nothing)', schema: { type: 'string' } },
+    ...(o.created ? { Location: { description: 'the created resource', required: true, schema: { type: 'string' } } } : {}),
   };
   return applyDecorators(
     Roles(...roles),

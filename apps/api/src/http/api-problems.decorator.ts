@@ -60,6 +60,35 @@ const TITLES: Record<ProblemStatus, string> = {
   503: 'A dependency is unavailable or the request took too long; Retry-After says when to try again',
 };
 
+/** Headers some problems always carry (the filter sets them from ProblemException.headers). */
+const HEADERS: Partial<
+  Record<
+    ProblemStatus,
+    Record<string, { description: string; required: true; schema: { type: 'string' } }>
+  >
+> = {
+  401: {
+    'WWW-Authenticate': {
+      description: 'Bearer, with error="invalid_token" for a token that is not valid',
+      required: true,
+      schema: { type: 'string' },
+    },
+  },
+  412: {
+    ETag: {
+      description: 'the current version of the case, e.g. "7"',
+      required: true,
+      schema: { type: 'string' },
+    },
+  },
+  429: {
+    'Retry-After': { description: 'seconds to wait', required: true, schema: { type: 'string' } },
+  },
+  503: {
+    'Retry-After': { description: 'seconds to wait', required: true, schema: { type: 'string' } },
+  },
+};
+
 export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 503;
 
 /**
@@ -111,6 +140,7 @@ export function ApiProblems(spec: ProblemSpec) {
         status: s,
         description: `${lead || TITLES[s]}. Types: ${types.map((t) => `/problems/${t}`).join(', ')}.`,
         content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } },
+        ...(HEADERS[s] ? { headers: HEADERS[s] } : {}),
       });
     });
   return applyDecorators(ApiExtraModels(ProblemDto), ...decorators);
