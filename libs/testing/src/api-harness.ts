@@ -165,3 +165,19 @@ export function checkedClient(baseUrl: string, token?: string): ApiClient {
   });
   return client;
 }
+
+/** fetch, asserting the answer keeps to the OpenAPI document (for tests that speak raw HTTP). */
+export async function checkedFetch(input: string | URL, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(input, init);
+  const text = await response.clone().text();
+  const contentType = response.headers.get('content-type') ?? undefined;
+  contractValidator().assert({
+    method: init.method ?? 'GET',
+    url: String(input),
+    status: response.status,
+    contentType,
+    headers: Object.fromEntries(response.headers.entries()),
+    body: text === '' ? undefined : /json/.test(contentType ?? '') ? (JSON.parse(text) as unknown) : text,
+  });
+  return response;
+}
