@@ -11,7 +11,9 @@ const ROOT = join(__dirname, '..', '..', '..');
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
 
 function run(command: string, args: string[]) {
-  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  // No usage reporting or update checks from redocly: the tests work offline.
+  const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
+  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env });
   return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
 }
 
