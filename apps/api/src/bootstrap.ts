@@ -17,10 +17,7 @@ import { createValidationPipe } from './http/validation';
 export const BODY_LIMIT = '256kb';
 
 /** Builds the HTTP application; main.ts listens, tests call this with their own config. */
-export async function createApiApp(
-  config: AppConfig,
-  options: { logs?: boolean } = {},
-): Promise<NestExpressApplication> {
+export async function createApiApp(config: AppConfig, options: { logs?: boolean } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bodyParser: false,
     bufferLogs: true,
@@ -32,14 +29,7 @@ export async function createApiApp(
   app.set('trust proxy', config.trustProxy);
   app.use(helmet());
   app.use(noStore);
-  app.enableCors(
-    config.corsOrigins.length > 0
-      ? {
-          origin: config.corsOrigins,
-          exposedHeaders: ['ETag', 'Event-Position', 'Projection-Position', 'Location'],
-        }
-      : { origin: false },
-  );
+  app.enableCors(config.corsOrigins.length > 0 ? { origin: config.corsOrigins, exposedHeaders: ['ETag', 'Event-Position', 'Projection-Position', 'Location'] } : { origin: false });
   app.use(jsonOnly);
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use(answerBodyErrors);
