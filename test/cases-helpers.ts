@@ -1,18 +1,23 @@
+import type { components } from '@iln/api-client';
 import type { ApiHarness, TokenClaims } from '@iln/testing';
 
 // Shared by the case e2e files: a valid opening body and a caller with a token.
 
 export const validResident = () => ({ givenName: 'Ada', familyName: 'Testcase', dateOfBirth: '1948-03-14', nhsNumber: '943 476 5919', postcode: 'RM17 6XX' });
 
-export const openBody = (overrides: Record<string, unknown> = {}) => ({
-  resident: validResident(),
-  localityId: 'grays',
-  source: 'gp',
-  reason: 'Falls at home and living alone',
-  needs: ['mobility'],
-  whatMatters: 'Staying in my own home near my garden',
-  ...overrides,
-});
+export type OpenCaseBody = components['schemas']['OpenCaseDto'];
+
+/** A valid opening body; overrides may be invalid on purpose (the typed client takes it either way). */
+export const openBody = (overrides: Record<string, unknown> = {}): OpenCaseBody =>
+  ({
+    resident: validResident(),
+    localityId: 'grays',
+    source: 'gp',
+    reason: 'Falls at home and living alone',
+    needs: ['mobility'],
+    whatMatters: 'Staying in my own home near my garden',
+    ...overrides,
+  }) as OpenCaseBody;
 
 export interface Caller {
   token: string;
@@ -28,9 +33,9 @@ export async function caller(h: ApiHarness, claims: TokenClaims = {}): Promise<C
 
 /** Opens a case in Grays and returns its id. */
 export async function openCase(h: ApiHarness, who: Caller, overrides: Record<string, unknown> = {}): Promise<{ caseId: string; version: number; reference: string }> {
-  const res = await h.http().post('/api/cases').set(who.auth).send(openBody(overrides));
-  if (res.status !== 201) throw new Error(`open failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { caseId: string; version: number; reference: string };
+  const { data, error, response } = await h.client(who.token).POST('/api/cases', { body: openBody(overrides) });
+  if (!data) throw new Error(`open failed: ${response.status} ${JSON.stringify(error)}`);
+  return data;
 }
 
 /** Count of events in a case stream, straight from the store's table. */

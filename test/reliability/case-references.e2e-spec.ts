@@ -1,7 +1,7 @@
 // Issue 19, hole 5: many cases opened at once in one locality. The reference allocator
 // waited on the locality's lock holding a connection from the pool the lock holder
 // needed for its own write, so a burst of openings timed out with 503s.
-import { startApiHarness, type ApiHarness } from '@iln/testing';
+import { checkedFetch, startApiHarness, type ApiHarness } from '@iln/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { caller, openBody, type Caller } from '../cases-helpers';
 
@@ -24,7 +24,7 @@ describe('case references under a burst of openings', () => {
   });
 
   const open = (localityId: string) =>
-    fetch(`${h.baseUrl}/api/cases`, {
+    checkedFetch(`${h.baseUrl}/api/cases`, {
       method: 'POST',
       headers: { ...frontDoor.auth, 'Content-Type': 'application/json' },
       body: JSON.stringify(openBody({ localityId })),

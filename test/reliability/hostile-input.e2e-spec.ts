@@ -7,7 +7,7 @@
 // Seeded (FC_SEED, default fixed) and short in `npm test`; HOSTILE_RUNS=500 for a long run.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { startApiHarness, startProjections, type ApiHarness } from '@iln/testing';
+import { checkedFetch, startApiHarness, startProjections, type ApiHarness } from '@iln/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { openBody } from '../cases-helpers';
 
@@ -352,7 +352,7 @@ describe('hostile input', () => {
       roles: ['practitioner', 'team-manager', 'safeguarding-lead', 'front-door', 'auditor'],
       localities: ['*'],
     })}`;
-    const opened = await fetch(`${h.baseUrl}/api/cases`, {
+    const opened = await checkedFetch(`${h.baseUrl}/api/cases`, {
       method: 'POST',
       headers: { Authorization: auth, 'Content-Type': 'application/json' },
       body: JSON.stringify(openBody()),
@@ -377,7 +377,7 @@ describe('hostile input', () => {
     const query = a.query ?? (e.query ? new URLSearchParams(e.query).toString() : '');
     const headers: Record<string, string> = { Authorization: a.authorization ?? auth };
     if (a.contentType) headers['Content-Type'] = a.contentType;
-    const res = await fetch(`${h.baseUrl}${path}${query ? `?${query}` : ''}`, { method: e.method, headers, body: a.body, signal: AbortSignal.timeout(15_000) });
+    const res = await checkedFetch(`${h.baseUrl}${path}${query ? `?${query}` : ''}`, { method: e.method, headers, body: a.body, signal: AbortSignal.timeout(15_000) });
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
   }
 
@@ -424,7 +424,7 @@ describe('hostile input', () => {
     ['home-care hours as a denormal number', 'POST', '/api/cases/:id/home-care', '{"teamId":"wellbeing-tilbury","hoursPerWeek":3e-323}', 'hoursPerWeek'],
   ] as const)('%s: 400 problem+json, nothing written', async (_name, method, path, body, field) => {
     const before = await eventCount();
-    const res = await fetch(`${h.baseUrl}${path.replace(':id', caseId)}`, {
+    const res = await checkedFetch(`${h.baseUrl}${path.replace(':id', caseId)}`, {
       method,
       headers: { Authorization: auth, ...(body ? { 'Content-Type': 'application/json' } : {}) },
       body,
@@ -447,10 +447,10 @@ describe('hostile input', () => {
       const forms = [later, later.replace('Z', '+00:00'), `${later.slice(0, 16)}Z`, later.slice(0, 10), `${later.slice(0, 19)}.123456789Z`];
       const statuses: Record<string, number> = {};
       for (const asAt of forms) {
-        statuses[asAt] = (await fetch(`${h.baseUrl}/api/cases/${caseId}?asAt=${encodeURIComponent(asAt)}`, { headers: { Authorization: auth } })).status;
+        statuses[asAt] = (await checkedFetch(`${h.baseUrl}/api/cases/${caseId}?asAt=${encodeURIComponent(asAt)}`, { headers: { Authorization: auth } })).status;
       }
       expect(statuses).toEqual(Object.fromEntries(forms.map((f) => [f, 200])));
-      const version = await fetch(`${h.baseUrl}/api/cases/${caseId}/care-plan/versions/2147483647`, { headers: { Authorization: auth } });
+      const version = await checkedFetch(`${h.baseUrl}/api/cases/${caseId}/care-plan/versions/2147483647`, { headers: { Authorization: auth } });
       expect(version.status).toBe(404);
     } finally {
       await projections.stop();

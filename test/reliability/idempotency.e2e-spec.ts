@@ -2,7 +2,7 @@
 // events (ids derived from it), so a command is written once even when the response
 // store fails after the append, and a retry gets the first response byte for byte.
 // The process-kill variant is in idempotency-crash.e2e-spec.ts.
-import { startApiHarness, type ApiHarness } from '@iln/testing';
+import { checkedFetch, startApiHarness, type ApiHarness } from '@iln/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { IdempotencyStore } from '../../apps/api/src/http/idempotency.store';
 import { caller, openBody, openCase, streamLength, type Caller } from '../cases-helpers';
@@ -41,7 +41,7 @@ describe('Idempotency-Key when the response store fails', () => {
     body: unknown,
     headers: Record<string, string> = {},
   ): Promise<Answer> {
-    const res = await fetch(`${h.baseUrl}${path}`, {
+    const res = await checkedFetch(`${h.baseUrl}${path}`, {
       method: 'POST',
       headers: {
         ...worker.auth,

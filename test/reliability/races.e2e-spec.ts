@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { caseDecider, type CaseEvent } from '@iln/case-coordination';
-import { startApiHarness, type ApiHarness } from '@iln/testing';
+import { checkedFetch, startApiHarness, type ApiHarness } from '@iln/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { caller, openCase, type Caller } from '../cases-helpers';
@@ -65,7 +65,7 @@ describe('races on one case', () => {
         body = { text: `Race note ${i}` };
         if (kind === 'note-if-match') headers['If-Match'] = `"${v0}"`;
       }
-      const res = await fetch(`${h.baseUrl}/api/cases/${caseId}/${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      const res = await checkedFetch(`${h.baseUrl}/api/cases/${caseId}/${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
       return {
         kind,
         requestId,

@@ -14,7 +14,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Issue a local token (AUTH_MODE=dev only; 404 otherwise) */
-        post: operations["DevTokenController_issue"];
+        post: operations["issueDevToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -50,9 +50,9 @@ export interface paths {
         put?: never;
         /**
          * Open a case
-         * @description Roles: practitioner, team-manager, safeguarding-lead, front-door. 409 types: /problems/case-closed.
+         * @description Roles: practitioner, team-manager, safeguarding-lead, front-door. 409 types: /problems/case-already-exists.
          */
-        post: operations["CasesController_open"];
+        post: operations["openCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -72,7 +72,7 @@ export interface paths {
          * Transfer the case to another locality
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/same-locality.
          */
-        post: operations["CasesController_transfer"];
+        post: operations["transferCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -92,7 +92,7 @@ export interface paths {
          * Close the case (cancels pending follow-ups)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/safeguarding-open, /problems/inputs-outstanding, /problems/handover-pending.
          */
-        post: operations["CasesController_close"];
+        post: operations["closeCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -110,9 +110,9 @@ export interface paths {
         put?: never;
         /**
          * Reopen a closed case
-         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/case-not-closed.
+         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-not-closed.
          */
-        post: operations["CasesController_reopen"];
+        post: operations["reopenCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -132,7 +132,7 @@ export interface paths {
          * Complete a follow-up by hand (welfare checks, 91-day checks), with what the check found (400 without it)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/follow-up-not-open, /problems/follow-up-not-manual.
          */
-        post: operations["CasesController_completeFollowUp"];
+        post: operations["completeFollowUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -152,7 +152,7 @@ export interface paths {
          * Allocate the first coordinator (a team manager, or a practitioner taking the case themselves); after a transfer, a team manager of the receiving locality replaces the coordinator
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/coordinator-already-assigned.
          */
-        post: operations["CoordinationController_allocate"];
+        post: operations["allocateCoordinator"];
         delete?: never;
         options?: never;
         head?: never;
@@ -170,9 +170,9 @@ export interface paths {
         put?: never;
         /**
          * Propose a hand-over to another coordinator (toTeamId: the coordinator's team once accepted)
-         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/no-coordinator, /problems/handover-pending, /problems/handover-to-current-coordinator.
+         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/no-coordinator, /problems/not-coordinator, /problems/handover-pending, /problems/handover-to-current-coordinator.
          */
-        post: operations["CoordinationController_propose"];
+        post: operations["proposeHandover"];
         delete?: never;
         options?: never;
         head?: never;
@@ -190,9 +190,9 @@ export interface paths {
         put?: never;
         /**
          * Accept a hand-over (the receiving practitioner or a team manager); the coordinator changes
-         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/handover-not-found (404), /problems/not-handover-receiver.
+         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/not-handover-receiver.
          */
-        post: operations["CoordinationController_accept"];
+        post: operations["acceptHandover"];
         delete?: never;
         options?: never;
         head?: never;
@@ -212,7 +212,7 @@ export interface paths {
          * Decline a hand-over; the coordinator is unchanged
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/not-handover-party.
          */
-        post: operations["CoordinationController_decline"];
+        post: operations["declineHandover"];
         delete?: never;
         options?: never;
         head?: never;
@@ -232,7 +232,7 @@ export interface paths {
          * Add a care team member
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/already-care-team-member.
          */
-        post: operations["CoordinationController_addMember"];
+        post: operations["addCareTeamMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -253,7 +253,7 @@ export interface paths {
          * Remove a care team member (not the coordinator)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/not-care-team-member, /problems/cannot-remove-coordinator.
          */
-        delete: operations["CoordinationController_removeMember"];
+        delete: operations["removeCareTeamMember"];
         options?: never;
         head?: never;
         patch?: never;
@@ -271,7 +271,7 @@ export interface paths {
          * Draft or revise the care plan (a new plan version; a body identical to the current version writes nothing)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/duplicate-plan-item.
          */
-        put: operations["CarePlanController_draft"];
+        put: operations["draftCarePlan"];
         post?: never;
         delete?: never;
         options?: never;
@@ -290,9 +290,9 @@ export interface paths {
         put?: never;
         /**
          * Agree the current plan version with the resident (schedules the first review)
-         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/care-plan-missing, /problems/care-plan-needs-goal, /problems/care-plan-already-agreed.
+         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/care-plan-missing, /problems/care-plan-needs-goal, /problems/care-plan-already-agreed, /problems/not-agreed-with-resident.
          */
-        post: operations["CarePlanController_agree"];
+        post: operations["agreeCarePlan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -312,7 +312,7 @@ export interface paths {
          * Record a review of the agreed plan (schedules the next)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/care-plan-missing, /problems/care-plan-not-agreed, /problems/review-date-not-in-future.
          */
-        post: operations["CarePlanController_review"];
+        post: operations["recordCarePlanReview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -330,9 +330,9 @@ export interface paths {
         put?: never;
         /**
          * Complete a care plan action
-         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/action-not-found (404), /problems/action-already-completed.
+         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/care-plan-missing, /problems/action-already-completed.
          */
-        post: operations["CarePlanController_completeAction"];
+        post: operations["completeCarePlanAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -350,9 +350,9 @@ export interface paths {
         put?: never;
         /**
          * Mark a goal achieved
-         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/goal-not-found (404), /problems/goal-already-achieved.
+         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/care-plan-missing, /problems/goal-already-achieved.
          */
-        post: operations["CarePlanController_achieveGoal"];
+        post: operations["achieveGoal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -372,7 +372,7 @@ export interface paths {
          * Request specialist input (respondBy from the policy in force)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed.
          */
-        post: operations["SpecialistInputsController_request"];
+        post: operations["requestSpecialistInput"];
         delete?: never;
         options?: never;
         head?: never;
@@ -390,9 +390,9 @@ export interface paths {
         put?: never;
         /**
          * Accept the request
-         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/input-not-found (404), /problems/invalid-input-transition.
+         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/invalid-input-transition.
          */
-        post: operations["SpecialistInputsController_accept"];
+        post: operations["acceptSpecialistInput"];
         delete?: never;
         options?: never;
         head?: never;
@@ -410,9 +410,9 @@ export interface paths {
         put?: never;
         /**
          * Decline the request, with a reason
-         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/input-not-found (404), /problems/invalid-input-transition.
+         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/invalid-input-transition.
          */
-        post: operations["SpecialistInputsController_decline"];
+        post: operations["declineSpecialistInput"];
         delete?: never;
         options?: never;
         head?: never;
@@ -430,9 +430,9 @@ export interface paths {
         put?: never;
         /**
          * Record what the input added to the plan (only after accept)
-         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/input-not-found (404), /problems/invalid-input-transition.
+         * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed, /problems/invalid-input-transition.
          */
-        post: operations["SpecialistInputsController_deliver"];
+        post: operations["deliverSpecialistInput"];
         delete?: never;
         options?: never;
         head?: never;
@@ -450,9 +450,9 @@ export interface paths {
         put?: never;
         /**
          * Withdraw a requested or accepted input
-         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/input-not-found (404), /problems/invalid-input-transition.
+         * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/invalid-input-transition.
          */
-        post: operations["SpecialistInputsController_withdraw"];
+        post: operations["withdrawSpecialistInput"];
         delete?: never;
         options?: never;
         head?: never;
@@ -472,7 +472,7 @@ export interface paths {
          * Raise a safeguarding concern (raises the flag)
          * @description Roles: practitioner, team-manager, safeguarding-lead, partner. 409 types: /problems/case-closed.
          */
-        post: operations["SafeguardingController_raise"];
+        post: operations["raiseSafeguardingConcern"];
         delete?: never;
         options?: never;
         head?: never;
@@ -490,9 +490,9 @@ export interface paths {
         put?: never;
         /**
          * Decide whether a section 42 enquiry is needed
-         * @description Roles: safeguarding-lead. 409 types: /problems/case-closed, /problems/concern-not-found (404), /problems/concern-already-decided.
+         * @description Roles: safeguarding-lead. 409 types: /problems/case-closed, /problems/not-safeguarding-lead, /problems/concern-already-decided.
          */
-        post: operations["SafeguardingController_decide"];
+        post: operations["decideSafeguardingConcern"];
         delete?: never;
         options?: never;
         head?: never;
@@ -510,9 +510,9 @@ export interface paths {
         put?: never;
         /**
          * Conclude a section 42 enquiry with Making Safeguarding Personal outcomes
-         * @description Roles: safeguarding-lead. 409 types: /problems/case-closed, /problems/concern-not-found (404), /problems/no-open-enquiry, /problems/outcomes-met-required.
+         * @description Roles: safeguarding-lead. 409 types: /problems/case-closed, /problems/not-safeguarding-lead, /problems/no-open-enquiry, /problems/outcomes-met-required.
          */
-        post: operations["SafeguardingController_conclude"];
+        post: operations["concludeSafeguardingEnquiry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -532,7 +532,7 @@ export interface paths {
          * Review the safeguarding flag (schedules the next review)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/no-safeguarding-flag.
          */
-        post: operations["SafeguardingController_reviewFlag"];
+        post: operations["reviewSafeguardingFlag"];
         delete?: never;
         options?: never;
         head?: never;
@@ -552,7 +552,7 @@ export interface paths {
          * Lift the safeguarding flag
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/safeguarding-open, /problems/no-safeguarding-flag.
          */
-        post: operations["SafeguardingController_liftFlag"];
+        post: operations["liftSafeguardingFlag"];
         delete?: never;
         options?: never;
         head?: never;
@@ -572,7 +572,7 @@ export interface paths {
          * Record a consent decision for each listed organisation (the others keep theirs)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed.
          */
-        post: operations["CaseRecordsController_consent"];
+        post: operations["recordConsent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -591,9 +591,9 @@ export interface paths {
         put?: never;
         /**
          * Add a case note (allowed on a closed case)
-         * @description Roles: practitioner, team-manager, safeguarding-lead, partner, front-door. 409 types: /problems/case-closed.
+         * @description Roles: practitioner, team-manager, safeguarding-lead, partner, front-door. 409 types: .
          */
-        post: operations["CaseRecordsController_note"];
+        post: operations["addNote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -613,7 +613,7 @@ export interface paths {
          * Record a hospital admission (flagged to the coordinator and Wellbeing Team)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/already-admitted.
          */
-        post: operations["CaseRecordsController_admission"];
+        post: operations["recordHospitalAdmission"];
         delete?: never;
         options?: never;
         head?: never;
@@ -633,7 +633,7 @@ export interface paths {
          * Record a discharge (schedules the welfare check, and the 91-day check on pathway 1)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/not-admitted, /problems/discharge-before-admission.
          */
-        post: operations["CaseRecordsController_discharge"];
+        post: operations["recordDischarge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -653,7 +653,7 @@ export interface paths {
          * Set a Wellbeing Team's hours per week for the resident (0 ends it)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed, /problems/invalid-home-care-hours, /problems/team-over-capacity.
          */
-        post: operations["CaseRecordsController_homeCare"];
+        post: operations["setHomeCare"];
         delete?: never;
         options?: never;
         head?: never;
@@ -673,7 +673,7 @@ export interface paths {
          * Override a consent refusal for one organisation while the safeguarding flag is raised (its care-team members get access)
          * @description Roles: safeguarding-lead, team-manager. 409 types: /problems/case-closed, /problems/no-safeguarding-flag, /problems/consent-override-exists.
          */
-        post: operations["ConsentOverridesController_grant"];
+        post: operations["grantConsentOverride"];
         delete?: never;
         options?: never;
         head?: never;
@@ -691,9 +691,9 @@ export interface paths {
         put?: never;
         /**
          * End the consent override for one organisation (lifting the safeguarding flag ends them all)
-         * @description Roles: safeguarding-lead, team-manager. 409 types: /problems/case-closed, /problems/no-consent-override (404).
+         * @description Roles: safeguarding-lead, team-manager. 409 types: /problems/case-closed.
          */
-        post: operations["ConsentOverridesController_lift"];
+        post: operations["liftConsentOverride"];
         delete?: never;
         options?: never;
         head?: never;
@@ -713,7 +713,7 @@ export interface paths {
          * Correct the resident's details (at least one field; the case detail, lists and search show the corrected values)
          * @description Roles: practitioner, team-manager, safeguarding-lead. 409 types: /problems/case-closed.
          */
-        post: operations["ResidentController_correct"];
+        post: operations["correctResidentDetails"];
         delete?: never;
         options?: never;
         head?: never;
@@ -728,7 +728,7 @@ export interface paths {
             cookie?: never;
         };
         /** The localities (Integrated Locality Networks) and their places */
-        get: operations["ReferenceDataController_localities"];
+        get: operations["listLocalities"];
         put?: never;
         post?: never;
         delete?: never;
@@ -745,7 +745,7 @@ export interface paths {
             cookie?: never;
         };
         /** Specialist services whose input can be brokered, with each service's response targets from the policy in force (specialist-input-<urgency>:<serviceId>, else the urgency's) */
-        get: operations["ReferenceDataController_specialistServices"];
+        get: operations["listSpecialistServices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -762,7 +762,7 @@ export interface paths {
             cookie?: never;
         };
         /** Teams, with the home-care capacity of Wellbeing Teams */
-        get: operations["ReferenceDataController_teams"];
+        get: operations["listTeams"];
         put?: never;
         post?: never;
         delete?: never;
@@ -779,7 +779,7 @@ export interface paths {
             cookie?: never;
         };
         /** The follow-up policy in force: each key to its duration ({workingDays}, {hours}, {days} or an ISO 8601 string) and how it reads */
-        get: operations["ReferenceDataController_followUpPolicy"];
+        get: operations["getFollowUpPolicy"];
         put?: never;
         post?: never;
         delete?: never;
@@ -979,6 +979,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        FieldErrorDto: {
+            /** @example resident.dateOfBirth */
+            field: string;
+            message: string;
+        };
+        ProblemDto: {
+            /**
+             * @description stable: /problems/<code>
+             * @example /problems/case-closed
+             */
+            type: string;
+            title: string;
+            status: number;
+            /** @description for people; never personal data */
+            detail: string;
+            /** @description one entry per field at fault (400 validation) */
+            errors?: components["schemas"]["FieldErrorDto"][];
+        };
         DevTokenRequest: {
             /** @example p-grays-1 */
             sub: string;
@@ -994,6 +1012,15 @@ export interface components {
              *     ]
              */
             localities?: string[];
+        };
+        DevTokenResponse: {
+            /** @description a bearer token for Authorization */
+            accessToken: string;
+            /**
+             * @description seconds until it expires
+             * @example 28800
+             */
+            expiresIn: number;
         };
         AccessAuditItem: {
             auditId: string;
@@ -1069,19 +1096,6 @@ export interface components {
             version: number;
             /** @example ILN-GRA-000123 */
             reference: string;
-        };
-        FieldErrorDto: {
-            /** @example resident.dateOfBirth */
-            field: string;
-            message: string;
-        };
-        ProblemDto: {
-            /** @example /problems/case-closed */
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
-            errors?: components["schemas"]["FieldErrorDto"][];
         };
         TransferDto: {
             /** @example tilbury-chadwell */
@@ -1932,7 +1946,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    DevTokenController_issue: {
+    issueDevToken: {
         parameters: {
             query?: never;
             header?: never;
@@ -1949,7 +1963,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DevTokenResponse"];
+                };
+            };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not in dev mode: the path does not exist. Types: /problems/not-found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
         };
     };
@@ -1979,6 +2053,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccessAuditPage"];
+                };
+            };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -2016,9 +2141,60 @@ export interface operations {
                     "application/json": components["schemas"]["CaseListPage"];
                 };
             };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
-    CasesController_open: {
+    openCase: {
         parameters: {
             query?: never;
             header?: {
@@ -2039,82 +2215,118 @@ export interface operations {
             201: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     /** @description the created resource */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OpenCaseResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description case-closed, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-already-exists, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CasesController_transfer: {
+    transferCase: {
         parameters: {
             query?: never;
             header?: {
@@ -2137,8 +2349,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -2146,71 +2358,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, same-locality, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/same-locality, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CasesController_close: {
+    closeCase: {
         parameters: {
             query?: never;
             header?: {
@@ -2233,8 +2490,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -2242,71 +2499,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, safeguarding-open, inputs-outstanding, handover-pending, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/safeguarding-open, /problems/inputs-outstanding, /problems/handover-pending, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CasesController_reopen: {
+    reopenCase: {
         parameters: {
             query?: never;
             header?: {
@@ -2329,8 +2631,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -2338,71 +2640,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, case-not-closed, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-not-closed, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CasesController_completeFollowUp: {
+    completeFollowUp: {
         parameters: {
             query?: never;
             header?: {
@@ -2426,8 +2773,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -2435,71 +2782,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/follow-up-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, follow-up-not-open, follow-up-not-manual, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/follow-up-not-open, /problems/follow-up-not-manual, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CoordinationController_allocate: {
+    allocateCoordinator: {
         parameters: {
             query?: never;
             header?: {
@@ -2522,8 +2914,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -2531,71 +2923,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, coordinator-already-assigned, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/coordinator-already-assigned, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CoordinationController_propose: {
+    proposeHandover: {
         parameters: {
             query?: never;
             header?: {
@@ -2618,82 +3055,127 @@ export interface operations {
             201: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     /** @description the created resource */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["HandoverResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, no-coordinator, handover-pending, handover-to-current-coordinator, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/no-coordinator, /problems/not-coordinator, /problems/handover-pending, /problems/handover-to-current-coordinator, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CoordinationController_accept: {
+    acceptHandover: {
         parameters: {
             query?: never;
             header?: {
@@ -2713,8 +3195,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -2722,71 +3204,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/handover-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, handover-not-found (404), not-handover-receiver, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/not-handover-receiver, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CoordinationController_decline: {
+    declineHandover: {
         parameters: {
             query?: never;
             header?: {
@@ -2810,8 +3337,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -2819,71 +3346,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/handover-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, not-handover-party, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/not-handover-party, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CoordinationController_addMember: {
+    addCareTeamMember: {
         parameters: {
             query?: never;
             header?: {
@@ -2906,82 +3478,127 @@ export interface operations {
             201: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     /** @description the created resource */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MemberResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, already-care-team-member, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/already-care-team-member, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CoordinationController_removeMember: {
+    removeCareTeamMember: {
         parameters: {
             query?: never;
             header?: {
@@ -2999,8 +3616,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -3008,62 +3625,107 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, not-care-team-member, cannot-remove-coordinator, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/not-care-team-member, /problems/cannot-remove-coordinator, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CarePlanController_draft: {
+    draftCarePlan: {
         parameters: {
             query?: never;
             header?: {
@@ -3084,8 +3746,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -3093,62 +3755,107 @@ export interface operations {
                     "application/json": components["schemas"]["PlanResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/goal-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, duplicate-plan-item, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/duplicate-plan-item, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CarePlanController_agree: {
+    agreeCarePlan: {
         parameters: {
             query?: never;
             header?: {
@@ -3171,8 +3878,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -3180,71 +3887,116 @@ export interface operations {
                     "application/json": components["schemas"]["PlanResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, care-plan-missing, care-plan-needs-goal, care-plan-already-agreed, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/care-plan-missing, /problems/care-plan-needs-goal, /problems/care-plan-already-agreed, /problems/not-agreed-with-resident, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CarePlanController_review: {
+    recordCarePlanReview: {
         parameters: {
             query?: never;
             header?: {
@@ -3267,8 +4019,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -3276,71 +4028,116 @@ export interface operations {
                     "application/json": components["schemas"]["PlanResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, care-plan-missing, care-plan-not-agreed, review-date-not-in-future, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/care-plan-missing, /problems/care-plan-not-agreed, /problems/review-date-not-in-future, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CarePlanController_completeAction: {
+    completeCarePlanAction: {
         parameters: {
             query?: never;
             header?: {
@@ -3364,8 +4161,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -3373,71 +4170,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/action-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, action-not-found (404), action-already-completed, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/care-plan-missing, /problems/action-already-completed, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CarePlanController_achieveGoal: {
+    achieveGoal: {
         parameters: {
             query?: never;
             header?: {
@@ -3461,8 +4303,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -3470,71 +4312,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/goal-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, goal-not-found (404), goal-already-achieved, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/care-plan-missing, /problems/goal-already-achieved, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SpecialistInputsController_request: {
+    requestSpecialistInput: {
         parameters: {
             query?: never;
             header?: {
@@ -3557,82 +4444,127 @@ export interface operations {
             201: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     /** @description the created resource */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["InputResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SpecialistInputsController_accept: {
+    acceptSpecialistInput: {
         parameters: {
             query?: never;
             header?: {
@@ -3656,8 +4588,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -3665,71 +4597,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/input-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, input-not-found (404), invalid-input-transition, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/invalid-input-transition, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SpecialistInputsController_decline: {
+    declineSpecialistInput: {
         parameters: {
             query?: never;
             header?: {
@@ -3753,8 +4730,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -3762,71 +4739,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/input-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, input-not-found (404), invalid-input-transition, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/invalid-input-transition, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SpecialistInputsController_deliver: {
+    deliverSpecialistInput: {
         parameters: {
             query?: never;
             header?: {
@@ -3850,8 +4872,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -3859,71 +4881,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/input-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, input-not-found (404), invalid-input-transition, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/invalid-input-transition, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SpecialistInputsController_withdraw: {
+    withdrawSpecialistInput: {
         parameters: {
             query?: never;
             header?: {
@@ -3947,8 +5014,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -3956,71 +5023,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/input-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, input-not-found (404), invalid-input-transition, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/invalid-input-transition, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SafeguardingController_raise: {
+    raiseSafeguardingConcern: {
         parameters: {
             query?: never;
             header?: {
@@ -4043,82 +5155,127 @@ export interface operations {
             201: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     /** @description the created resource */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConcernResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SafeguardingController_decide: {
+    decideSafeguardingConcern: {
         parameters: {
             query?: never;
             header?: {
@@ -4142,8 +5299,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -4151,71 +5308,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/concern-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, concern-not-found (404), concern-already-decided, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/not-safeguarding-lead, /problems/concern-already-decided, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SafeguardingController_conclude: {
+    concludeSafeguardingEnquiry: {
         parameters: {
             query?: never;
             header?: {
@@ -4239,8 +5441,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -4248,71 +5450,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/concern-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, concern-not-found (404), no-open-enquiry, outcomes-met-required, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/not-safeguarding-lead, /problems/no-open-enquiry, /problems/outcomes-met-required, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SafeguardingController_reviewFlag: {
+    reviewSafeguardingFlag: {
         parameters: {
             query?: never;
             header?: {
@@ -4335,8 +5582,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -4344,71 +5591,116 @@ export interface operations {
                     "application/json": components["schemas"]["FlagReviewResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, no-safeguarding-flag, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/no-safeguarding-flag, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    SafeguardingController_liftFlag: {
+    liftSafeguardingFlag: {
         parameters: {
             query?: never;
             header?: {
@@ -4431,8 +5723,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -4440,71 +5732,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, safeguarding-open, no-safeguarding-flag, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/safeguarding-open, /problems/no-safeguarding-flag, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CaseRecordsController_consent: {
+    recordConsent: {
         parameters: {
             query?: never;
             header?: {
@@ -4527,8 +5864,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -4536,66 +5873,111 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -4628,9 +6010,69 @@ export interface operations {
                     "application/json": components["schemas"]["NotesPage"];
                 };
             };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
-    CaseRecordsController_note: {
+    addNote: {
         parameters: {
             query?: never;
             header?: {
@@ -4653,82 +6095,127 @@ export interface operations {
             201: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     /** @description the created resource */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["NoteResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CaseRecordsController_admission: {
+    recordHospitalAdmission: {
         parameters: {
             query?: never;
             header?: {
@@ -4751,8 +6238,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -4760,71 +6247,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, already-admitted, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/already-admitted, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CaseRecordsController_discharge: {
+    recordDischarge: {
         parameters: {
             query?: never;
             header?: {
@@ -4847,82 +6379,127 @@ export interface operations {
             201: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     /** @description the created resource */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DischargeResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, not-admitted, discharge-before-admission, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/not-admitted, /problems/discharge-before-admission, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    CaseRecordsController_homeCare: {
+    setHomeCare: {
         parameters: {
             query?: never;
             header?: {
@@ -4945,8 +6522,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -4954,71 +6531,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, invalid-home-care-hours, team-over-capacity, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/invalid-home-care-hours, /problems/team-over-capacity, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    ConsentOverridesController_grant: {
+    grantConsentOverride: {
         parameters: {
             query?: never;
             header?: {
@@ -5041,8 +6663,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -5050,71 +6672,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, no-safeguarding-flag, consent-override-exists, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/no-safeguarding-flag, /problems/consent-override-exists, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    ConsentOverridesController_lift: {
+    liftConsentOverride: {
         parameters: {
             query?: never;
             header?: {
@@ -5138,8 +6805,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -5147,71 +6814,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/no-consent-override. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, no-consent-override (404), concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    ResidentController_correct: {
+    correctResidentDetails: {
         parameters: {
             query?: never;
             header?: {
@@ -5234,8 +6946,8 @@ export interface operations {
             200: {
                 headers: {
                     /** @description the case version after the command, e.g. "7" */
-                    ETag?: string;
-                    /** @description pass as Await-Position to read your write */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
                     "Event-Position"?: string;
                     [name: string]: unknown;
                 };
@@ -5243,71 +6955,116 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description invalid body, parameter, If-Match, or unknown reference data (errors list each field) */
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
             401: {
                 headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description role not allowed */
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description no such case (or not visible to you), or no such sub-resource */
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description case-closed, concurrent-modification */
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description If-Match did not match the current version */
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Idempotency-Key reused with another body */
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
     };
-    ReferenceDataController_localities: {
+    listLocalities: {
         parameters: {
             query?: never;
             header?: never;
@@ -5324,9 +7081,42 @@ export interface operations {
                     "application/json": components["schemas"]["LocalityView"][];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
-    ReferenceDataController_specialistServices: {
+    listSpecialistServices: {
         parameters: {
             query?: never;
             header?: never;
@@ -5343,9 +7133,42 @@ export interface operations {
                     "application/json": components["schemas"]["SpecialistServiceView"][];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
-    ReferenceDataController_teams: {
+    listTeams: {
         parameters: {
             query?: never;
             header?: never;
@@ -5362,9 +7185,42 @@ export interface operations {
                     "application/json": components["schemas"]["TeamView"][];
                 };
             };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
-    ReferenceDataController_followUpPolicy: {
+    getFollowUpPolicy: {
         parameters: {
             query?: never;
             header?: never;
@@ -5377,7 +7233,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: {
+                            duration: string | {
+                                workingDays: number;
+                            } | {
+                                hours: number;
+                            } | {
+                                days: number;
+                            };
+                            /** @example 2 working days */
+                            description: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
         };
     };
@@ -5411,6 +7314,66 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetailResponse"];
                 };
             };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getCaseTimeline: {
@@ -5439,6 +7402,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TimelinePage"];
+                };
+            };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -5471,6 +7494,66 @@ export interface operations {
                     "application/json": components["schemas"]["CarePlanVersionsPage"];
                 };
             };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getCarePlanVersion: {
@@ -5497,6 +7580,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CarePlanResponse"];
+                };
+            };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found, /problems/care-plan-version-not-found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -5527,6 +7670,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorklistPage"];
+                };
+            };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden, /problems/not-team-member. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -5561,6 +7755,57 @@ export interface operations {
                     "application/json": components["schemas"]["SpecialistInputBoardPage"];
                 };
             };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listSafeguardingConcerns: {
@@ -5591,6 +7836,57 @@ export interface operations {
                     "application/json": components["schemas"]["SafeguardingConcernPage"];
                 };
             };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listCaseloads: {
@@ -5616,6 +7912,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseloadItem"][];
+                };
+            };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -5646,6 +7993,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DashboardResponse"];
+                };
+            };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -5680,6 +8078,66 @@ export interface operations {
                     "application/json": components["schemas"]["DashboardResponse"];
                 };
             };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (or not visible to you). Types: /problems/locality-not-found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getTeamCapacity: {
@@ -5706,13 +8164,64 @@ export interface operations {
                     "application/json": components["schemas"]["TeamCapacity"];
                 };
             };
-            /** @description no such team, or a team without a home-care capacity */
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (or not visible to you). Types: /problems/team-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };

@@ -3,6 +3,8 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { AppConfig, loadConfig } from '@iln/platform';
 import { upsertReferenceData, type Role } from '@iln/case-coordination';
+import { createApiClient, type ApiClient } from '@iln/api-client';
+import { contractValidator } from './contract';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from './database';
 
 export interface TokenClaims {
@@ -21,8 +23,13 @@ export interface ApiHarness {
   /** A pool on the test database, for assertions on stored rows. */
   pool: Pool;
   baseUrl: string;
-  /** supertest bound to the running server: `h.http().post('/api/cases')`. */
+  /**
+   * supertest bound to the running server: `h.http().post('/api/cases')`. Every answer is
+   * checked against docs/openapi.json (contract.ts): a mismatch fails the request.
+   */
   http(): ReturnType<typeof request>;
+  /** The generated typed client (libs/api-client) with a bearer token; answers checked like http()'s. */
+  client(token?: string): ApiClient;
   /** A dev token; defaults: a practitioner working in every locality. */
   token(claims?: TokenClaims): Promise<string>;
   seedReferenceData(): Promise<void>;
@@ -80,9 +87,10 @@ export async function startApiHarness(options: ApiHarnessOptions): Promise<ApiHa
     db,
     pool,
     baseUrl,
-    http: () => request(baseUrl),
+    http: () => checkedRequest(baseUrl),
+    client: (token) => checkedClient(baseUrl, token),
     async token(claims = {}) {
-      const res = await request(baseUrl)
+      const res = await checkedRequest(baseUrl)
         .post('/api/auth/dev-token')
         .send({
           sub: claims.sub ?? 'p-test-1',
@@ -111,4 +119,65 @@ export async function startApiHarness(options: ApiHarnessOptions): Promise<ApiHa
   };
   if (options.seedReferenceData ?? true) await harness.seedReferenceData();
   return harness;
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'] as const;
+
+/** Supertest whose every request also asserts its answer keeps to the OpenAPI document. */
+export function checkedRequest(baseUrl: string): ReturnType<typeof request> {
+  const agent = request(baseUrl);
+  const checked = Object.create(agent) as ReturnType<typeof request>;
+  for (const method of METHODS) {
+    Object.defineProperty(checked, method, {
+      value: (url: string) =>
+        agent[method](url).expect((res: request.Response) => {
+          contractValidator().assert({
+            method,
+            url,
+            status: res.status,
+            contentType: res.headers['content-type'] as string | undefined,
+            headers: res.headers as Record<string, unknown>,
+            body: res.text === '' || res.text === undefined ? undefined : res.body,
+          });
+        }),
+    });
+  }
+  return checked;
+}
+
+/** The generated client, with a middleware asserting each answer keeps to the OpenAPI document. */
+export function checkedClient(baseUrl: string, token?: string): ApiClient {
+  const client = createApiClient(baseUrl, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+  client.use({
+    async onResponse({ request: req, response }) {
+      const text = await response.clone().text();
+      const contentType = response.headers.get('content-type') ?? undefined;
+      contractValidator().assert({
+        method: req.method,
+        url: req.url,
+        status: response.status,
+        contentType,
+        headers: Object.fromEntries(response.headers.entries()),
+        body: text === '' ? undefined : /json/.test(contentType ?? '') ? (JSON.parse(text) as unknown) : text,
+      });
+      return undefined;
+    },
+  });
+  return client;
+}
+
+/** fetch, asserting the answer keeps to the OpenAPI document (for tests that speak raw HTTP). */
+export async function checkedFetch(input: string | URL, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(input, init);
+  const text = await response.clone().text();
+  const contentType = response.headers.get('content-type') ?? undefined;
+  contractValidator().assert({
+    method: init.method ?? 'GET',
+    url: String(input),
+    status: response.status,
+    contentType,
+    headers: Object.fromEntries(response.headers.entries()),
+    body: text === '' ? undefined : /json/.test(contentType ?? '') ? (JSON.parse(text) as unknown) : text,
+  });
+  return response;
 }

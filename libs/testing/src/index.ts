@@ -5,3 +5,4 @@ export * from './processes';
 export * from './api-harness';
 export * from './projections';
 export * from './event-store';
+export * from './contract';

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessAuditPage, ListAccessAudit, QUERY_ROLES } from '@iln/case-coordination';
 import { Roles } from '../auth/decorators';
+import { ApiProblems, READ_PROBLEMS } from '../http/api-problems.decorator';
 import { AccessAuditQuery } from './access-audit.dto';
 
 @ApiTags('audit')
@@ -18,6 +19,7 @@ export class AccessAuditController {
     summary: 'Who read or changed which case, when, with what outcome (auditors only)',
   })
   @ApiOkResponse({ type: AccessAuditPage, description: 'A page of the access audit' })
+  @ApiProblems(READ_PROBLEMS)
   search(@Query() q: AccessAuditQuery): Promise<AccessAuditPage> {
     const filter = {
       caseId: q.caseId,

@@ -1,8 +1,9 @@
 import { Body, CanActivate, Controller, HttpCode, Inject, Injectable, NotFoundException, Post, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { AppConfig } from '@iln/platform';
 import { ROLES, Role } from '@iln/case-coordination';
+import { ApiProblems } from '../http/api-problems.decorator';
 import { Public } from './decorators';
 import { TokenVerifier } from './token-verifier';
 
@@ -13,6 +14,11 @@ export class DevTokenRequest {
   @ApiProperty({ example: 'thurrock-council' }) @IsString() @Length(1, 100) organisation!: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 100, { each: true }) teams?: string[];
   @ApiPropertyOptional({ type: [String], example: ['grays'] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 100, { each: true }) localities?: string[];
+}
+
+export class DevTokenResponse {
+  @ApiProperty({ description: 'a bearer token for Authorization' }) accessToken!: string;
+  @ApiProperty({ description: 'seconds until it expires', example: 28800 }) expiresIn!: number;
 }
 
 const EXPIRES_IN_S = 8 * 3600;
@@ -43,8 +49,11 @@ export class DevTokenController {
   @Public()
   @UseGuards(DevModeOnly)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Issue a local token (AUTH_MODE=dev only; 404 otherwise)' })
-  async issue(@Body() body: DevTokenRequest): Promise<{ accessToken: string; expiresIn: number }> {
+  // security: [] says no token is needed (the document has no global requirement).
+  @ApiOperation({ operationId: 'issueDevToken', summary: 'Issue a local token (AUTH_MODE=dev only; 404 otherwise)', security: [] })
+  @ApiOkResponse({ type: DevTokenResponse })
+  @ApiProblems({ 400: true, 404: { description: 'Not in dev mode: the path does not exist' }, 413: true, 415: true, 429: true, 503: true })
+  async issue(@Body() body: DevTokenRequest): Promise<DevTokenResponse> {
     if (this.config.authMode !== 'dev') throw new NotFoundException();
     const accessToken = await this.verifier.issueDevToken(
       { sub: body.sub, name: body.name, roles: body.roles, organisation: body.organisation, teams: body.teams ?? [], localities: body.localities ?? [] },

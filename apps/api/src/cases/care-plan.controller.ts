@@ -15,7 +15,7 @@ export class CarePlanController {
   constructor(private readonly bus: CommandBus) {}
 
   @Put()
-  @CaseCommand({ summary: 'Draft or revise the care plan (a new plan version; a body identical to the current version writes nothing)', command: 'DraftCarePlan', response: PlanResponse, method: 'PUT', conflicts: ['duplicate-plan-item'] })
+  @CaseCommand({ summary: 'Draft or revise the care plan (a new plan version; a body identical to the current version writes nothing)', command: 'DraftCarePlan', response: PlanResponse, method: 'PUT', conflicts: ['duplicate-plan-item', 'goal-not-found (404)'] })
   async draft(@Param('id', uuidParam('id')) id: string, @Body() body: DraftCarePlanDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
     // An action may only point at a goal of this same plan version; said here, per field.
     const goalIds = new Set(body.goals.map((g) => g.id).filter(Boolean));
@@ -32,7 +32,7 @@ export class CarePlanController {
     summary: 'Agree the current plan version with the resident (schedules the first review)',
     command: 'AgreeCarePlan',
     response: PlanResponse,
-    conflicts: ['care-plan-missing', 'care-plan-needs-goal', 'care-plan-already-agreed'],
+    conflicts: ['care-plan-missing', 'care-plan-needs-goal', 'care-plan-already-agreed', 'not-agreed-with-resident'],
   })
   async agree(@Param('id', uuidParam('id')) id: string, @Body() body: AgreeCarePlanDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
     const result = await this.bus.execute(new RunCaseCommand(id, { type: 'AgreeCarePlan', data: body }, meta));
@@ -54,7 +54,7 @@ export class CarePlanController {
   }
 
   @Post('actions/:actionId/complete')
-  @CaseCommand({ summary: 'Complete a care plan action', command: 'CompleteCarePlanAction', response: CommandResponse, conflicts: ['action-not-found (404)', 'action-already-completed'] })
+  @CaseCommand({ summary: 'Complete a care plan action', command: 'CompleteCarePlanAction', response: CommandResponse, conflicts: ['care-plan-missing', 'action-not-found (404)', 'action-already-completed'] })
   async completeAction(
     @Param('id', uuidParam('id')) id: string,
     @Param('actionId', slugParam('actionId')) actionId: string,
@@ -66,7 +66,7 @@ export class CarePlanController {
   }
 
   @Post('goals/:goalId/achieve')
-  @CaseCommand({ summary: 'Mark a goal achieved', command: 'AchieveGoal', response: CommandResponse, conflicts: ['goal-not-found (404)', 'goal-already-achieved'] })
+  @CaseCommand({ summary: 'Mark a goal achieved', command: 'AchieveGoal', response: CommandResponse, conflicts: ['care-plan-missing', 'goal-not-found (404)', 'goal-already-achieved'] })
   async achieveGoal(
     @Param('id', uuidParam('id')) id: string,
     @Param('goalId', slugParam('goalId')) goalId: string,

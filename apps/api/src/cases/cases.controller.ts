@@ -50,7 +50,7 @@ export class CasesController {
     summary: 'Complete a follow-up by hand (welfare checks, 91-day checks), with what the check found (400 without it)',
     command: 'CompleteFollowUp',
     response: CommandResponse,
-    conflicts: ['follow-up-not-open', 'follow-up-not-manual'],
+    conflicts: ['follow-up-not-found (404)', 'follow-up-not-open', 'follow-up-not-manual'],
   })
   async completeFollowUp(
     @Param('id', uuidParam('id')) id: string,

@@ -1,15 +1,12 @@
 import { ExecutionContext, HttpCode, ParseUUIDPipe, PipeTransform, UseInterceptors, applyDecorators, createParamDecorator } from '@nestjs/common';
-import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse,
-  ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ProblemException } from '@iln/platform';
 import { COMMAND_ROLES, type CaseEvent, type CaseEventType, type CommandMeta, type CommandResult } from '@iln/case-coordination';
 import { Roles, type AuthenticatedRequest } from '../auth/decorators';
 import { IdempotencyInterceptor, type IdempotentRequest } from '../http/idempotency.interceptor';
 import { validationProblem } from '../http/validation';
-import { ProblemDto } from './dto/responses.dto';
+import { ApiProblems } from '../http/api-problems.decorator';
 
 
 /** `"7"` (or a bare 7, or W/"7"): the version the caller last saw. */
@@ -66,6 +63,8 @@ export const slugParam = (name: string): PipeTransform => ({
 });
 
 interface DocOptions {
+  /** The operation's name in the OpenAPI document and the generated client; default: the command's (`openCase`). */
+  operationId?: string;
   summary: string;
   /** The domain command it sends: its roles come from the one access policy (COMMAND_ROLES). */
   command: keyof typeof COMMAND_ROLES;
@@ -80,30 +79,44 @@ interface DocOptions {
  * reads and writes, and its errors in the OpenAPI document.
  */
 export function CaseCommand(o: DocOptions) {
-  const conflicts = ['case-closed', ...(o.conflicts ?? [])];
+  // `x-not-found (404)`: a sub-resource named in the path, answered as 404 (case-errors.ts).
+  const listed = o.conflicts ?? [];
+  const notFound = listed.filter((c) => c.endsWith(' (404)')).map((c) => c.slice(0, -' (404)'.length));
+  // As decide() has it: a closed case refuses every command but reopening and notes; opening
+  // makes a new case, so it can neither be closed nor missing (but may already exist).
+  const opens = o.command === 'OpenCase';
+  const closedRefuses = !opens && o.command !== 'ReopenCase' && o.command !== 'AddNote';
+  const conflicts = [...(closedRefuses ? ['case-closed'] : []), ...(opens ? ['case-already-exists'] : []), ...listed.filter((c) => !c.endsWith(' (404)'))];
+  const operationId = o.operationId ?? o.command.charAt(0).toLowerCase() + o.command.slice(1);
   const isPost = (o.method ?? 'POST') === 'POST';
   const roles = [...COMMAND_ROLES[o.command]];
   const headers = {
-    ETag: { description: 'the case version after the command, e.g. "7"', schema: { type: 'string' } },
-    'Event-Position': { description: 'pass as Await-Position to read your write', schema: { type: 'string' } },
-    ...(o.created ? { Location: { description: 'the created resource', schema: { type: 'string' } } } : {}),
+    ETag: { description: 'the case version after the command, e.g. "7"', required: true, schema: { type: 'string' } },
+    'Event-Position': { description: 'pass as Await-Position to read your write (absent when the command changed nothing)', schema: { type: 'string' } },
+    ...(o.created ? { Location: { description: 'the created resource', required: true, schema: { type: 'string' } } } : {}),
   };
   return applyDecorators(
     Roles(...roles),
     HttpCode(o.created ? 201 : 200),
     ...(isPost ? [UseInterceptors(IdempotencyInterceptor)] : []),
-    ApiOperation({ summary: o.summary, description: `Roles: ${roles.join(', ')}. 409 types: ${conflicts.map((c) => `/problems/${c}`).join(', ')}.` }),
+    ApiOperation({ operationId, summary: o.summary, description: `Roles: ${roles.join(', ')}. 409 types: ${conflicts.map((c) => `/problems/${c}`).join(', ')}.` }),
     ApiBearerAuth(),
     ApiHeader({ name: 'If-Match', required: false, description: 'the version last seen, e.g. "7"; 412 if stale' }),
     ...(isPost ? [ApiHeader({ name: 'Idempotency-Key', required: false, description: 'up to 200 characters; replays within 24 hours' })] : []),
     o.created ? ApiCreatedResponse({ type: o.response, headers }) : ApiOkResponse({ type: o.response, headers }),
-    ApiBadRequestResponse({ type: ProblemDto, description: 'invalid body, parameter, If-Match, or unknown reference data (errors list each field)' }),
-    ApiUnauthorizedResponse({ type: ProblemDto }),
-    ApiForbiddenResponse({ type: ProblemDto, description: 'role not allowed' }),
-    ApiNotFoundResponse({ type: ProblemDto, description: 'no such case (or not visible to you), or no such sub-resource' }),
-    ApiConflictResponse({ type: ProblemDto, description: `${conflicts.join(', ')}, concurrent-modification` }),
-    ApiPreconditionFailedResponse({ type: ProblemDto, description: 'If-Match did not match the current version' }),
-    ...(isPost ? [ApiUnprocessableEntityResponse({ type: ProblemDto, description: 'Idempotency-Key reused with another body' })] : []),
+    ApiProblems({
+      400: { description: 'Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field)', types: ['invalid-if-match', ...(isPost ? ['invalid-idempotency-key'] : [])] },
+      401: true,
+      403: true,
+      ...(opens ? {} : { 404: ['case-not-found', ...notFound] }),
+      409: [...conflicts, 'concurrent-modification'],
+      412: true,
+      413: true,
+      415: true,
+      ...(isPost ? { 422: true } : {}),
+      429: true,
+      503: true,
+    }),
   );
 }
 

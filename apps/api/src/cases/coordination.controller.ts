@@ -38,7 +38,7 @@ export class CoordinationController {
     command: 'ProposeHandover',
     created: true,
     response: HandoverResponse,
-    conflicts: ['no-coordinator', 'handover-pending', 'handover-to-current-coordinator'],
+    conflicts: ['no-coordinator', 'not-coordinator', 'handover-pending', 'handover-to-current-coordinator'],
   })
   async propose(@Param('id', uuidParam('id')) id: string, @Body() body: ProposeHandoverDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
     const result = await this.bus.execute(new ProposeHandoverCommand(id, body, meta));
@@ -65,7 +65,7 @@ export class CoordinationController {
   }
 
   @Post('handovers/:handoverId/decline')
-  @CaseCommand({ summary: 'Decline a hand-over; the coordinator is unchanged', command: 'DeclineHandover', response: CommandResponse, conflicts: ['not-handover-party'] })
+  @CaseCommand({ summary: 'Decline a hand-over; the coordinator is unchanged', command: 'DeclineHandover', response: CommandResponse, conflicts: ['handover-not-found (404)', 'not-handover-party'] })
   async decline(
     @Param('id', uuidParam('id')) id: string,
     @Param('handoverId', uuidParam('handoverId')) handoverId: string,

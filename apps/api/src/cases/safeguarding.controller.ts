@@ -27,7 +27,7 @@ export class SafeguardingController {
     summary: 'Decide whether a section 42 enquiry is needed',
     command: 'DecideSafeguardingConcern',
     response: CommandResponse,
-    conflicts: ['concern-not-found (404)', 'concern-already-decided'],
+    conflicts: ['not-safeguarding-lead', 'concern-not-found (404)', 'concern-already-decided'],
   })
   async decide(
     @Param('id', uuidParam('id')) id: string,
@@ -45,7 +45,7 @@ export class SafeguardingController {
     summary: 'Conclude a section 42 enquiry with Making Safeguarding Personal outcomes',
     command: 'ConcludeSafeguardingEnquiry',
     response: CommandResponse,
-    conflicts: ['concern-not-found (404)', 'no-open-enquiry', 'outcomes-met-required'],
+    conflicts: ['not-safeguarding-lead', 'concern-not-found (404)', 'no-open-enquiry', 'outcomes-met-required'],
   })
   async conclude(
     @Param('id', uuidParam('id')) id: string,

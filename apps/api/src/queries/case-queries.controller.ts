@@ -24,6 +24,7 @@ import { wholeNumberParam } from '../http/validation';
 import { CaseDetailQuery, CaseListQuery } from './case-queries.dto';
 import { pageOf, PageQuery } from './page.dto';
 import { PROJECTION_POSITION_HEADER, ReadsProjections } from './projection-position';
+import { ApiProblems, queryProblems } from '../http/api-problems.decorator';
 
 /** Cases and what hangs off them; each route only dispatches its query. */
 @ApiTags('case queries')
@@ -35,6 +36,7 @@ export class CaseQueriesController {
   @Get()
   @Roles(...QUERY_ROLES.ListCases)
   @ReadsProjections('case-list')
+  @ApiProblems(queryProblems())
   @ApiOperation({
     operationId: 'listCases',
     summary: 'The cases the caller may find, newest change first; filters and search',
@@ -54,6 +56,7 @@ export class CaseQueriesController {
   @Get(':id')
   @Roles(...QUERY_ROLES.GetCase)
   @ReadsProjections('case-detail')
+  @ApiProblems(queryProblems({ 404: ['case-not-found'] }))
   @ApiOperation({
     operationId: 'getCase',
     summary: 'One case as the caller may see it; with asAt, as it stood then',
@@ -83,6 +86,7 @@ export class CaseQueriesController {
   @Get(':id/timeline')
   @Roles(...QUERY_ROLES.GetCaseTimeline)
   @ReadsProjections('timeline', 'case-detail')
+  @ApiProblems(queryProblems({ 404: ['case-not-found'] }))
   @ApiOperation({
     operationId: 'getCaseTimeline',
     summary: "The case's events in order; restricted entries withheld",
@@ -103,6 +107,7 @@ export class CaseQueriesController {
   @Get(':id/care-plan/versions')
   @Roles(...QUERY_ROLES.ListCarePlanVersions)
   @ReadsProjections('care-plan-versions', 'case-detail')
+  @ApiProblems(queryProblems({ 404: ['case-not-found'] }))
   @ApiOperation({
     operationId: 'listCarePlanVersions',
     summary: "Every version of the case's care plan, oldest first",
@@ -123,6 +128,7 @@ export class CaseQueriesController {
   @Get(':id/care-plan/versions/:n')
   @Roles(...QUERY_ROLES.GetCarePlanVersion)
   @ReadsProjections('care-plan-versions', 'case-detail')
+  @ApiProblems(queryProblems({ 404: ['case-not-found', 'care-plan-version-not-found'] }))
   @ApiOperation({
     operationId: 'getCarePlanVersion',
     summary: 'One version of the care plan, as it stands',

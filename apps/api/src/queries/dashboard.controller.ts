@@ -17,6 +17,7 @@ import {
 } from '@iln/case-coordination';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { PROJECTION_POSITION_HEADER, ReadsProjections } from './projection-position';
+import { ApiProblems, queryProblems } from '../http/api-problems.decorator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -56,6 +57,7 @@ export class DashboardController {
   @Get('dashboard')
   @Roles(...QUERY_ROLES.GetDashboard)
   @ReadsProjections(...READS)
+  @ApiProblems(queryProblems())
   @ApiOperation({
     operationId: 'getBoroughDashboard',
     summary: 'The measures borough-wide (those who work in every locality)',
@@ -75,6 +77,7 @@ export class DashboardController {
   @Get('localities/:id/dashboard')
   @Roles(...QUERY_ROLES.GetDashboard)
   @ReadsProjections(...READS)
+  @ApiProblems(queryProblems({ 404: ['locality-not-found'] }))
   @ApiOperation({
     operationId: 'getLocalityDashboard',
     summary: "One locality's measures (auditors: any; team managers: where they work)",

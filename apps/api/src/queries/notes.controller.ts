@@ -5,6 +5,7 @@ import { ListNotesQuery, NotesPage, QUERY_ROLES, type Principal } from '@iln/cas
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { PageQuery } from './page.dto';
 import { PROJECTION_POSITION_HEADER, ReadsProjections } from './projection-position';
+import { ApiProblems, queryProblems } from '../http/api-problems.decorator';
 
 /** A case's notes (API.md v1.1); the route only dispatches its query. */
 @ApiTags('case queries')
@@ -16,6 +17,7 @@ export class NotesController {
   @Get(':id/notes')
   @Roles(...QUERY_ROLES.ListCaseNotes)
   @ReadsProjections('notes', 'case-detail')
+  @ApiProblems(queryProblems({ 404: ['case-not-found'] }))
   @ApiOperation({
     operationId: 'listCaseNotes',
     summary: "A case's notes, newest first; a restricted note's text and author only to those allowed safeguarding detail and to its author",

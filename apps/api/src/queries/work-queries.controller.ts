@@ -22,6 +22,7 @@ import {
   InputBoardQuery,
   WorklistQuery,
 } from './work-queries.dto';
+import { ApiProblems, queryProblems } from '../http/api-problems.decorator';
 
 /** Worklists, boards, the register and caseloads; each route only dispatches its query. */
 @ApiTags('work queries')
@@ -33,6 +34,7 @@ export class WorkQueriesController {
   @Get('worklist')
   @Roles(...QUERY_ROLES.ListWorklist)
   @ReadsProjections('worklist', 'case-list')
+  @ApiProblems(queryProblems({ 403: ['not-team-member'] }))
   @ApiOperation({
     operationId: 'listWorklist',
     summary:
@@ -50,6 +52,7 @@ export class WorkQueriesController {
   @Get('specialist-inputs')
   @Roles(...QUERY_ROLES.ListSpecialistInputs)
   @ReadsProjections('specialist-inputs', 'case-list')
+  @ApiProblems(queryProblems())
   @ApiOperation({
     operationId: 'listSpecialistInputs',
     summary: 'The specialist-input board: requests on the cases the caller may see',
@@ -69,6 +72,7 @@ export class WorkQueriesController {
   @Get('safeguarding/concerns')
   @Roles(...QUERY_ROLES.ListSafeguardingConcerns)
   @ReadsProjections('safeguarding-register', 'case-list')
+  @ApiProblems(queryProblems())
   @ApiOperation({
     operationId: 'listSafeguardingConcerns',
     summary: 'The safeguarding register, newest first; detail only where the caller may see it',
@@ -88,6 +92,7 @@ export class WorkQueriesController {
   @Get('caseloads')
   @Roles(...QUERY_ROLES.ListCaseloads)
   @ReadsProjections('case-list')
+  @ApiProblems(queryProblems())
   @ApiOperation({
     operationId: 'listCaseloads',
     summary: 'Open, allocated cases per coordinator, largest first',

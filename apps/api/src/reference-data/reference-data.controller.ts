@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../http/api-problems.decorator';
 import { FollowUpPolicyInForce, ReferenceData, TEAM_KINDS, describeDuration, responseTarget, type Duration } from '@iln/case-coordination';
 
 class LocalityView {
@@ -29,6 +30,7 @@ class TeamView {
 /** Reference data and the follow-up policy; any signed-in user may read them. */
 @ApiTags('reference data')
 @ApiBearerAuth()
+@ApiProblems({ 401: true, 429: true, 503: true })
 @Controller('api')
 export class ReferenceDataController {
   constructor(
@@ -37,7 +39,7 @@ export class ReferenceDataController {
   ) {}
 
   @Get('localities')
-  @ApiOperation({ summary: 'The localities (Integrated Locality Networks) and their places' })
+  @ApiOperation({ operationId: 'listLocalities', summary: 'The localities (Integrated Locality Networks) and their places' })
   @ApiOkResponse({ type: [LocalityView] })
   async localities(): Promise<LocalityView[]> {
     return (await this.referenceData.localities()).map(({ id, name, places, referenceCode }) => ({ id, name, places, referenceCode }));
@@ -45,6 +47,7 @@ export class ReferenceDataController {
 
   @Get('specialist-services')
   @ApiOperation({
+    operationId: 'listSpecialistServices',
     summary:
       "Specialist services whose input can be brokered, with each service's response targets from the policy in force (specialist-input-<urgency>:<serviceId>, else the urgency's)",
   })
@@ -63,7 +66,7 @@ export class ReferenceDataController {
   }
 
   @Get('teams')
-  @ApiOperation({ summary: 'Teams, with the home-care capacity of Wellbeing Teams' })
+  @ApiOperation({ operationId: 'listTeams', summary: 'Teams, with the home-care capacity of Wellbeing Teams' })
   @ApiOkResponse({ type: [TeamView] })
   async teams(): Promise<TeamView[]> {
     return (await this.referenceData.teams()).map(({ id, name, kind, localityId, hoursCapacity }) => ({
@@ -76,8 +79,28 @@ export class ReferenceDataController {
   }
 
   @Get('follow-up-policy')
-  @ApiOperation({
+  @ApiOperation({ operationId: 'getFollowUpPolicy',
     summary: 'The follow-up policy in force: each key to its duration ({workingDays}, {hours}, {days} or an ISO 8601 string) and how it reads',
+  })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['duration', 'description'],
+        properties: {
+          duration: {
+            oneOf: [
+              { type: 'string', description: 'ISO 8601 duration' },
+              { type: 'object', required: ['workingDays'], properties: { workingDays: { type: 'number' } }, additionalProperties: false },
+              { type: 'object', required: ['hours'], properties: { hours: { type: 'number' } }, additionalProperties: false },
+              { type: 'object', required: ['days'], properties: { days: { type: 'number' } }, additionalProperties: false },
+            ],
+          },
+          description: { type: 'string', example: '2 working days' },
+        },
+      },
+    },
   })
   followUpPolicy(): Record<string, { duration: Duration | string; description: string }> {
     return Object.fromEntries(

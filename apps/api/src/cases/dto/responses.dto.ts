@@ -32,14 +32,5 @@ export class FlagReviewResponse extends CommandResponse {
   @ApiProperty() nextReviewDue!: string;
 }
 
-export class FieldErrorDto {
-  @ApiProperty({ example: 'resident.dateOfBirth' }) field!: string;
-  @ApiProperty() message!: string;
-}
-export class ProblemDto {
-  @ApiProperty({ example: '/problems/case-closed' }) type!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty() status!: number;
-  @ApiProperty() detail!: string;
-  @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
-}
+// The problem+json body lives with the decorator that documents it.
+export { FieldErrorDto, ProblemDto } from '../../http/api-problems.decorator';
