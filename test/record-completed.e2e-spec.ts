@@ -304,8 +304,10 @@ describe('the record, completed, over HTTP', () => {
         await ds.query(`DELETE FROM rm_case_notes WHERE case_id = $1`, [caseId]);
         await ds.query(`UPDATE rm_case_list SET nhs_number = NULL WHERE case_id = $1`, [caseId]);
         await ds.query(`UPDATE rm_case_detail SET document = (document - 'closure') #- '{carePlan,reviews}' WHERE case_id = $1`, [caseId]);
+        // Before a rebuild the answer keeps to the contract's shape, with the history it
+        // lacks left empty: only the event log has it.
         const before = await h.http().get(`/api/cases/${caseId}`).set(author.auth);
-        expect(before.body).not.toHaveProperty('closure');
+        expect(before.body).toMatchObject({ status: 'closed', closure: null, carePlan: { reviews: [] } });
 
         const results = await rebuildProjections(typeOrmDb(ds), store, ALL_PROJECTIONS);
         expect(results.map((r) => r.projection).sort()).toEqual(ALL_PROJECTIONS.map((p) => p.name).sort());

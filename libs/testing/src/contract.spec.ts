@@ -1,4 +1,4 @@
-import { ContractMismatch, ContractValidator, OPERATIONS_PENDING_DOCUMENTATION } from './contract';
+import { ContractMismatch, ContractValidator } from './contract';
 
 // The validator against the committed document: what it lets through and what it refuses.
 describe('ContractValidator (docs/openapi.json)', () => {
@@ -165,17 +165,30 @@ describe('ContractValidator (docs/openapi.json)', () => {
     ).toEqual([]);
   });
 
-  it('holds the query routes pending documentation to nothing yet, and only those', () => {
-    expect(OPERATIONS_PENDING_DOCUMENTATION.has('openCase')).toBe(false);
-    expect(
-      v.check({
-        method: 'GET',
-        url: `/api/cases/${caseId}`,
-        status: 200,
-        contentType: JSON_TYPE,
-        body: { anything: true },
-      }),
-    ).toEqual([]);
+  it('holds every query to its answer: an unknown field fails, a null where the document allows one passes', () => {
+    const problems = v.check({
+      method: 'GET',
+      url: `/api/cases/${caseId}`,
+      status: 200,
+      contentType: JSON_TYPE,
+      body: { anything: true },
+    });
+    expect(problems.length).toBeGreaterThan(0);
+    const page = (coordinator: unknown) => ({
+      method: 'GET',
+      url: '/api/cases',
+      status: 200,
+      contentType: JSON_TYPE,
+      body: {
+        items: [{ caseId, reference: 'ILN-GRA-000001', residentName: 'A B', localityId: 'grays', status: 'open', coordinator, safeguardingFlag: false, openInputs: 0, nextReviewDue: null, updatedAt: '2026-12-01T09:00:00.000Z', version: 1 }],
+        total: 1,
+        page: 1,
+        pageSize: 50,
+      },
+    });
+    expect(v.check(page(null))).toEqual([]);
+    expect(v.check(page({ id: 'p-1', name: 'Pat' }))).toEqual([]);
+    expect(v.check(page('not an object')).length).toBeGreaterThan(0);
   });
 
   it('assert() throws every problem at once', () => {

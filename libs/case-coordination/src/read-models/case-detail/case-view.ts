@@ -286,13 +286,28 @@ export function applyToCaseView(view: CaseView | null, event: CaseEvent, version
 }
 
 /**
- * A document stored before the record's new fields existed (the live read model until a
- * rebuild) gains them empty as it is next evolved: the history it lacks is only in a rebuild.
+ * A document stored before the record's v1.1 fields existed (the live read model until a
+ * rebuild) reads with them: closure and reviews empty (their history is only in a
+ * rebuild), no pending allocation, and consent in its per-organisation shape (a v1 record
+ * gave its one status to each organisation it listed). Applied when a document is read and
+ * when it is next evolved, so answers keep to the contract before any rebuild.
  */
-function withRecordFields(view: CaseView): CaseView {
+export function withRecordFields(view: CaseView): CaseView {
   const closure = view.closure === undefined ? null : view.closure;
   const carePlan = view.carePlan && view.carePlan.reviews === undefined ? { ...view.carePlan, reviews: [] } : view.carePlan;
-  return closure === view.closure && carePlan === view.carePlan ? view : { ...view, closure, carePlan };
+  const pendingAllocation = view.pendingAllocation ?? false;
+  const consent = upToDateConsent(view.consent);
+  return closure === view.closure && carePlan === view.carePlan && pendingAllocation === view.pendingAllocation && consent === view.consent
+    ? view
+    : { ...view, closure, carePlan, pendingAllocation, consent };
+}
+
+function upToDateConsent(consent: CaseView['consent']): CaseView['consent'] {
+  const stored = consent as unknown as { status?: ConsentStatus; organisations?: unknown[]; recordedAt?: string } | null;
+  if (!stored || typeof stored.status !== 'string') return consent;
+  const { status, recordedAt = '' } = stored;
+  const organisations = (stored.organisations ?? []).filter((o): o is string => typeof o === 'string');
+  return { organisations: organisations.map((organisation) => ({ organisation, status, recordedAt })), overrides: [] };
 }
 
 function setInput(v: CaseView, inputId: string, patch: Partial<CaseView['specialistInputs'][number]>): CaseView {

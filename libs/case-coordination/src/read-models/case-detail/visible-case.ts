@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Principal } from '../../access/principal';
 import { accessFactsOf, type CaseReadPolicy } from '../case-read.policy';
 import { CaseNotVisible } from '../read-errors';
-import type { CaseView } from './case-view';
+import { withRecordFields, type CaseView } from './case-view';
 
 /** The case as it stands, if this caller may see it; otherwise not found (never "forbidden"). */
 export async function visibleCase(
@@ -15,7 +15,8 @@ export async function visibleCase(
     `SELECT document FROM rm_case_detail WHERE case_id = $1`,
     [caseId],
   );
-  const view = rows[0]?.document;
+  const stored = rows[0]?.document;
+  const view = stored && withRecordFields(stored);
   if (!view || !policy.maySeeCase(p, accessFactsOf(view))) throw new CaseNotVisible();
   return view;
 }

@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import type { CaseView } from '../case-detail/case-view';
+import { withRecordFields } from '../case-detail/case-view';
 import { accessFactsOf, CaseReadPolicy } from '../case-read.policy';
 import { ListNotesQuery } from './list-notes.query';
 import { CaseNotVisible } from '../read-errors';
@@ -27,8 +27,8 @@ export class ListNotesHandler implements IQueryHandler<ListNotesQuery> {
   ) {}
 
   async execute({ principal, caseId, page, pageSize }: ListNotesQuery): Promise<NotesPage> {
-    const cases: Array<{ document: CaseView }> = await this.ds.query(`SELECT document FROM rm_case_detail WHERE case_id = $1`, [caseId]);
-    const view = cases[0]?.document;
+    const cases: Array<{ document: Parameters<typeof withRecordFields>[0] }> = await this.ds.query(`SELECT document FROM rm_case_detail WHERE case_id = $1`, [caseId]);
+    const view = cases[0] && withRecordFields(cases[0].document);
     if (!view) throw new CaseNotVisible();
     const facts = accessFactsOf(view);
     if (!this.policy.maySeeCase(principal, facts)) throw new CaseNotVisible();
