@@ -4,6 +4,7 @@ const TEST_CODE = [
   '\\.(spec|int-spec|e2e-spec|fixtures)\\.ts$',
   '^libs/event-store/src/contract/',
   '^libs/testing/',
+  '^libs/test-kit/',
 ];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -60,10 +61,31 @@ module.exports = {
     },
     {
       name: 'testing-only-from-tests',
-      comment: '@iln/testing is test code: production code never loads it',
+      comment: '@iln/testing and @iln/test-kit are test code: production code never loads them',
       severity: 'error',
       from: { pathNot: TEST_CODE },
-      to: { path: '^libs/testing/' },
+      to: { path: '^libs/(testing|test-kit)/' },
+    },
+    {
+      name: 'test-kit-depends-on-none-of-ours',
+      comment: 'the generic kit (waiting, decider specs) sits below every library, so any library can test with it',
+      severity: 'error',
+      from: { path: '^libs/test-kit/' },
+      to: { path: '^(libs|apps)/', pathNot: '^libs/test-kit/' },
+    },
+    {
+      name: 'event-store-contract-suite-stands-alone',
+      comment: 'the contract suite any adapter runs imports nothing above the event store but the kit',
+      severity: 'error',
+      from: { path: '^libs/event-store/src/contract/' },
+      to: { path: '^(libs|apps)/', pathNot: '^libs/(event-store|test-kit)/' },
+    },
+    {
+      name: 'event-store-tests-stay-low',
+      comment: 'event-store tests use the kit and, for PostgreSQL, a migrated test database; never the service harness',
+      severity: 'error',
+      from: { path: '^libs/event-store/' },
+      to: { path: '^(libs|apps)/', pathNot: ['^libs/(event-store|test-kit)/', '^libs/testing/src/database\\.ts$'] },
     },
     {
       name: 'no-circular',
