@@ -17,7 +17,10 @@ export * from './access/principal';
 export * from './application/case-commands';
 // Application: the write side (CommandBus handlers, the CaseCommands service) and reference data.
 export { CaseCommandsModule } from './application/case-commands.module';
-export { CaseCommandService, CaseCalendar, caseStreamId, MAX_ATTEMPTS } from './application/case-command.service';
+export { CaseCommandService, CaseCalendar, MAX_ATTEMPTS } from './application/case-command.service';
+// How a case lives in the event store: its stream name and its recorded events as case events.
+export { CaseEventStoreModule } from './case-event-store.module';
+export { CASE_STREAM_PREFIX, CASE_STREAM_PREFIXES, caseStreamId, caseIdOf, toCaseEvent, asCaseEvent } from './case-stream';
 export * from './application/application-errors';
 export { CaseAccessPolicy, systemPrincipal } from './application/case-access.policy';
 export { FollowUpPolicyInForce, followUpPolicyFromConfig } from './application/follow-up-policy-in-force';

@@ -19,7 +19,7 @@ import { TransferCaseHandler } from './transfer-case/transfer-case.handler';
  * The write side of cases for any app: the `CaseCommands` port (used directly by the
  * follow-up processor) and the CommandBus handlers the HTTP controllers dispatch to.
  * Needs PlatformModule (config, pool, metrics, TypeORM with REFERENCE_DATA_ENTITIES)
- * and EventStoreModule. A bad follow-up policy file fails the module at start.
+ * and CaseEventStoreModule. A bad follow-up policy file fails the module at start.
  */
 @Module({
   imports: [CqrsModule.forRoot(), ReferenceDataModule],

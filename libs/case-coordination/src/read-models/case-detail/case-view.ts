@@ -4,6 +4,7 @@
 // detail (concern summaries, raisers); redaction happens per caller at query time.
 import type { ActionOwner, CaseSource, Complexity, ConsentStatus, DischargePathway, InputMode, Resident, Risk, SafeguardingCategory, Urgency } from '../../domain/commands';
 import type { CaseEvent, PlanAction, PlanGoal } from '../../domain/events';
+import { toCaseEvent } from '../../case-stream';
 import { assertNever } from '../../domain/evolve';
 import type { FollowUpKind } from '../../domain/policy';
 import type { ConcernStatus, FollowUpStatus, InputStatus } from '../../domain/state';
@@ -239,6 +240,6 @@ function setFollowUp(v: CaseView, followUpId: string, status: FollowUpStatus): C
 /** The whole stream (or its prefix up to a time) folded into the view. */
 export function caseView(events: ReadonlyArray<{ type: string; data: unknown; version: number }>): CaseView | null {
   let view: CaseView | null = null;
-  for (const e of events) view = applyToCaseView(view, { type: e.type, data: e.data } as CaseEvent, e.version);
+  for (const e of events) view = applyToCaseView(view, toCaseEvent(e), e.version);
   return view;
 }
