@@ -6,6 +6,7 @@ import type { ActionOwner, CaseSource, Complexity, ConsentStatus, DischargePathw
 import type { CaseEvent, PlanAction, PlanGoal } from '../../domain/events';
 import { toCaseEvent } from '../../case-stream';
 import { assertNever } from '../../domain/evolve';
+import { followUpTransition, type FollowUpTransition } from '../../domain/follow-up-status';
 import type { FollowUpKind } from '../../domain/policy';
 import type { ConcernStatus, FollowUpStatus, InputStatus } from '../../domain/state';
 
@@ -209,16 +210,13 @@ export function applyToCaseView(view: CaseView | null, event: CaseEvent, version
       return { ...v, status: 'open', closedAt: null };
     case 'FollowUpScheduled': {
       const { followUpId, kind, dueAt } = event.data;
-      return { ...v, followUps: [...v.followUps, { followUpId, kind, dueAt, status: 'open' }] };
+      return { ...v, followUps: [...v.followUps, { followUpId, kind, dueAt, status: followUpTransition(event).status }] };
     }
     case 'FollowUpCompleted':
-      return setFollowUp(v, event.data.followUpId, 'completed');
     case 'FollowUpCancelled':
-      return setFollowUp(v, event.data.followUpId, 'cancelled');
     case 'FollowUpBecameOverdue':
-      return setFollowUp(v, event.data.followUpId, 'overdue');
     case 'FollowUpEscalated':
-      return setFollowUp(v, event.data.followUpId, 'escalated');
+      return setFollowUp(v, followUpTransition(event));
     default:
       return assertNever(event);
   }
@@ -233,7 +231,7 @@ function setConcern(v: CaseView, concernId: string, patch: Partial<ConcernView>)
   return { ...v, safeguarding: { ...v.safeguarding, concerns } };
 }
 
-function setFollowUp(v: CaseView, followUpId: string, status: FollowUpStatus): CaseView {
+function setFollowUp(v: CaseView, { followUpId, status }: FollowUpTransition): CaseView {
   return { ...v, followUps: mapWhere(v.followUps, (f) => f.followUpId === followUpId, (f) => ({ ...f, status })) };
 }
 
