@@ -7,6 +7,8 @@ export * from './domain/errors';
 export { CaseClosed } from './domain/errors';
 export type { CaseClosed as CaseClosedEvent } from './domain/events';
 export * from './domain/policy';
+export * from './domain/vocabulary';
+export * from './domain/follow-up-status';
 export * from './domain/context';
 export { decide } from './domain/decide';
 export { evolve } from './domain/evolve';

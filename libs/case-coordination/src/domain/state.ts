@@ -8,8 +8,9 @@ export type { FollowUpStatus } from './follow-up-status';
 
 export type CaseStatus = 'none' | 'open' | 'closed';
 
-export type InputStatus = 'requested' | 'accepted' | 'declined' | 'delivered' | 'withdrawn';
-export type ConcernStatus = 'awaiting-decision' | 'no-enquiry' | 'enquiry-open' | 'concluded';
+import type { ConcernStatus, InputStatus } from './vocabulary';
+
+export type { ConcernStatus, InputStatus };
 
 export interface FollowUpState {
   followUpId: string;
