@@ -29,10 +29,7 @@ export { FollowUpPolicyInForce, followUpPolicyFromConfig } from './application/f
 export { formatReference } from './application/open-case/case-reference.allocator';
 export { OpenCaseCommand, type OpenCaseResult } from './application/open-case/open-case.command';
 export { RunCaseCommand } from './application/run-case-command/run-case-command.command';
-export { RequestSpecialistInputCommand } from './application/request-specialist-input/request-specialist-input.command';
-export { AllocateCoordinatorCommand } from './application/allocate-coordinator/allocate-coordinator.command';
-export { SetHomeCareCommand } from './application/set-home-care/set-home-care.command';
-export { TransferCaseCommand } from './application/transfer-case/transfer-case.command';
+export { REFERENCE_CHECKS } from './application/run-case-command/reference-checks';
 export { DraftCarePlanCommand, type DraftCarePlanResult } from './application/draft-care-plan/draft-care-plan.command';
 export { isValidNhsNumber } from './application/nhs-number';
 export * from './reference-data/locality.entity';

@@ -2,7 +2,7 @@ import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RunCaseCommand, SetHomeCareCommand, type CommandMeta } from '@iln/case-coordination';
+import { RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
 import { CaseCommand, Meta, produced, reply, uuidParam } from './command-http';
 import { AddNoteDto, DischargeDto, HomeCareDto, HospitalAdmissionDto, RecordConsentDto } from './dto/records.dto';
 import { CommandResponse, DischargeResponse, NoteResponse } from './dto/responses.dto';
@@ -50,6 +50,6 @@ export class CaseRecordsController {
   @Post('home-care')
   @CaseCommand({ summary: "Set a Wellbeing Team's hours per week for the resident (0 ends it)", command: 'SetHomeCare', response: CommandResponse, conflicts: ['invalid-home-care-hours'] })
   async homeCare(@Param('id', uuidParam('id')) id: string, @Body() body: HomeCareDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    return reply(res, await this.bus.execute(new SetHomeCareCommand(id, body, meta)), {});
+    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'SetHomeCare', data: body }, meta)), {});
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { OpenCaseCommand, RunCaseCommand, TransferCaseCommand, type CommandMeta } from '@iln/case-coordination';
+import { OpenCaseCommand, RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
 import { CaseCommand, Meta, reply, uuidParam } from './command-http';
 import { ReasonDto } from './dto/coordination.dto';
 import { OptionalNoteDto } from './dto/care-plan.dto';
@@ -26,7 +26,7 @@ export class CasesController {
   @Post(':id/transfer')
   @CaseCommand({ summary: 'Transfer the case to another locality', command: 'TransferCase', response: CommandResponse, conflicts: ['same-locality'] })
   async transfer(@Param('id', uuidParam('id')) id: string, @Body() body: TransferDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    return reply(res, await this.bus.execute(new TransferCaseCommand(id, body, meta)), {});
+    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'TransferCase', data: body }, meta)), {});
   }
 
   @Post(':id/close')

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AllocateCoordinatorCommand, RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
+import { RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
 import { CaseCommand, Meta, produced, reply, slugParam, uuidParam } from './command-http';
 import { AddCareTeamMemberDto, AllocateCoordinatorDto, ProposeHandoverDto, ReasonDto } from './dto/coordination.dto';
 import { validationProblem } from '../http/validation';
@@ -28,7 +28,7 @@ export class CoordinationController {
     conflicts: ['coordinator-already-assigned'],
   })
   async allocate(@Param('id', uuidParam('id')) id: string, @Body() body: AllocateCoordinatorDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    return reply(res, await this.bus.execute(new AllocateCoordinatorCommand(id, body, meta)), {});
+    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'AllocateCoordinator', data: body }, meta)), {});
   }
 
   @Post('handovers')

@@ -2,7 +2,7 @@ import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RequestSpecialistInputCommand, RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
+import { RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
 import { CaseCommand, Meta, produced, reply, uuidParam } from './command-http';
 import { ReasonDto } from './dto/coordination.dto';
 import { CommandResponse, InputResponse } from './dto/responses.dto';
@@ -19,7 +19,7 @@ export class SpecialistInputsController {
   @Post()
   @CaseCommand({ summary: 'Request specialist input (respondBy from the policy in force)', command: 'RequestSpecialistInput', created: true, response: InputResponse })
   async request(@Param('id', uuidParam('id')) id: string, @Body() body: RequestSpecialistInputDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    const result = await this.bus.execute(new RequestSpecialistInputCommand(id, body, meta));
+    const result = await this.bus.execute(new RunCaseCommand(id, { type: 'RequestSpecialistInput', data: body }, meta));
     const { inputId, respondBy } = produced(result, 'SpecialistInputRequested');
     return reply(res, result, { inputId, respondBy }, `/api/cases/${id}/specialist-inputs/${inputId}`);
   }
