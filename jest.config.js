@@ -4,6 +4,7 @@ const moduleNameMapper = {
   '^@iln/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
   '^@iln/case-coordination(|/.*)$': '<rootDir>/libs/case-coordination/src$1',
   '^@iln/platform(|/.*)$': '<rootDir>/libs/platform/src$1',
+  '^@iln/test-kit(|/.*)$': '<rootDir>/libs/test-kit/src$1',
   '^@iln/testing(|/.*)$': '<rootDir>/libs/testing/src$1',
   '^@iln/api-client(|/.*)$': '<rootDir>/libs/api-client/src$1',
 };

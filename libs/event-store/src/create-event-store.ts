@@ -12,7 +12,7 @@ export interface EventStoreConfig {
   pool?: Pool;
   /** A postgres:// URL, or an esdb:// connection string. */
   connectionString?: string;
-  /** EventStoreDB: the stream prefixes that are ours; defaults to the case streams. */
+  /** EventStoreDB: the stream prefixes that are ours (required there: the $all subscription is filtered on them). */
   streamPrefixes?: string[];
   upcasters?: UpcasterRegistry;
 }
@@ -28,8 +28,9 @@ export function createEventStore(config: EventStoreConfig): EventStore {
     case 'eventstoredb': {
       if (!config.connectionString) throw new Error('EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb');
       const client = EventStoreDBClient.connectionString(config.connectionString);
+      if (!config.streamPrefixes?.length) throw new Error('the eventstoredb event store needs the stream prefixes that are ours');
       return new EventStoreDbEventStore(client satisfies EsdbClientSurface, {
-        streamPrefixes: config.streamPrefixes ?? ['case-'],
+        streamPrefixes: config.streamPrefixes,
         upcasters: config.upcasters,
       });
     }

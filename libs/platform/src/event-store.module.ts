@@ -1,11 +1,8 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { EventStore, createEventStore } from '@iln/event-store';
 import { AppConfig } from './config/app-config';
 import { HealthRegistry } from './health/health';
-
-/** Case streams are named `case-<uuid>`; the EventStoreDB subscription filters on it. */
-export const STREAM_PREFIXES = ['case-'];
 
 @Injectable()
 class EventStoreLifecycle implements OnApplicationShutdown {
@@ -16,29 +13,39 @@ class EventStoreLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** The event store port, bound to the adapter the configuration chooses. */
-@Global()
-@Module({
-  providers: [
-    {
-      provide: EventStore,
-      inject: [AppConfig, Pool, HealthRegistry],
-      useFactory: (config: AppConfig, pool: Pool, health: HealthRegistry) => {
-        const store = createEventStore({
-          kind: config.eventStore,
-          pool,
-          connectionString: config.eventStoreConnectionString,
-          streamPrefixes: STREAM_PREFIXES,
-        });
-        health.register('eventStore', async () => {
-          await store.ping();
-          return { status: 'up', detail: { adapter: config.eventStore } };
-        });
-        return store;
-      },
-    },
-    EventStoreLifecycle,
-  ],
-  exports: [EventStore],
-})
-export class EventStoreModule {}
+/**
+ * The event store port, bound to the adapter the configuration chooses, for the service
+ * whose streams start with `streamPrefixes` (the EventStoreDB subscription filters on
+ * them). Global: import the one module object a bounded context makes (`CaseEventStoreModule`)
+ * wherever it is needed; the same object is one module instance.
+ */
+@Module({})
+export class EventStoreModule {
+  static forStreams(streamPrefixes: readonly string[]): DynamicModule {
+    return {
+      module: EventStoreModule,
+      global: true,
+      providers: [
+        {
+          provide: EventStore,
+          inject: [AppConfig, Pool, HealthRegistry],
+          useFactory: (config: AppConfig, pool: Pool, health: HealthRegistry) => {
+            const store = createEventStore({
+              kind: config.eventStore,
+              pool,
+              connectionString: config.eventStoreConnectionString,
+              streamPrefixes: [...streamPrefixes],
+            });
+            health.register('eventStore', async () => {
+              await store.ping();
+              return { status: 'up', detail: { adapter: config.eventStore } };
+            });
+            return store;
+          },
+        },
+        EventStoreLifecycle,
+      ],
+      exports: [EventStore],
+    };
+  }
+}

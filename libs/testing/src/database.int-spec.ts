@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { createTestDatabase } from './database';
-import { waitFor } from './wait-for';
+import { waitFor } from '@iln/test-kit';
 
 async function exists(url: string, name: string): Promise<boolean> {
   const u = new URL(url);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { runMigrations } from '@iln/platform/database/data-source';
-import { waitFor } from './wait-for';
+import { waitFor } from '@iln/test-kit';
 
 export interface TestDatabase {
   url: string;

@@ -1,15 +1,2 @@
-import type { EventStore } from '@iln/event-store';
-import { waitFor } from './wait-for';
-
-/**
- * Waits until readers of the log can see `position`. The PostgreSQL store shows readers
- * only what lies below the oldest transaction still open anywhere in the cluster (so a
- * late commit is never skipped), so an event just appended may stay invisible for as long
- * as some other session, in any database, keeps a transaction open.
- */
-export async function waitUntilVisible(store: EventStore, position: string, timeoutMs = 30_000): Promise<void> {
-  await waitFor(async () => store.compareCheckpoints(await store.headPosition(), position) >= 0, {
-    timeoutMs,
-    description: `log position ${position} to be visible to readers`,
-  });
-}
+// Part of the event-store contract suite; re-exported for the service's tests.
+export * from '@iln/event-store/contract/wait-until-visible';

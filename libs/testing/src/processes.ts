@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { waitFor } from './wait-for';
+import { waitFor } from '@iln/test-kit';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const REGISTER = join(ROOT, 'scripts', 'lib', 'register-dist-paths.js');

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { PostgresEventStore } from '@iln/event-store';
 import { buildDataSourceOptions } from '@iln/platform/database/data-source';
 import { ALL_PROJECTIONS, AdvisoryLockSession, ProjectionRunner, readCheckpoints, typeOrmDb } from '@iln/case-coordination';
-import { waitFor } from './wait-for';
+import { waitFor } from '@iln/test-kit';
 
 export interface RunningProjections {
   /** Resolves once every projection has applied `position` (an Event-Position). */

@@ -1,7 +1,6 @@
-import { Body, Controller, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { DraftCarePlanCommand, RunCaseCommand, type CommandMeta, type DraftCarePlanResult } from '@iln/case-coordination';
 import { validationProblem } from '../http/validation';
 import { CaseCommand, Meta, produced, reply, slugParam, uuidParam } from './command-http';
@@ -16,7 +15,7 @@ export class CarePlanController {
 
   @Put()
   @CaseCommand({ summary: 'Draft or revise the care plan (a new plan version; a body identical to the current version writes nothing)', command: 'DraftCarePlan', response: PlanResponse, method: 'PUT', conflicts: ['duplicate-plan-item', 'goal-not-found (404)'] })
-  async draft(@Param('id', uuidParam('id')) id: string, @Body() body: DraftCarePlanDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+  async draft(@Param('id', uuidParam('id')) id: string, @Body() body: DraftCarePlanDto, @Meta() meta: CommandMeta) {
     // An action may only point at a goal of this same plan version; said here, per field.
     const goalIds = new Set(body.goals.map((g) => g.id).filter(Boolean));
     const bad = body.actions.flatMap((a, i) =>
@@ -24,7 +23,7 @@ export class CarePlanController {
     );
     if (bad.length > 0) throw validationProblem(bad);
     const result: DraftCarePlanResult = await this.bus.execute(new DraftCarePlanCommand(id, body, meta));
-    return reply(res, result, { planVersion: result.planVersion });
+    return reply(result, { planVersion: result.planVersion });
   }
 
   @Post('agree')
@@ -34,10 +33,10 @@ export class CarePlanController {
     response: PlanResponse,
     conflicts: ['care-plan-missing', 'care-plan-needs-goal', 'care-plan-already-agreed', 'not-agreed-with-resident'],
   })
-  async agree(@Param('id', uuidParam('id')) id: string, @Body() body: AgreeCarePlanDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+  async agree(@Param('id', uuidParam('id')) id: string, @Body() body: AgreeCarePlanDto, @Meta() meta: CommandMeta) {
     const result = await this.bus.execute(new RunCaseCommand(id, { type: 'AgreeCarePlan', data: body }, meta));
     const agreed = produced(result, 'CarePlanAgreed');
-    return reply(res, result, { planVersion: agreed.planVersion, nextReviewDue: agreed.nextReviewDue });
+    return reply(result, { planVersion: agreed.planVersion, nextReviewDue: agreed.nextReviewDue });
   }
 
   @Post('reviews')
@@ -47,10 +46,10 @@ export class CarePlanController {
     response: PlanResponse,
     conflicts: ['care-plan-missing', 'care-plan-not-agreed', 'review-date-not-in-future'],
   })
-  async review(@Param('id', uuidParam('id')) id: string, @Body() body: RecordReviewDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+  async review(@Param('id', uuidParam('id')) id: string, @Body() body: RecordReviewDto, @Meta() meta: CommandMeta) {
     const result = await this.bus.execute(new RunCaseCommand(id, { type: 'RecordCarePlanReview', data: body }, meta));
     const reviewed = produced(result, 'CarePlanReviewed');
-    return reply(res, result, { planVersion: reviewed.planVersion, nextReviewDue: reviewed.nextReviewDue });
+    return reply(result, { planVersion: reviewed.planVersion, nextReviewDue: reviewed.nextReviewDue });
   }
 
   @Post('actions/:actionId/complete')
@@ -60,9 +59,8 @@ export class CarePlanController {
     @Param('actionId', slugParam('actionId')) actionId: string,
     @Body() body: OptionalNoteDto,
     @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'CompleteCarePlanAction', data: { actionId, note: body.note } }, meta)), {});
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'CompleteCarePlanAction', data: { actionId, note: body.note } }, meta)));
   }
 
   @Post('goals/:goalId/achieve')
@@ -72,8 +70,7 @@ export class CarePlanController {
     @Param('goalId', slugParam('goalId')) goalId: string,
     @Body() body: OptionalNoteDto,
     @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'AchieveGoal', data: { goalId, note: body.note } }, meta)), {});
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'AchieveGoal', data: { goalId, note: body.note } }, meta)));
   }
 }

@@ -1,8 +1,7 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { OpenCaseCommand, RunCaseCommand, TransferCaseCommand, type CommandMeta } from '@iln/case-coordination';
+import { OpenCaseCommand, RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
 import { CaseCommand, Meta, reply, uuidParam } from './command-http';
 import { ReasonDto } from './dto/coordination.dto';
 import { OpenCaseDto, OpenCaseResponse } from './dto/open-case.dto';
@@ -17,15 +16,15 @@ export class CasesController {
 
   @Post()
   @CaseCommand({ summary: 'Open a case', command: 'OpenCase', created: true, response: OpenCaseResponse })
-  async open(@Body() body: OpenCaseDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+  async open(@Body() body: OpenCaseDto, @Meta() meta: CommandMeta) {
     const result = await this.bus.execute(new OpenCaseCommand(body, meta));
-    return reply(res, result, { reference: result.reference }, `/api/cases/${result.caseId}`);
+    return reply(result, { reference: result.reference }, `/api/cases/${result.caseId}`);
   }
 
   @Post(':id/transfer')
   @CaseCommand({ summary: 'Transfer the case to another locality', command: 'TransferCase', response: CommandResponse, conflicts: ['same-locality'] })
-  async transfer(@Param('id', uuidParam('id')) id: string, @Body() body: TransferDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    return reply(res, await this.bus.execute(new TransferCaseCommand(id, body, meta)), {});
+  async transfer(@Param('id', uuidParam('id')) id: string, @Body() body: TransferDto, @Meta() meta: CommandMeta) {
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'TransferCase', data: body }, meta)));
   }
 
   @Post(':id/close')
@@ -35,14 +34,14 @@ export class CasesController {
     response: CommandResponse,
     conflicts: ['safeguarding-open', 'inputs-outstanding', 'handover-pending'],
   })
-  async close(@Param('id', uuidParam('id')) id: string, @Body() body: CloseCaseDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'CloseCase', data: body }, meta)), {});
+  async close(@Param('id', uuidParam('id')) id: string, @Body() body: CloseCaseDto, @Meta() meta: CommandMeta) {
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'CloseCase', data: body }, meta)));
   }
 
   @Post(':id/reopen')
   @CaseCommand({ summary: 'Reopen a closed case', command: 'ReopenCase', response: CommandResponse, conflicts: ['case-not-closed'] })
-  async reopen(@Param('id', uuidParam('id')) id: string, @Body() body: ReasonDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'ReopenCase', data: body }, meta)), {});
+  async reopen(@Param('id', uuidParam('id')) id: string, @Body() body: ReasonDto, @Meta() meta: CommandMeta) {
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'ReopenCase', data: body }, meta)));
   }
 
   @Post(':id/follow-ups/:followUpId/complete')
@@ -57,9 +56,8 @@ export class CasesController {
     @Param('followUpId', uuidParam('followUpId')) followUpId: string,
     @Body() body: CompleteFollowUpDto,
     @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const data = { followUpId, note: body.note, ...(body.outcome ? { outcome: body.outcome } : {}) };
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'CompleteFollowUp', data }, meta)), {});
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'CompleteFollowUp', data }, meta)));
   }
 }

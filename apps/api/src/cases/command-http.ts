@@ -1,10 +1,10 @@
 import { ExecutionContext, HttpCode, ParseUUIDPipe, PipeTransform, UseInterceptors, applyDecorators, createParamDecorator } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { ProblemException } from '@iln/platform';
 import { COMMAND_ROLES, type CaseEvent, type CaseEventType, type CommandMeta, type CommandResult } from '@iln/case-coordination';
 import { Roles, type AuthenticatedRequest } from '../auth/decorators';
 import { IdempotencyInterceptor, type IdempotentRequest } from '../http/idempotency.interceptor';
+import { CommandResultInterceptor } from './command-result.interceptor';
 import { validationProblem } from '../http/validation';
 import { ApiProblems } from '../http/api-problems.decorator';
 
@@ -32,13 +32,8 @@ export function commandMeta(req: AuthenticatedRequest, ifMatch?: string): Comman
   };
 }
 
-/** ETag, Event-Position and (for creations) Location, then the body every command returns. */
-export function reply<T extends object>(res: Response, result: CommandResult, extra: T, location?: string) {
-  res.setHeader('ETag', `"${result.version}"`);
-  if (result.position !== null) res.setHeader('Event-Position', result.position);
-  if (location) res.setHeader('Location', location);
-  return { caseId: result.caseId, version: result.version, ...extra };
-}
+// Endpoints return reply(result, extra, location); CommandResultInterceptor writes the answer.
+export { reply } from './command-result.interceptor';
 
 /** The data of the first event of a type the command produced (ids the decider generated). */
 type EventData<K extends CaseEventType> = Extract<CaseEvent, { type: K }> extends { data: infer D } ? D : never;
@@ -98,7 +93,8 @@ export function CaseCommand(o: DocOptions) {
   return applyDecorators(
     Roles(...roles),
     HttpCode(o.created ? 201 : 200),
-    ...(isPost ? [UseInterceptors(IdempotencyInterceptor)] : []),
+    // Outer to inner: the idempotency interceptor stores (and replays) what the result interceptor answers.
+    UseInterceptors(...(isPost ? [IdempotencyInterceptor] : []), CommandResultInterceptor),
     ApiOperation({ operationId, summary: o.summary, description: `Roles: ${roles.join(', ')}. 409 types: ${conflicts.map((c) => `/problems/${c}`).join(', ')}.` }),
     ApiBearerAuth(),
     ApiHeader({ name: 'If-Match', required: false, description: 'the version last seen, e.g. "7"; 412 if stale' }),

@@ -1,7 +1,6 @@
-import { Body, Controller, Param, Post, Res, type PipeTransform } from '@nestjs/common';
+import { Body, Controller, Param, Post, type PipeTransform } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
 import { validationProblem } from '../http/validation';
 import { CaseCommand, Meta, reply, uuidParam } from './command-http';
@@ -33,8 +32,8 @@ export class ConsentOverridesController {
     response: CommandResponse,
     conflicts: ['no-safeguarding-flag', 'consent-override-exists'],
   })
-  async grant(@Param('id', uuidParam('id')) id: string, @Body() body: ConsentOverrideDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'GrantConsentOverride', data: body }, meta)), {});
+  async grant(@Param('id', uuidParam('id')) id: string, @Body() body: ConsentOverrideDto, @Meta() meta: CommandMeta) {
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'GrantConsentOverride', data: body }, meta)));
   }
 
   @Post(':organisation/lift')
@@ -49,8 +48,7 @@ export class ConsentOverridesController {
     @Param('organisation', organisationParam) organisation: string,
     @Body() body: ReasonDto,
     @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'LiftConsentOverride', data: { organisation, reason: body.reason } }, meta)), {});
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'LiftConsentOverride', data: { organisation, reason: body.reason } }, meta)));
   }
 }

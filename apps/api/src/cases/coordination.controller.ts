@@ -1,8 +1,7 @@
-import { Body, Controller, Delete, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { AllocateCoordinatorCommand, ProposeHandoverCommand, RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
+import { RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
 import { CaseCommand, Meta, produced, reply, slugParam, uuidParam } from './command-http';
 import { AddCareTeamMemberDto, AllocateCoordinatorDto, ProposeHandoverDto, ReasonDto } from './dto/coordination.dto';
 import { validationProblem } from '../http/validation';
@@ -28,8 +27,8 @@ export class CoordinationController {
     response: CommandResponse,
     conflicts: ['coordinator-already-assigned'],
   })
-  async allocate(@Param('id', uuidParam('id')) id: string, @Body() body: AllocateCoordinatorDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    return reply(res, await this.bus.execute(new AllocateCoordinatorCommand(id, body, meta)), {});
+  async allocate(@Param('id', uuidParam('id')) id: string, @Body() body: AllocateCoordinatorDto, @Meta() meta: CommandMeta) {
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'AllocateCoordinator', data: body }, meta)));
   }
 
   @Post('handovers')
@@ -40,10 +39,10 @@ export class CoordinationController {
     response: HandoverResponse,
     conflicts: ['no-coordinator', 'not-coordinator', 'handover-pending', 'handover-to-current-coordinator'],
   })
-  async propose(@Param('id', uuidParam('id')) id: string, @Body() body: ProposeHandoverDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    const result = await this.bus.execute(new ProposeHandoverCommand(id, body, meta));
+  async propose(@Param('id', uuidParam('id')) id: string, @Body() body: ProposeHandoverDto, @Meta() meta: CommandMeta) {
+    const result = await this.bus.execute(new RunCaseCommand(id, { type: 'ProposeHandover', data: body }, meta));
     const { handoverId } = produced(result, 'HandoverProposed');
-    return reply(res, result, { handoverId }, `/api/cases/${id}/handovers/${handoverId}`);
+    return reply(result, { handoverId }, `/api/cases/${id}/handovers/${handoverId}`);
   }
 
   @Post('handovers/:handoverId/accept')
@@ -58,10 +57,9 @@ export class CoordinationController {
     @Param('handoverId', uuidParam('handoverId')) handoverId: string,
     @Body() body: Record<string, unknown> | undefined,
     @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response,
   ) {
     assertEmpty(body);
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'AcceptHandover', data: { handoverId } }, meta)), {});
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'AcceptHandover', data: { handoverId } }, meta)));
   }
 
   @Post('handovers/:handoverId/decline')
@@ -71,16 +69,15 @@ export class CoordinationController {
     @Param('handoverId', uuidParam('handoverId')) handoverId: string,
     @Body() body: ReasonDto,
     @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'DeclineHandover', data: { handoverId, reason: body.reason } }, meta)), {});
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'DeclineHandover', data: { handoverId, reason: body.reason } }, meta)));
   }
 
   @Post('care-team')
   @CaseCommand({ summary: 'Add a care team member', command: 'AddCareTeamMember', created: true, response: MemberResponse, conflicts: ['already-care-team-member'] })
-  async addMember(@Param('id', uuidParam('id')) id: string, @Body() body: AddCareTeamMemberDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+  async addMember(@Param('id', uuidParam('id')) id: string, @Body() body: AddCareTeamMemberDto, @Meta() meta: CommandMeta) {
     const result = await this.bus.execute(new RunCaseCommand(id, { type: 'AddCareTeamMember', data: body }, meta));
-    return reply(res, result, { memberId: body.memberId }, `/api/cases/${id}/care-team/${encodeURIComponent(body.memberId)}`);
+    return reply(result, { memberId: body.memberId }, `/api/cases/${id}/care-team/${encodeURIComponent(body.memberId)}`);
   }
 
   @Delete('care-team/:memberId')
@@ -95,8 +92,7 @@ export class CoordinationController {
     @Param('id', uuidParam('id')) id: string,
     @Param('memberId', slugParam('memberId')) memberId: string,
     @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'RemoveCareTeamMember', data: { memberId } }, meta)), {});
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'RemoveCareTeamMember', data: { memberId } }, meta)));
   }
 }

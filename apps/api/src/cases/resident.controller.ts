@@ -1,7 +1,6 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
 import { CaseCommand, Meta, reply, uuidParam } from './command-http';
 import { CorrectResidentDto } from './dto/resident.dto';
@@ -19,7 +18,7 @@ export class ResidentController {
     command: 'CorrectResidentDetails',
     response: CommandResponse,
   })
-  async correct(@Param('id', uuidParam('id')) id: string, @Body() body: CorrectResidentDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'CorrectResidentDetails', data: body }, meta)), {});
+  async correct(@Param('id', uuidParam('id')) id: string, @Body() body: CorrectResidentDto, @Meta() meta: CommandMeta) {
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'CorrectResidentDetails', data: body }, meta)));
   }
 }

@@ -1,7 +1,6 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
 import { CaseCommand, Meta, produced, reply, uuidParam } from './command-http';
 import { ReasonDto } from './dto/coordination.dto';
@@ -16,10 +15,10 @@ export class SafeguardingController {
 
   @Post('safeguarding-concerns')
   @CaseCommand({ summary: 'Raise a safeguarding concern (raises the flag)', command: 'RaiseSafeguardingConcern', created: true, response: ConcernResponse })
-  async raise(@Param('id', uuidParam('id')) id: string, @Body() body: RaiseConcernDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+  async raise(@Param('id', uuidParam('id')) id: string, @Body() body: RaiseConcernDto, @Meta() meta: CommandMeta) {
     const result = await this.bus.execute(new RunCaseCommand(id, { type: 'RaiseSafeguardingConcern', data: body }, meta));
     const { concernId, decisionDueBy } = produced(result, 'SafeguardingConcernRaised');
-    return reply(res, result, { concernId, decisionDueBy }, `/api/cases/${id}/safeguarding-concerns/${concernId}`);
+    return reply(result, { concernId, decisionDueBy }, `/api/cases/${id}/safeguarding-concerns/${concernId}`);
   }
 
   @Post('safeguarding-concerns/:concernId/decision')
@@ -34,10 +33,9 @@ export class SafeguardingController {
     @Param('concernId', uuidParam('concernId')) concernId: string,
     @Body() body: DecideConcernDto,
     @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const command = { type: 'DecideSafeguardingConcern' as const, data: { concernId, section42: body.section42, rationale: body.rationale } };
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, command, meta)), {});
+    return reply(await this.bus.execute(new RunCaseCommand(id, command, meta)));
   }
 
   @Post('safeguarding-concerns/:concernId/conclusion')
@@ -52,21 +50,20 @@ export class SafeguardingController {
     @Param('concernId', uuidParam('concernId')) concernId: string,
     @Body() body: ConcludeEnquiryDto,
     @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'ConcludeSafeguardingEnquiry', data: { concernId, ...body } }, meta)), {});
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'ConcludeSafeguardingEnquiry', data: { concernId, ...body } }, meta)));
   }
 
   @Post('safeguarding-flag/review')
   @CaseCommand({ summary: 'Review the safeguarding flag (schedules the next review)', command: 'ReviewSafeguardingFlag', response: FlagReviewResponse, conflicts: ['no-safeguarding-flag'] })
-  async reviewFlag(@Param('id', uuidParam('id')) id: string, @Body() body: FlagReviewDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+  async reviewFlag(@Param('id', uuidParam('id')) id: string, @Body() body: FlagReviewDto, @Meta() meta: CommandMeta) {
     const result = await this.bus.execute(new RunCaseCommand(id, { type: 'ReviewSafeguardingFlag', data: body }, meta));
-    return reply(res, result, { nextReviewDue: produced(result, 'SafeguardingFlagReviewed').nextReviewDue });
+    return reply(result, { nextReviewDue: produced(result, 'SafeguardingFlagReviewed').nextReviewDue });
   }
 
   @Post('safeguarding-flag/lift')
   @CaseCommand({ summary: 'Lift the safeguarding flag', command: 'LiftSafeguardingFlag', response: CommandResponse, conflicts: ['safeguarding-open', 'no-safeguarding-flag'] })
-  async liftFlag(@Param('id', uuidParam('id')) id: string, @Body() body: ReasonDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'LiftSafeguardingFlag', data: body }, meta)), {});
+  async liftFlag(@Param('id', uuidParam('id')) id: string, @Body() body: ReasonDto, @Meta() meta: CommandMeta) {
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'LiftSafeguardingFlag', data: body }, meta)));
   }
 }

@@ -1,8 +1,7 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { RequestSpecialistInputCommand, RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
+import { RunCaseCommand, type CommandMeta } from '@iln/case-coordination';
 import { CaseCommand, Meta, produced, reply, uuidParam } from './command-http';
 import { ReasonDto } from './dto/coordination.dto';
 import { CommandResponse, InputResponse } from './dto/responses.dto';
@@ -18,10 +17,10 @@ export class SpecialistInputsController {
 
   @Post()
   @CaseCommand({ summary: 'Request specialist input (respondBy from the policy in force)', command: 'RequestSpecialistInput', created: true, response: InputResponse })
-  async request(@Param('id', uuidParam('id')) id: string, @Body() body: RequestSpecialistInputDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    const result = await this.bus.execute(new RequestSpecialistInputCommand(id, body, meta));
+  async request(@Param('id', uuidParam('id')) id: string, @Body() body: RequestSpecialistInputDto, @Meta() meta: CommandMeta) {
+    const result = await this.bus.execute(new RunCaseCommand(id, { type: 'RequestSpecialistInput', data: body }, meta));
     const { inputId, respondBy } = produced(result, 'SpecialistInputRequested');
-    return reply(res, result, { inputId, respondBy }, `/api/cases/${id}/specialist-inputs/${inputId}`);
+    return reply(result, { inputId, respondBy }, `/api/cases/${id}/specialist-inputs/${inputId}`);
   }
 
   @Post(':inputId/accept')
@@ -31,9 +30,8 @@ export class SpecialistInputsController {
     @Param('inputId', uuidParam('inputId')) inputId: string,
     @Body() body: AcceptInputDto,
     @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'AcceptSpecialistInput', data: { inputId, byName: body.byName } }, meta)), {});
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'AcceptSpecialistInput', data: { inputId, byName: body.byName } }, meta)));
   }
 
   @Post(':inputId/decline')
@@ -43,9 +41,8 @@ export class SpecialistInputsController {
     @Param('inputId', uuidParam('inputId')) inputId: string,
     @Body() body: ReasonDto,
     @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'DeclineSpecialistInput', data: { inputId, reason: body.reason } }, meta)), {});
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'DeclineSpecialistInput', data: { inputId, reason: body.reason } }, meta)));
   }
 
   @Post(':inputId/deliver')
@@ -55,9 +52,8 @@ export class SpecialistInputsController {
     @Param('inputId', uuidParam('inputId')) inputId: string,
     @Body() body: DeliverInputDto,
     @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'DeliverSpecialistInput', data: { inputId, summary: body.summary } }, meta)), {});
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'DeliverSpecialistInput', data: { inputId, summary: body.summary } }, meta)));
   }
 
   @Post(':inputId/withdraw')
@@ -67,8 +63,7 @@ export class SpecialistInputsController {
     @Param('inputId', uuidParam('inputId')) inputId: string,
     @Body() body: ReasonDto,
     @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.bus.execute(new RunCaseCommand(id, { type: 'WithdrawSpecialistInput', data: { inputId, reason: body.reason } }, meta)), {});
+    return reply(await this.bus.execute(new RunCaseCommand(id, { type: 'WithdrawSpecialistInput', data: { inputId, reason: body.reason } }, meta)));
   }
 }

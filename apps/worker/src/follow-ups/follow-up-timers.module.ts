@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Pool } from 'pg';
 import { EventStore } from '@iln/event-store';
-import { AppConfig, EventStoreModule, HealthRegistry, Metrics } from '@iln/platform';
-import { CaseCalendar, CaseCommands, CaseCommandsModule, FollowUpPolicyInForce, FollowUpTimers } from '@iln/case-coordination';
+import { AppConfig, HealthRegistry, Metrics } from '@iln/platform';
+import { CaseCalendar, CaseCommands, CaseCommandsModule, CaseEventStoreModule, FollowUpPolicyInForce, FollowUpTimers } from '@iln/case-coordination';
 
 // Often enough for a dashboard; each refresh is one Redis call and one indexed count.
 const METRICS_INTERVAL_MS = 5_000;
@@ -55,5 +55,5 @@ class FollowUpTimersLifecycle implements OnApplicationBootstrap, BeforeApplicati
   }
 }
 
-@Module({ imports: [EventStoreModule, CaseCommandsModule], providers: [FollowUpTimersLifecycle] })
+@Module({ imports: [CaseEventStoreModule, CaseCommandsModule], providers: [FollowUpTimersLifecycle] })
 export class FollowUpTimersModule {}

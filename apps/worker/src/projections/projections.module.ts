@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventStore } from '@iln/event-store';
-import { AppConfig, EventStoreModule, HealthRegistry, Metrics } from '@iln/platform';
-import { ALL_PROJECTIONS, AdvisoryLockSession, ProjectionLagReporter, ProjectionRunner, typeOrmDb } from '@iln/case-coordination';
+import { AppConfig, HealthRegistry, Metrics } from '@iln/platform';
+import { ALL_PROJECTIONS, AdvisoryLockSession, CaseEventStoreModule, ProjectionLagReporter, ProjectionRunner, typeOrmDb } from '@iln/case-coordination';
 
 /** Runs every projection (one owner per projection across workers) and reports their lag. */
 @Injectable()
@@ -43,5 +43,5 @@ class ProjectionsRuntime implements OnApplicationBootstrap, OnApplicationShutdow
   }
 }
 
-@Module({ imports: [EventStoreModule], providers: [ProjectionsRuntime] })
+@Module({ imports: [CaseEventStoreModule], providers: [ProjectionsRuntime] })
 export class ProjectionsModule {}

@@ -1,8 +1,8 @@
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { createEventStore } from '@iln/event-store';
-import { AppConfig, buildDataSourceOptions, STREAM_PREFIXES } from '@iln/platform';
-import { ALL_PROJECTIONS, rebuildProjections, typeOrmDb } from '@iln/case-coordination';
+import { AppConfig, buildDataSourceOptions } from '@iln/platform';
+import { ALL_PROJECTIONS, CASE_STREAM_PREFIXES, rebuildProjections, typeOrmDb } from '@iln/case-coordination';
 
 /**
  * `npm run projections:rebuild [name]`: rebuilds one or every read model from the event
@@ -16,7 +16,7 @@ export async function rebuildProjectionsCommand(config: AppConfig, args: string[
   }
   const ds = await new DataSource(buildDataSourceOptions({ url: config.databaseUrl, applicationName: 'iln-rebuild', poolSize: 4 })).initialize();
   const pool = new Pool({ connectionString: config.databaseUrl, application_name: 'iln-rebuild-es', max: 4 });
-  const store = createEventStore({ kind: config.eventStore, pool, connectionString: config.eventStoreConnectionString, streamPrefixes: STREAM_PREFIXES });
+  const store = createEventStore({ kind: config.eventStore, pool, connectionString: config.eventStoreConnectionString, streamPrefixes: [...CASE_STREAM_PREFIXES] });
   try {
     // One read of the log for every selected model (rebuildProjections fans each page out).
     const started = Date.now();

@@ -4,7 +4,8 @@ import { Metrics } from '@iln/platform';
 import { EnglandWorkingCalendar } from '../calendar/england-working-calendar';
 import { DEFAULT_FOLLOW_UP_POLICY } from '../domain/policy';
 import type { CaseCommand } from '../domain/commands';
-import { CaseCommandService, caseStreamId } from './case-command.service';
+import { caseStreamId } from '../case-stream';
+import { CaseCommandService } from './case-command.service';
 import type { CommandMeta } from './case-commands';
 
 const manager = {

@@ -8,6 +8,7 @@ import type { CaseCommand } from '../domain/commands';
 import type { DecisionContext, WorkingCalendar } from '../domain/context';
 import { decide } from '../domain/decide';
 import { DomainError } from '../domain/errors';
+import { caseStreamId, toCaseEvent } from '../case-stream';
 import type { CaseEvent } from '../domain/events';
 import { evolve } from '../domain/evolve';
 import { initialState, type CaseState } from '../domain/state';
@@ -29,7 +30,6 @@ export abstract class CaseCalendar implements WorkingCalendar {
 export const MAX_ATTEMPTS = 5;
 export const SCHEMA_VERSION = 1;
 
-export const caseStreamId = (caseId: string) => `case-${caseId}`;
 
 /**
  * Read → fold → decide → append with the version read. Without If-Match a version
@@ -67,7 +67,7 @@ export class CaseCommandService extends CaseCommands {
     let state = initialState();
     let facts = NO_ACCESS_FACTS;
     for (const recorded of events) {
-      const event = { type: recorded.type, data: recorded.data } as CaseEvent;
+      const event = toCaseEvent(recorded);
       state = evolve(state, event);
       facts = evolveAccessFacts(facts, event);
     }
@@ -154,7 +154,7 @@ function appendedBy(caseId: string, token: string, recorded: RecordedEvent[]): C
   while (end < recorded.length && recorded[end].eventId === idempotentEventId(token, end - start)) end++;
   const mine = recorded.slice(start, end);
   const last = mine[mine.length - 1];
-  return { caseId, version: last.version, position: last.position, events: mine.map((e) => ({ type: e.type, data: e.data }) as CaseEvent) };
+  return { caseId, version: last.version, position: last.position, events: mine.map(toCaseEvent) };
 }
 
 function outcomeOf(e: unknown): string {

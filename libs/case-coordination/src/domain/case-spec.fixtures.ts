@@ -1,6 +1,6 @@
 // Shared fixtures for the pure domain specs: a fixed clock, sequential ids and a
 // weekend-only UTC calendar, so expected dates can be worked out by hand.
-import { DeciderSpecification, sequentialIds } from '@iln/testing/decider-spec';
+import { DeciderSpecification, sequentialIds } from '@iln/test-kit';
 import type { CaseCommand, OpenCase } from './commands';
 import type { Actor, DecisionContext, WorkingCalendar } from './context';
 import { caseDecider } from './decider';

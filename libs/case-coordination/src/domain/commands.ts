@@ -4,19 +4,33 @@
 // the decider itself creates (handover, input, concern, note ids) comes from
 // `context.newId` and is read back from the resulting events.
 
-export type CaseSource =
-  | 'thurrock-first'
-  | 'talking-shop'
-  | 'community-hub'
-  | 'gp'
-  | 'hospital'
-  | 'self'
-  | 'family'
-  | 'professional'
-  | 'police'
-  | 'housing';
-
-export type Complexity = 'standard' | 'complex';
+// The closed vocabularies live in ./vocabulary (a list each, the type derived from it).
+import type {
+  ActionOwnerKind,
+  CaseSource,
+  Complexity,
+  ConsentStatus,
+  DischargePathway,
+  EnquiryOutcome,
+  InputMode,
+  OutcomesMet,
+  Risk,
+  SafeguardingCategory,
+  Urgency,
+} from './vocabulary';
+export type {
+  ActionOwnerKind,
+  CaseSource,
+  Complexity,
+  ConsentStatus,
+  DischargePathway,
+  EnquiryOutcome,
+  InputMode,
+  OutcomesMet,
+  Risk,
+  SafeguardingCategory,
+  Urgency,
+};
 
 export interface Resident {
   givenName: string;
@@ -28,7 +42,6 @@ export interface Resident {
   address?: string;
 }
 
-export type ActionOwnerKind = 'practitioner' | 'team' | 'organisation' | 'informal' | 'resident';
 export interface ActionOwner {
   kind: ActionOwnerKind;
   id?: string;
@@ -51,26 +64,6 @@ export interface ActionInput {
   dueDate?: string;
 }
 
-export type InputMode = 'brokered' | 'joint-visit' | 'formal-referral';
-export type Urgency = 'crisis' | 'urgent' | 'routine';
-
-export type SafeguardingCategory =
-  | 'physical'
-  | 'domestic-abuse'
-  | 'sexual'
-  | 'psychological'
-  | 'financial'
-  | 'modern-slavery'
-  | 'discriminatory'
-  | 'organisational'
-  | 'neglect'
-  | 'self-neglect';
-export type Risk = 'low' | 'medium' | 'high';
-export type EnquiryOutcome = 'risk-removed' | 'risk-reduced' | 'risk-remains';
-export type OutcomesMet = 'fully' | 'partially' | 'not';
-
-export type ConsentStatus = 'given' | 'refused' | 'best-interests';
-export type DischargePathway = 0 | 1 | 2 | 3;
 
 import type { FollowUpOutcome } from './policy';
 

@@ -20,6 +20,9 @@ import type {
   Urgency,
 } from './commands';
 import type { FollowUpKind, FollowUpOutcome } from './policy';
+import type { FollowUpCancelReason, FollowUpSubjectKind } from './vocabulary';
+
+export type { FollowUpCancelReason, FollowUpSubjectKind };
 
 export interface PersonRef {
   id: string;
@@ -42,15 +45,6 @@ export interface PlanAction {
   completed: boolean;
 }
 
-export type FollowUpSubjectKind =
-  | 'case'
-  | 'handover'
-  | 'specialist-input'
-  | 'concern'
-  | 'care-plan'
-  | 'action'
-  | 'discharge'
-  | 'flag';
 export interface FollowUpSubject {
   kind: FollowUpSubjectKind;
   id: string;
@@ -316,14 +310,6 @@ export type FollowUpCancelled = Event<
   'FollowUpCancelled',
   { followUpId: string; kind: FollowUpKind; reason: FollowUpCancelReason; cancelledAt: string }
 >;
-export type FollowUpCancelReason =
-  | 'case-closed'
-  | 'action-removed'
-  | 'action-rescheduled'
-  | 'plan-reagreed'
-  | 'input-withdrawn'
-  | 'flag-lifted'
-  | 'superseded';
 /**
  * `escalateAt` is fixed when the follow-up becomes overdue, under the grace then in
  * force, so changing `escalation-grace` later moves no escalation already on its way.

@@ -1,5 +1,6 @@
 import type { CaseEvent } from './events';
-import type { CaseState, FollowUpStatus, InputStatus } from './state';
+import { followUpTransition, type FollowUpTransition } from './follow-up-status';
+import type { CaseState, InputStatus } from './state';
 
 function setInput(state: CaseState, inputId: string, status: InputStatus): CaseState {
   const input = state.inputs[inputId];
@@ -7,7 +8,7 @@ function setInput(state: CaseState, inputId: string, status: InputStatus): CaseS
   return { ...state, inputs: { ...state.inputs, [inputId]: { ...input, status } } };
 }
 
-function setFollowUp(state: CaseState, followUpId: string, status: FollowUpStatus): CaseState {
+function setFollowUp(state: CaseState, { followUpId, status }: FollowUpTransition): CaseState {
   const f = state.followUps[followUpId];
   if (!f) return state;
   return { ...state, followUps: { ...state.followUps, [followUpId]: { ...f, status } } };
@@ -130,24 +131,24 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, status: 'open', cancelledByClosing: [] };
     case 'FollowUpScheduled': {
       const { followUpId, kind, subject, dueAt, ownerId, serviceId, teamId } = event.data;
-      const followUp = { followUpId, kind, subject, dueAt, ownerId, serviceId, status: 'open' as const, ...(teamId ? { teamId } : {}) };
+      const followUp = { followUpId, kind, subject, dueAt, ownerId, serviceId, status: followUpTransition(event).status, ...(teamId ? { teamId } : {}) };
       return { ...state, followUps: { ...state.followUps, [followUpId]: followUp } };
     }
     case 'FollowUpCompleted':
-      return setFollowUp(state, event.data.followUpId, 'completed');
+      return setFollowUp(state, followUpTransition(event));
     case 'FollowUpCancelled': {
-      const cancelled = setFollowUp(state, event.data.followUpId, 'cancelled');
+      const cancelled = setFollowUp(state, followUpTransition(event));
       if (event.data.reason !== 'case-closed') return cancelled;
       return { ...cancelled, cancelledByClosing: [...state.cancelledByClosing, event.data.followUpId] };
     }
     case 'FollowUpBecameOverdue': {
-      const overdue = setFollowUp(state, event.data.followUpId, 'overdue');
+      const overdue = setFollowUp(state, followUpTransition(event));
       const f = overdue.followUps[event.data.followUpId];
       if (!f || event.data.escalateAt === undefined) return overdue;
       return { ...overdue, followUps: { ...overdue.followUps, [f.followUpId]: { ...f, escalateAt: event.data.escalateAt } } };
     }
     case 'FollowUpEscalated':
-      return setFollowUp(state, event.data.followUpId, 'escalated');
+      return setFollowUp(state, followUpTransition(event));
     // issue 13, part B
     case 'ConsentOverrideGranted':
       return { ...state, consentOverrides: [...state.consentOverrides, event.data.organisation] };

@@ -2,7 +2,7 @@
 // the case's invariants hold. Commands are built from the state at each step so
 // they often hit real ids (and sometimes stale or unknown ones).
 import fc from 'fast-check';
-import { sequentialIds } from '@iln/testing/decider-spec';
+import { sequentialIds } from '@iln/test-kit';
 import { lead, manager, NOW, openCase, practitioner, receiver, testContext } from './case-spec.fixtures';
 import type { CaseCommand } from './commands';
 import { decide } from './decide';

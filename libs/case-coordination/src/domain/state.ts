@@ -1,13 +1,16 @@
 // Write-side state: only what decisions need. Read models keep the rest.
 import type { Resident, Urgency } from './commands';
 import type { FollowUpSubject, PlanAction, PlanGoal } from './events';
+import { isPendingStatus, type FollowUpStatus } from './follow-up-status';
 import type { FollowUpKind } from './policy';
+
+export type { FollowUpStatus } from './follow-up-status';
 
 export type CaseStatus = 'none' | 'open' | 'closed';
 
-export type InputStatus = 'requested' | 'accepted' | 'declined' | 'delivered' | 'withdrawn';
-export type ConcernStatus = 'awaiting-decision' | 'no-enquiry' | 'enquiry-open' | 'concluded';
-export type FollowUpStatus = 'open' | 'overdue' | 'escalated' | 'completed' | 'cancelled';
+import type { ConcernStatus, InputStatus } from './vocabulary';
+
+export type { ConcernStatus, InputStatus };
 
 export interface FollowUpState {
   followUpId: string;
@@ -87,7 +90,7 @@ export function initialState(): CaseState {
 
 /** Open, overdue and escalated follow-ups all still await someone. */
 export function isPending(f: FollowUpState): boolean {
-  return f.status === 'open' || f.status === 'overdue' || f.status === 'escalated';
+  return isPendingStatus(f.status);
 }
 
 export function pendingFollowUps(state: CaseState): FollowUpState[] {

@@ -1,12 +1,11 @@
 import type { EventStore, RecordedEvent } from '@iln/event-store';
 import type { WorkingCalendar } from '../domain/context';
-import type { CaseEvent } from '../domain/events';
+import { asCaseEvent } from '../case-stream';
 import type { FollowUpPolicy } from '../domain/policy';
 import { FollowUpTimerQueue } from './follow-up-queue';
 import { evolveTimer, FollowUpTimer, timerFollowUpId } from './follow-up-timer';
 import { FollowUpTimerStore } from './follow-up-timer.store';
 
-const CASE_STREAM = /^case-(.+)$/;
 const BATCH = 200;
 
 export interface SchedulerLog {
@@ -73,14 +72,14 @@ export class FollowUpScheduler {
         return;
       }
       const relevant = fresh.flatMap((e) => {
-        const caseId = CASE_STREAM.exec(e.streamId)?.[1];
-        const followUpId = caseId ? timerFollowUpId(e as unknown as CaseEvent) : null;
-        return caseId && followUpId ? [{ e, caseId, followUpId }] : [];
+        const c = asCaseEvent(e);
+        const followUpId = c ? timerFollowUpId(c.event) : null;
+        return c && followUpId ? [{ e, event: c.event, caseId: c.caseId, followUpId }] : [];
       });
       const timers = await this.timers.load(client, [...new Set(relevant.map((r) => r.followUpId))]);
       const changed = new Map<string, FollowUpTimer>();
-      for (const { e, caseId, followUpId } of relevant) {
-        const next = evolveTimer(timers.get(followUpId), e as unknown as CaseEvent, {
+      for (const { e, event, caseId, followUpId } of relevant) {
+        const next = evolveTimer(timers.get(followUpId), event, {
           caseId,
           eventId: e.eventId,
           correlationId: e.metadata.correlationId,

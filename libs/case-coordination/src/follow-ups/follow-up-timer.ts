@@ -3,9 +3,11 @@
 // stores the rows with its checkpoint.
 import type { WorkingCalendar } from '../domain/context';
 import type { CaseEvent } from '../domain/events';
+import { FOLLOW_UP_EVENT_TYPES, followUpTransition, type FollowUpStatus } from '../domain/follow-up-status';
 import { dueAt, type FollowUpKind, type FollowUpPolicy } from '../domain/policy';
 
-export type TimerStatus = 'open' | 'overdue' | 'escalated' | 'completed' | 'cancelled';
+/** A timer follows its follow-up's status. */
+export type TimerStatus = FollowUpStatus;
 
 export interface FollowUpTimer {
   followUpId: string;
@@ -33,16 +35,10 @@ export interface TimerEventContext {
 }
 
 /** The events that move a timer; everything else in a case stream leaves timers alone. */
-export const TIMER_EVENT_TYPES: readonly CaseEvent['type'][] = [
-  'FollowUpScheduled',
-  'FollowUpCompleted',
-  'FollowUpCancelled',
-  'FollowUpBecameOverdue',
-  'FollowUpEscalated',
-];
+export const TIMER_EVENT_TYPES: readonly CaseEvent['type'][] = FOLLOW_UP_EVENT_TYPES;
 
 export function timerFollowUpId(event: CaseEvent): string | null {
-  return (TIMER_EVENT_TYPES as string[]).includes(event.type) ? (event.data as { followUpId: string }).followUpId : null;
+  return followUpTransition(event)?.followUpId ?? null;
 }
 
 export function escalationTime(due: Date, policy: FollowUpPolicy, calendar: WorkingCalendar): Date {
@@ -59,8 +55,10 @@ export function evolveTimer(
   event: CaseEvent,
   ctx: TimerEventContext,
 ): FollowUpTimer | undefined {
-  const moved = (status: TimerStatus): FollowUpTimer | undefined =>
-    timer && { ...timer, status, causedBy: ctx.eventId, correlationId: ctx.correlationId };
+  const transition = followUpTransition(event);
+  if (!transition) return timer;
+  const moved = (): FollowUpTimer | undefined =>
+    timer && { ...timer, status: transition.status, causedBy: ctx.eventId, correlationId: ctx.correlationId };
   switch (event.type) {
     case 'FollowUpScheduled': {
       const due = new Date(event.data.dueAt);
@@ -68,7 +66,7 @@ export function evolveTimer(
         followUpId: event.data.followUpId,
         caseId: ctx.caseId,
         kind: event.data.kind,
-        status: 'open',
+        status: transition.status,
         dueAt: due,
         escalateAt: escalationTime(due, ctx.policy, ctx.calendar),
         correlationId: ctx.correlationId,
@@ -76,18 +74,18 @@ export function evolveTimer(
       };
     }
     case 'FollowUpCompleted':
-      return moved('completed');
+      return moved();
     case 'FollowUpCancelled':
-      return moved('cancelled');
+      return moved();
     case 'FollowUpBecameOverdue': {
-      const next = moved('overdue');
+      const next = moved();
       if (!next) return next;
       // Events from before the time was recorded: the decider then uses the grace in force, and so does this.
       const recorded = event.data.escalateAt;
       return { ...next, escalateAt: recorded ? new Date(recorded) : escalationTime(new Date(event.data.dueAt), ctx.policy, ctx.calendar) };
     }
     case 'FollowUpEscalated':
-      return moved('escalated');
+      return moved();
     default:
       return timer;
   }

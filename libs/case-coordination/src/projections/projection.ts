@@ -21,15 +21,5 @@ export interface Projection {
   applyBatch(db: SqlRunner, events: readonly RecordedEvent[]): Promise<void>;
 }
 
-export const CASE_STREAM_PREFIX = 'case-';
-
-export function caseIdOf(streamId: string): string | null {
-  return streamId.startsWith(CASE_STREAM_PREFIX) ? streamId.slice(CASE_STREAM_PREFIX.length) : null;
-}
-
-/** Narrows a recorded event to a case event (other streams are skipped by every projection). */
-export function asCaseEvent(e: RecordedEvent): { caseId: string; event: CaseEvent; recorded: RecordedEvent } | null {
-  const caseId = caseIdOf(e.streamId);
-  if (caseId === null) return null;
-  return { caseId, event: { type: e.type, data: e.data } as CaseEvent, recorded: e };
-}
+// The stream naming and the recorded -> case event conversion live in ../case-stream.
+export { asCaseEvent, caseIdOf, CASE_STREAM_PREFIX } from '../case-stream';

@@ -1,6 +1,7 @@
 // Shared by the pure read-model specs: a case history produced by the real decider,
 // wrapped as recorded events (versions, positions, times) the way the store returns them.
 import type { RecordedEvent } from '@iln/event-store';
+import { caseStreamId } from '../case-stream';
 import { allocate, CASE_ID, history, lead, openCase, practitioner, receiver } from '../domain/case-spec.fixtures';
 import type { CaseCommand } from '../domain/commands';
 import type { CaseEvent } from '../domain/events';
@@ -13,7 +14,7 @@ export function recorded(events: CaseEvent[], caseId = CASE_ID): RecordedEvent[]
     type: e.type,
     data: e.data,
     metadata: { correlationId: 'c', causationId: null, actor: { id: practitioner.id, name: practitioner.name }, schemaVersion: 1 },
-    streamId: `case-${caseId}`,
+    streamId: caseStreamId(caseId),
     version: i + 1,
     position: String(i + 1).padStart(6, '0'),
     recordedAt: new Date(Date.UTC(2026, 10, 23, 9, 0, i)),

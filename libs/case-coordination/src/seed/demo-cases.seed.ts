@@ -3,11 +3,8 @@ import type { Principal } from '../access/principal';
 import type { CaseCommand, CaseSource } from '../domain/commands';
 import type { CaseEvent } from '../domain/events';
 import type { CommandMeta, CommandResult } from '../application/case-commands';
-import { AllocateCoordinatorCommand } from '../application/allocate-coordinator/allocate-coordinator.command';
 import { OpenCaseCommand } from '../application/open-case/open-case.command';
-import { RequestSpecialistInputCommand } from '../application/request-specialist-input/request-specialist-input.command';
 import { RunCaseCommand } from '../application/run-case-command/run-case-command.command';
-import { SetHomeCareCommand } from '../application/set-home-care/set-home-care.command';
 import { PRACTITIONERS } from './reference-data.seed';
 
 // A dozen demo cases at different stages, written through the same commands as the
@@ -109,7 +106,7 @@ class SeedCase {
   allocate(n = 1): Promise<CommandResult> {
     const id = this.staff(n);
     const p = principalOf(id);
-    return this.bus.execute(new AllocateCoordinatorCommand(this.caseId, { practitionerId: id, practitionerName: p.name, teamId: `cls-${this.localityId}` }, this.meta(id)));
+    return this.bus.execute(new RunCaseCommand(this.caseId, { type: 'AllocateCoordinator', data: { practitionerId: id, practitionerName: p.name, teamId: `cls-${this.localityId}` } }, this.meta(id)));
   }
 
   async agreedPlan(): Promise<void> {
@@ -128,7 +125,7 @@ class SeedCase {
 
   async requestInput(serviceId: string, urgency: 'crisis' | 'urgent' | 'routine'): Promise<string> {
     const r = await this.bus.execute(
-      new RequestSpecialistInputCommand(this.caseId, { serviceId, mode: 'brokered', urgency, request: 'Advice for the plan' }, this.meta(this.staff(1))),
+      new RunCaseCommand(this.caseId, { type: 'RequestSpecialistInput', data: { serviceId, mode: 'brokered', urgency, request: 'Advice for the plan' } }, this.meta(this.staff(1))),
     );
     return (await this.produced(r, 'SpecialistInputRequested')).inputId;
   }
@@ -157,7 +154,7 @@ const STORIES: Step[] = [
   },
   async (c) => {
     await c.allocate(2);
-    await c.bus.execute(new SetHomeCareCommand(c.caseId, { teamId: 'wellbeing-tilbury', hoursPerWeek: 14 }, c.meta(c.staff(2))));
+    await c.bus.execute(new RunCaseCommand(c.caseId, { type: 'SetHomeCare', data: { teamId: 'wellbeing-tilbury', hoursPerWeek: 14 } }, c.meta(c.staff(2))));
   },
   async (c) => {
     await c.allocate();

@@ -2,7 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { Pool } from 'pg';
-import { AppConfig, EventStoreModule, PlatformModule } from '@iln/platform';
+import { AppConfig, PlatformModule } from '@iln/platform';
+import { CaseEventStoreModule } from '../case-event-store.module';
 import { CaseCommandsModule } from '../application/case-commands.module';
 import { REFERENCE_DATA_ENTITIES } from '../reference-data/reference-data';
 import { seedDemoCases } from './demo-cases.seed';
@@ -13,7 +14,7 @@ class SeedModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: SeedModule,
-      imports: [PlatformModule.forRoot({ config, app: 'cli', entities: REFERENCE_DATA_ENTITIES }), EventStoreModule, CaseCommandsModule],
+      imports: [PlatformModule.forRoot({ config, app: 'cli', entities: REFERENCE_DATA_ENTITIES }), CaseEventStoreModule, CaseCommandsModule],
     };
   }
 }

@@ -1,4 +1,5 @@
-import { waitFor, waitUntilVisible } from '@iln/testing';
+import { waitFor } from '@iln/test-kit';
+import { waitUntilVisible } from './wait-until-visible';
 import { DuplicateEventId, EventStore, ExpectedVersionConflict } from '../event-store';
 import { UpcasterRegistry } from '../upcasting/upcaster-registry';
 import { EventStoreContractOptions, events, MakeStore, newEvent, newStreamId } from './contract-helpers';

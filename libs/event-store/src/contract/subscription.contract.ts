@@ -1,4 +1,4 @@
-import { waitFor } from '@iln/testing';
+import { waitFor } from '@iln/test-kit';
 import type { EventStore } from '../event-store';
 import { EventStoreContractOptions, events, newEvent, newStreamId, Recorder } from './contract-helpers';
 

@@ -1,6 +1,6 @@
 import { ANY, NO_STREAM } from '@eventstore/db-client';
 import { Readable } from 'node:stream';
-import { waitFor } from '@iln/testing';
+import { waitFor } from '@iln/test-kit';
 import { events, newStreamId, Recorder } from '../contract/contract-helpers';
 import { ExpectedVersionConflict } from '../event-store';
 import { UpcasterRegistry } from '../upcasting/upcaster-registry';

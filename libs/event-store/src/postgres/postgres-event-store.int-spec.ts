@@ -1,7 +1,8 @@
 // The integration project's testTimeout in jest.config.js sits inside `projects`, where jest ignores it.
 jest.setTimeout(60_000);
 
-import { createTestDatabase, TestDatabase, waitFor } from '@iln/testing';
+import { waitFor } from '@iln/test-kit';
+import { createTestDatabase, TestDatabase } from '@iln/testing/database';
 import { Pool } from 'pg';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { NewEvent } from '../event-store';

@@ -3,8 +3,8 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, Equals, IsArray, IsBoolean, IsDefined, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate } from './validators';
-import { OWNER_KINDS, SLUG_ID } from './vocabulary';
+import { IsCalendarDate, SLUG_ID } from './validators';
+import { ACTION_OWNER_KINDS } from '@iln/case-coordination';
 
 export class GoalDto {
   @ApiPropertyOptional({ description: 'keep to revise an existing goal; generated when missing' })
@@ -14,7 +14,7 @@ export class GoalDto {
 }
 
 export class ActionOwnerDto {
-  @ApiProperty({ enum: OWNER_KINDS }) @IsIn(OWNER_KINDS) kind!: (typeof OWNER_KINDS)[number];
+  @ApiProperty({ enum: ACTION_OWNER_KINDS }) @IsIn(ACTION_OWNER_KINDS) kind!: (typeof ACTION_OWNER_KINDS)[number];
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(SLUG_ID) id?: string;
   @ApiProperty() @IsString() @Length(1, 200) name!: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { SLUG_ID } from './vocabulary';
+import { SLUG_ID } from './validators';
 
 export class AllocateCoordinatorDto {
   @ApiProperty({ example: 'p-grays-2' }) @IsString() @Matches(SLUG_ID) practitionerId!: string;

@@ -3,8 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsDefined, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested,
 } from 'class-validator';
-import { IsDateOfBirth, IsNhsNumber } from './validators';
-import { CASE_SOURCES, COMPLEXITIES, SLUG_ID } from './vocabulary';
+import { IsDateOfBirth, IsNhsNumber, SLUG_ID } from './validators';
+import { CASE_SOURCES, COMPLEXITIES } from '@iln/case-coordination';
 
 const withoutSpaces = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '') : value);
 

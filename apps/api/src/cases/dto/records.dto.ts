@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { ALL_FOLLOW_UP_OUTCOMES, type FollowUpOutcome } from '@iln/case-coordination';
-import { IsHundredths, IsTimestamp } from './validators';
-import { CONSENT_STATUSES, SLUG_ID } from './vocabulary';
+import { ALL_FOLLOW_UP_OUTCOMES, CONSENT_STATUSES, DISCHARGE_PATHWAYS, type DischargePathway, type FollowUpOutcome } from '@iln/case-coordination';
+import { IsHundredths, IsTimestamp, SLUG_ID } from './validators';
 
 export class RecordConsentDto {
   @ApiProperty({ enum: CONSENT_STATUSES }) @IsIn(CONSENT_STATUSES) status!: (typeof CONSENT_STATUSES)[number];
@@ -23,7 +22,7 @@ export class HospitalAdmissionDto {
 
 export class DischargeDto {
   @ApiProperty({ example: '2026-11-30T14:00:00.000Z' }) @IsTimestamp() dischargedAt!: string;
-  @ApiProperty({ enum: [0, 1, 2, 3] }) @IsIn([0, 1, 2, 3], { message: 'pathway must be 0, 1, 2 or 3' }) pathway!: 0 | 1 | 2 | 3;
+  @ApiProperty({ enum: DISCHARGE_PATHWAYS }) @IsIn(DISCHARGE_PATHWAYS, { message: 'pathway must be 0, 1, 2 or 3' }) pathway!: DischargePathway;
 }
 
 export class HomeCareDto {

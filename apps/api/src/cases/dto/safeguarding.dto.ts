@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { ENQUIRY_OUTCOMES, OUTCOMES_MET, RISKS, SAFEGUARDING_CATEGORIES } from './vocabulary';
+import { ENQUIRY_OUTCOMES, OUTCOMES_MET, RISKS, SAFEGUARDING_CATEGORIES } from '@iln/case-coordination';
 
 export class RaiseConcernDto {
   @ApiProperty({ enum: SAFEGUARDING_CATEGORIES, isArray: true })

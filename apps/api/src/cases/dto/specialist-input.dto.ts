@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { INPUT_MODES, SLUG_ID, URGENCIES } from './vocabulary';
+import { INPUT_MODES, URGENCIES } from '@iln/case-coordination';
+import { SLUG_ID } from './validators';
 
 export class RequestSpecialistInputDto {
   @ApiProperty({ example: 'falls', description: 'a service id from GET /api/specialist-services' }) @IsString() @Matches(SLUG_ID) serviceId!: string;

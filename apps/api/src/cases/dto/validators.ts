@@ -1,6 +1,9 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { isValidNhsNumber } from '@iln/case-coordination';
 
+/** Ids of reference data and people: short, no spaces, safe in paths and logs. */
+export const SLUG_ID = /^[A-Za-z0-9._:@-]{1,100}$/;
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */

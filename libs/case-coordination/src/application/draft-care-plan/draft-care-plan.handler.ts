@@ -1,7 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventStore } from '@iln/event-store';
-import type { CaseEvent } from '../../domain/events';
-import { caseStreamId } from '../case-command.service';
+import { caseStreamId, toCaseEvent } from '../../case-stream';
 import { CaseCommands } from '../case-commands';
 import { DraftCarePlanCommand, type DraftCarePlanResult } from './draft-care-plan.command';
 
@@ -28,7 +27,7 @@ export class DraftCarePlanHandler implements ICommandHandler<DraftCarePlanComman
     const { events } = await this.store.readStream(caseStreamId(caseId));
     let planVersion = 0;
     for (const recorded of events.slice(0, version)) {
-      const event = { type: recorded.type, data: recorded.data } as CaseEvent;
+      const event = toCaseEvent(recorded);
       if (event.type === 'CarePlanDrafted') planVersion = event.data.planVersion;
     }
     return planVersion;

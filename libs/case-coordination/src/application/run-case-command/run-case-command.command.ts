@@ -2,7 +2,7 @@ import { Command } from '@nestjs/cqrs';
 import type { CaseCommand } from '../../domain/commands';
 import type { CommandMeta, CommandResult } from '../case-commands';
 
-/** Any case command whose only rules are the decider's: no reference data to check. */
+/** Any case command but opening a case and drafting a plan; reference data it names is checked first (REFERENCE_CHECKS). */
 export class RunCaseCommand extends Command<CommandResult> {
   constructor(
     readonly caseId: string,

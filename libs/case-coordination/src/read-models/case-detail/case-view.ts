@@ -5,7 +5,9 @@
 import type { ActionOwner, CaseSource, Complexity, ConsentStatus, DischargePathway, InputMode, Resident, Risk, SafeguardingCategory, Urgency } from '../../domain/commands';
 import { foldConsentEntries } from '../../access/case-access';
 import type { CaseEvent, PersonRef, PlanAction, PlanGoal } from '../../domain/events';
+import { toCaseEvent } from '../../case-stream';
 import { assertNever } from '../../domain/evolve';
+import { followUpTransition, type FollowUpTransition } from '../../domain/follow-up-status';
 import type { FollowUpKind, FollowUpOutcome } from '../../domain/policy';
 import type { ConcernStatus, FollowUpStatus, InputStatus } from '../../domain/state';
 
@@ -256,19 +258,17 @@ export function applyToCaseView(view: CaseView | null, event: CaseEvent, version
       return { ...v, status: 'open', closedAt: null, closure: null };
     case 'FollowUpScheduled': {
       const { followUpId, kind, dueAt } = event.data;
-      return { ...v, followUps: [...v.followUps, { followUpId, kind, dueAt, status: 'open' }] };
+      return { ...v, followUps: [...v.followUps, { followUpId, kind, dueAt, status: followUpTransition(event).status }] };
     }
     case 'FollowUpCompleted': {
       const { followUpId, outcome } = event.data;
-      const completed = setFollowUp(v, followUpId, 'completed');
+      const completed = setFollowUp(v, followUpTransition(event));
       return outcome ? { ...completed, followUps: mapWhere(completed.followUps, (f) => f.followUpId === followUpId, (f) => ({ ...f, outcome })) } : completed;
     }
     case 'FollowUpCancelled':
-      return setFollowUp(v, event.data.followUpId, 'cancelled');
     case 'FollowUpBecameOverdue':
-      return setFollowUp(v, event.data.followUpId, 'overdue');
     case 'FollowUpEscalated':
-      return setFollowUp(v, event.data.followUpId, 'escalated');
+      return setFollowUp(v, followUpTransition(event));
     // issue 13, part B
     case 'ConsentOverrideGranted': {
       const { organisation, reason, by, at } = event.data;
@@ -319,13 +319,13 @@ function setConcern(v: CaseView, concernId: string, patch: Partial<ConcernView>)
   return { ...v, safeguarding: { ...v.safeguarding, concerns } };
 }
 
-function setFollowUp(v: CaseView, followUpId: string, status: FollowUpStatus): CaseView {
+function setFollowUp(v: CaseView, { followUpId, status }: FollowUpTransition): CaseView {
   return { ...v, followUps: mapWhere(v.followUps, (f) => f.followUpId === followUpId, (f) => ({ ...f, status })) };
 }
 
 /** The whole stream (or its prefix up to a time) folded into the view. */
 export function caseView(events: ReadonlyArray<{ type: string; data: unknown; version: number; metadata?: { actor?: PersonRef } }>): CaseView | null {
   let view: CaseView | null = null;
-  for (const e of events) view = applyToCaseView(view, { type: e.type, data: e.data } as CaseEvent, e.version, e.metadata?.actor ?? null);
+  for (const e of events) view = applyToCaseView(view, toCaseEvent(e), e.version, e.metadata?.actor ?? null);
   return view;
 }

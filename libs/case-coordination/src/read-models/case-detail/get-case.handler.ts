@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { EventStore } from '@iln/event-store';
 import { accessFactsOf, CaseReadPolicy } from '../case-read.policy';
 import { CaseNotVisible } from '../read-errors';
-import { caseStreamId } from '../../application/case-command.service';
+import { caseStreamId } from '../../case-stream';
 import { caseView } from './case-view';
 import { GetCase, type GetCaseResult } from './get-case.query';
 import { visibleCase } from './visible-case';

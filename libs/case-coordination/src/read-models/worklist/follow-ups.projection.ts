@@ -1,5 +1,5 @@
 import type { FollowUpKind } from '../../domain/policy';
-import type { FollowUpStatus } from '../../domain/state';
+import { followUpTransition, type FollowUpStatus } from '../../domain/follow-up-status';
 import { RowProjection, RowProjectionSpec } from '../../projections/row-projection';
 
 export interface FollowUpRow {
@@ -78,7 +78,7 @@ export const followUpsSpec: RowProjectionSpec<FollowUpRow> = {
         version,
         kind: d.kind,
         dueAt: d.dueAt,
-        status: 'open',
+        status: followUpTransition(ev).status,
         ownerId: d.ownerId,
         serviceId: d.serviceId,
         subjectKind: d.subject.kind,
@@ -94,17 +94,20 @@ export const followUpsSpec: RowProjectionSpec<FollowUpRow> = {
       };
     }
     if (!row) return null;
+    const moved = followUpTransition(ev);
+    if (!moved) return row;
+    const next = { ...row, version, status: moved.status };
     switch (ev.type) {
       case 'FollowUpCompleted':
-        return { ...row, version, status: 'completed', completedAt: ev.data.completedAt, manual: ev.data.manual, outcome: ev.data.outcome ?? null };
+        return { ...next, completedAt: ev.data.completedAt, manual: ev.data.manual, outcome: ev.data.outcome ?? null };
       case 'FollowUpCancelled':
-        return { ...row, version, status: 'cancelled', cancelledAt: ev.data.cancelledAt };
+        return { ...next, cancelledAt: ev.data.cancelledAt };
       case 'FollowUpBecameOverdue':
-        return { ...row, version, status: 'overdue', becameOverdueAt: ev.data.becameOverdueAt };
+        return { ...next, becameOverdueAt: ev.data.becameOverdueAt };
       case 'FollowUpEscalated':
-        return { ...row, version, status: 'escalated', escalatedAt: ev.data.escalatedAt };
+        return { ...next, escalatedAt: ev.data.escalatedAt };
       default:
-        return row;
+        return next;
     }
   },
 };
