@@ -27,7 +27,7 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
   if (!env.REDIS_URL) problems.push('REDIS_URL is required (sessions are kept in Redis)');
   if (production && !env.SESSION_SECRET) problems.push('SESSION_SECRET is required when NODE_ENV=production');
   const host = env.HOST ?? '127.0.0.1';
-  const publicUrl = (env.WEB_PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, '');
+  const publicUrl = (env.WEB_PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/$/, '');
   let oidc: WebConfig['oidc'] = null;
   if (authMode === 'oidc') {
     if (!env.OIDC_ISSUER) problems.push('OIDC_ISSUER is required when AUTH_MODE=oidc');
@@ -38,10 +38,10 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
   return {
     port,
     host,
-    apiUrl: (env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
+    apiUrl: (env.API_URL || 'http://127.0.0.1:3000').replace(/\/$/, ''),
     redisUrl: env.REDIS_URL!,
     production,
-    sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    sessionSecret: env.SESSION_SECRET || randomBytes(32).toString('hex'),
     authMode: authMode as 'dev' | 'oidc',
     publicUrl,
     oidc,
