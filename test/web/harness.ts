@@ -25,7 +25,9 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(options: { followUpPolicy?: Record<string, string>; webEnv?: NodeJS.ProcessEnv } = {}): Promise<Stack> {
+export async function startStack(
+  options: { followUpPolicy?: Record<string, string>; apiEnv?: NodeJS.ProcessEnv; webEnv?: NodeJS.ProcessEnv; webPort?: number } = {},
+): Promise<Stack> {
   const db: TestDatabase = await createTestDatabase();
   const pool = new Pool({ connectionString: db.url, max: 2 });
   await upsertReferenceData(pool);
@@ -33,10 +35,10 @@ export async function startStack(options: { followUpPolicy?: Record<string, stri
   const scratch = mkdtempSync(join(tmpdir(), 'iln-web-'));
   const policyFile = join(scratch, 'policy.json');
   writeFileSync(policyFile, JSON.stringify(options.followUpPolicy ?? {}));
-  const [apiPort, webPort, workerPort] = [await freePort(), await freePort(), await freePort()];
+  const [apiPort, webPort, workerPort] = [await freePort(), options.webPort ?? (await freePort()), await freePort()];
   const prefix = `iln-web-${randomUUID().slice(0, 8)}`;
   const common = { NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix, FOLLOW_UP_POLICY_FILE: policyFile };
-  const api = startCompiled('apps/api/src/main.js', { ...common, PORT: String(apiPort) });
+  const api = startCompiled('apps/api/src/main.js', { ...common, PORT: String(apiPort), ...options.apiEnv });
   const worker = startCompiled('apps/worker/src/main.js', { ...common, WORKER_PORT: String(workerPort) });
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const web = startCompiled('apps/web/src/main.js', {
