@@ -37,6 +37,12 @@ const WORK_KIND: Record<string, string> = {
   'specialist-input': 'Input your service must answer',
 };
 
+/** My work's order (UI.md): escalated, then overdue, then the rest; each by when due. */
+export function orderWork<T extends { escalated?: boolean; overdue?: boolean; dueAt?: string | null }>(items: T[]): T[] {
+  const rank = (i: T) => (i.escalated ? 0 : i.overdue ? 1 : 2);
+  return [...items].sort((a, b) => rank(a) - rank(b) || String(a.dueAt ?? '').localeCompare(String(b.dueAt ?? '')));
+}
+
 /** GOV.UK pagination items for a page of results. */
 export function pagination(page: number, pageSize: number, total: number, hrefFor: (n: number) => string): any {
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -56,9 +62,7 @@ export function registerPages(app: Express): void {
         return res.render('my-work', { pageTitle: 'My work', items: null });
       }
       const { data } = await answer<Page<any>>(apiOf(res).GET('/api/worklist', { params: { query: { pageSize: 100 } as any } }));
-      // Overdue and escalated first, then by when due (UI.md).
-      const rank = (i: any) => (i.escalated ? 0 : i.overdue ? 1 : 2);
-      const items = [...data.items].sort((a, b) => rank(a) - rank(b) || String(a.dueAt).localeCompare(String(b.dueAt)));
+      const items = orderWork(data.items);
       res.render('my-work', {
         pageTitle: 'My work',
         items: items.map((i) => ({
