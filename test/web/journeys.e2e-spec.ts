@@ -11,6 +11,8 @@ const MANAGER = 'Taylor Exampleton, team manager, Grays';
 const LEAD = 'Robin Dummigan, safeguarding lead, Grays';
 const NELFT_NURSE = 'Jesse Nursington, community nurse (NELFT), partner, all localities';
 const EPUT_NURSE = 'Morgan Mindwell, mental health nurse (EPUT), partner, all localities';
+const AUDITOR = 'Ari Checkley, auditor, all localities';
+const ADMIN = 'Dana Configurer, admin, all localities';
 const CONCERN = 'Bruising seen on both arms; says a neighbour takes her pension card';
 
 describe('the practitioner web app', () => {
@@ -241,6 +243,25 @@ describe('the practitioner web app', () => {
     await lead.page.goto(`${caseUrl}?asAt=${encodeURIComponent(new Date(Date.now() - 60 * 60_000).toISOString())}`);
     expect(await lead.page.locator('h1').count()).toBe(1);
     await lead.context.close();
+  });
+
+  it('an auditor reads the case and is offered no action; an admin sees no case content', async () => {
+    const auditor = await session(AUDITOR, caseUrl);
+    expect(await auditor.page.locator('h1').innerText()).toBe('Ada Example');
+    expect(await auditor.page.locator('.app-actions a').count()).toBe(0);
+    expect(await auditor.page.getByText(CONCERN).count()).toBe(0);
+    expect(await auditor.page.getByText('Safeguarding concern', { exact: true }).count()).toBe(1);
+    await accessible(auditor.page, 'case-auditor');
+    await auditor.page.goto(`${caseUrl}/actions/close`);
+    expect(await auditor.page.locator('h1').innerText()).toBe('Page not found');
+    await auditor.context.close();
+
+    const admin = await session(ADMIN, caseUrl);
+    expect(await admin.page.locator('h1').innerText()).toBe('Page not found');
+    await admin.page.goto('/');
+    expect(await admin.page.getByRole('link', { name: 'Find a case' }).count()).toBe(0);
+    await accessible(admin.page, 'my-work-admin');
+    await admin.context.close();
   });
 
   it('a partner without consent sees nothing', async () => {

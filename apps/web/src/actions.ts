@@ -33,6 +33,8 @@ export interface ActionDef {
   title: string;
   button: string;
   command: CaseCommandType;
+  /** Set while the API's endpoint is newer than the generated client: its path, sent untyped. */
+  pending?: string;
   /** The section of the case page that offers it. */
   section: string;
   /** Item actions (an input, a concern, a follow-up) name the item. */
@@ -296,6 +298,25 @@ export const ACTIONS: ActionDef[] = [
     ],
     when: () => true,
     send: (api, c, _i, v) => api.POST('/api/cases/{id}/notes', { params: path(c), body: { text: str(v.text), restricted: v.restricted === 'yes' } }),
+  },
+  {
+    // POST /api/cases/:id/resident (API v1.1, the record issue): offered to those who may
+    // transfer a case until the command has roles of its own; typed once `npm run api:client` has it.
+    key: 'correct-details', title: 'Correct the resident’s details', button: 'Save corrections', command: 'TransferCase', pending: '/api/cases/{id}/resident', section: 'case',
+    fields: () => [
+      { name: 'givenName', label: 'Given name (leave empty to keep)', kind: 'text' },
+      { name: 'familyName', label: 'Family name (leave empty to keep)', kind: 'text' },
+      { name: 'dateOfBirth', label: 'Date of birth (leave empty to keep)', kind: 'date' },
+      { name: 'nhsNumber', label: 'NHS number (leave empty to keep)', kind: 'text' },
+      { name: 'postcode', label: 'Postcode (leave empty to keep)', kind: 'text' },
+      reason,
+    ],
+    when: open,
+    send: (api, c, _i, v) => {
+      const body: Record<string, string> = { reason: str(v.reason) };
+      for (const k of ['givenName', 'familyName', 'dateOfBirth', 'nhsNumber', 'postcode']) if (str(v[k])) body[k] = str(v[k]);
+      return (api as any).POST('/api/cases/{id}/resident', { params: path(c), body });
+    },
   },
   {
     key: 'transfer', title: 'Transfer to another locality', button: 'Transfer', command: 'TransferCase', section: 'case',

@@ -177,6 +177,11 @@ export function registerCasePages(app: Express): void {
           res.status(503);
           return res.render('action', actionPage(a, c, item, values, UNAVAILABLE(fields[0] ? fieldFor(fields)(fields[0].name) ?? 'main-content' : 'main-content')));
         }
+        if (e instanceof ApiProblem && e.status === 404 && a.pending) {
+          // The case was just read, so the 404 is the endpoint: an API older than this page.
+          res.status(503);
+          return res.render('action', actionPage(a, c, item, values, { errorTitle: 'This cannot be saved yet', errorList: [{ text: 'The service does not take this change yet. Nothing was saved; your answers are kept.', href: '#main-content' }] }));
+        }
         if (!(e instanceof ApiProblem) || e.status === 401 || e.status === 404) throw e;
         const first = fields[0] ? (fieldFor(fields)(fields[0].name) ?? 'main-content') : 'main-content';
         const { list, byField } = fieldErrors(e.problem, fieldFor(fields), first);

@@ -59,7 +59,7 @@ export function registerPages(app: Express): void {
     '/',
     handle(async (req, res) => {
       if (!has(req, 'practitioner', 'team-manager', 'safeguarding-lead', 'partner')) {
-        return res.render('my-work', { pageTitle: 'My work', items: null });
+        return res.render('my-work', { pageTitle: 'My work', items: null, mayFind: has(req, 'front-door', 'auditor') });
       }
       const { data } = await answer<Page<any>>(apiOf(res).GET('/api/worklist', { params: { query: { pageSize: 100 } as any } }));
       const items = orderWork(data.items);
