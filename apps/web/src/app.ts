@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import { RedisStore } from 'connect-redis';
 import { csrfSync } from 'csrf-sync';
@@ -15,6 +15,7 @@ import { findPersona, PERSONAS } from './personas';
 import { registerPages } from './pages';
 import { registerCarePlanPages, registerCasePages } from './case-pages';
 import { oidcSignIn, type OidcSignIn } from './oidc';
+import { handle, PageError } from './http';
 
 export interface SessionUser extends Principal {
   label: string;
@@ -64,20 +65,6 @@ export interface Web {
   app: express.Express;
   close(): Promise<void>;
 }
-
-/** A page's own error (404 and the like), rendered by the error handler. */
-export class PageError extends Error {
-  constructor(readonly status: number) {
-    super(`page ${status}`);
-  }
-}
-
-/** Async route handlers, their failures to the error handler. */
-export const handle =
-  (fn: (req: Request, res: Response) => Promise<void>): RequestHandler =>
-  (req, res, next) => {
-    fn(req, res).catch(next);
-  };
 
 export function createWebApp(config: WebConfig): Web {
   const root = findRoot();

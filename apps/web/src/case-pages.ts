@@ -5,7 +5,7 @@ import { maySeeRestricted } from '@iln/case-coordination/access/case-access';
 import { SPECIALIST_SERVICES, TEAMS } from '@iln/case-coordination/seed/reference-data.seed';
 import { answer, ApiProblem, ApiUnavailable } from './api';
 import { ACTIONS, factsOf, findAction, offered, type ActionDef, type CaseDoc, type Field } from './actions';
-import { handle, PageError } from './app';
+import { handle, PageError } from './http';
 import { fieldErrors } from './errors';
 import { formatDateTime } from './format';
 import { localityName, pagination, UNAVAILABLE } from './pages';

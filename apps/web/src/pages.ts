@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import type { ApiClient } from '@iln/api-client';
 import { LOCALITIES } from '@iln/case-coordination/seed/reference-data.seed';
 import { answer, ApiProblem, ApiUnavailable } from './api';
-import { handle } from './app';
+import { handle } from './http';
 import { fieldErrors } from './errors';
 import { dateFromParts } from './format';
 import { ALL_PRACTITIONERS } from './personas';
