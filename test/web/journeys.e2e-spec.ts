@@ -303,6 +303,26 @@ describe('the practitioner web app', () => {
     await context.close();
   });
 
+  it('refuses a form without its CSRF token and allows no inline script', async () => {
+    const res = await fetch(`${stack.webUrl}/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'persona=p-grays-3',
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(403);
+    const csp = (await fetch(`${stack.webUrl}/sign-in`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    // A signed-out visit comes back only to a page of this app.
+    const { context, page } = await newSession(stack);
+    await page.goto(`${stack.webUrl}//example.org/x`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await signInAs(page, MANAGER);
+    expect(page.url()).toBe(`${stack.webUrl}/`);
+    await context.close();
+  });
+
   it('works without JavaScript, signs out, and keeps the form when the API is down', async () => {
     const { context, page } = await newSession(stack, { javaScriptEnabled: false });
     await page.goto('/cases/new');

@@ -156,7 +156,8 @@ export function createWebApp(config: WebConfig): Web {
     oidc = null;
     throw e;
   }));
-  const safeReturn = (v: unknown) => (typeof v === 'string' && v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/sign-') ? v : '/');
+  // Back only to a page of this app: a path, never `//host` or `/\\host` (browsers read both as another site).
+  const safeReturn = (v: unknown) => (typeof v === 'string' && /^\/(?![/\\])/.test(v) && !v.startsWith('/sign-') ? v : '/');
 
   app.get(
     '/sign-in',
