@@ -11,6 +11,7 @@ const MANAGER = 'Taylor Exampleton, team manager, Grays';
 const LEAD = 'Robin Dummigan, safeguarding lead, Grays';
 const NELFT_NURSE = 'Jesse Nursington, community nurse (NELFT), partner, all localities';
 const EPUT_NURSE = 'Morgan Mindwell, mental health nurse (EPUT), partner, all localities';
+const FRONT_DOOR = 'Frankie Frontwell, front door, all localities';
 const AUDITOR = 'Ari Checkley, auditor, all localities';
 const ADMIN = 'Dana Configurer, admin, all localities';
 const CONCERN = 'Bruising seen on both arms; says a neighbour takes her pension card';
@@ -19,6 +20,7 @@ describe('the practitioner web app', () => {
   let stack: Stack;
   let caseUrl = '';
   let reference = '';
+  let beforeTheConcern = '';
 
   beforeAll(async () => {
     // An unallocated case is overdue after 2 seconds and escalated 2 seconds later.
@@ -193,6 +195,7 @@ describe('the practitioner web app', () => {
   });
 
   it('a concern raised by the coordinator shows in detail only on the safeguarding lead’s (and the raiser’s) page', async () => {
+    beforeTheConcern = new Date().toISOString();
     const coordinator = await session(SOCIAL_WORKER, caseUrl);
     await coordinator.page.getByRole('link', { name: 'Raise a safeguarding concern' }).click();
     await coordinator.page.getByLabel('Financial').check();
@@ -240,12 +243,18 @@ describe('the practitioner web app', () => {
     await lead.page.goto(`${caseUrl}/print`);
     expect(await lead.page.locator('.govuk-header').count()).toBe(0);
     await accessible(lead.page, 'print');
-    await lead.page.goto(`${caseUrl}?asAt=${encodeURIComponent(new Date(Date.now() - 60 * 60_000).toISOString())}`);
-    expect(await lead.page.locator('h1').count()).toBe(1);
+    await lead.page.goto(`${caseUrl}?asAt=${encodeURIComponent(beforeTheConcern)}`);
+    expect(await lead.page.locator('h1').innerText()).toBe('Ada Example');
+    expect(await lead.page.getByText(/^This is the case as it stood on \d{1,2} \w+ \d{4} at \d{1,2}:\d{2}(am|pm)\.$/).count()).toBe(1);
+    // Then, there was no concern: no banner, no concern, no actions.
+    expect(await lead.page.getByText('Safeguarding concern', { exact: true }).count()).toBe(0);
+    expect(await lead.page.getByText(CONCERN).count()).toBe(0);
+    expect(await lead.page.locator('.app-actions a').count()).toBe(0);
+    await accessible(lead.page, 'case-as-at');
     await lead.context.close();
   });
 
-  it('an auditor reads the case and is offered no action; an admin sees no case content', async () => {
+  it('an auditor reads the case and is offered no action; the front door finds a summary; an admin sees no case content', async () => {
     const auditor = await session(AUDITOR, caseUrl);
     expect(await auditor.page.locator('h1').innerText()).toBe('Ada Example');
     expect(await auditor.page.locator('.app-actions a').count()).toBe(0);
@@ -255,6 +264,13 @@ describe('the practitioner web app', () => {
     await auditor.page.goto(`${caseUrl}/actions/close`);
     expect(await auditor.page.locator('h1').innerText()).toBe('Page not found');
     await auditor.context.close();
+
+    // The front door finds the summary row, with no case page to open.
+    const frontDoor = await session(FRONT_DOOR, '/cases?q=ada');
+    expect(await frontDoor.page.getByRole('cell', { name: reference }).count()).toBe(1);
+    expect(await frontDoor.page.getByRole('link', { name: reference }).count()).toBe(0);
+    await accessible(frontDoor.page, 'cases-front-door');
+    await frontDoor.context.close();
 
     const admin = await session(ADMIN, caseUrl);
     expect(await admin.page.locator('h1').innerText()).toBe('Page not found');

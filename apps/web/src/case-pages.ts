@@ -43,14 +43,16 @@ function actionsFor(c: CaseDoc, p: Principal): Record<string, Array<{ href: stri
 }
 
 /** Item actions (an input, a concern, a follow-up, a member, an action of the plan) offered for one item. */
-function itemActions(c: CaseDoc, p: Principal, keys: string[], itemId: string): Array<{ href: string; text: string }> {
+function actionsForItem(c: CaseDoc, p: Principal, keys: string[], itemId: string): Array<{ href: string; text: string }> {
   return keys
     .map((k) => findAction(k)!)
     .filter((a) => offered(a, c, a.item!(c, itemId), p))
     .map((a) => ({ href: `/cases/${c.caseId}/actions/${a.key}/${itemId}`, text: a.title }));
 }
 
-function decorate(c: CaseDoc, p: Principal) {
+function decorate(c: CaseDoc, p: Principal, readOnly = false) {
+  // The past is read only: no action on the case as it stood.
+  const itemActions = (doc: CaseDoc, who: Principal, keys: string[], itemId: string) => (readOnly ? [] : actionsForItem(doc, who, keys, itemId));
   return {
     ...c,
     localityName: localityName(c.localityId),
@@ -99,7 +101,7 @@ export function registerCasePages(app: Express): void {
       const notes = asAt ? null : await loadNotes(res, id);
       res.render('case', {
         pageTitle: `${c.resident?.givenName ?? ''} ${c.resident?.familyName ?? ''} – ${c.reference}`,
-        c: decorate(c, p),
+        c: decorate(c, p, !!asAt),
         asAt,
         actions: asAt ? {} : actionsFor(c, p),
         notes,
@@ -130,7 +132,7 @@ export function registerCasePages(app: Express): void {
     handle(async (req, res) => {
       const id = caseId(req);
       const c = await loadCase(res, id);
-      res.render('print', { pageTitle: `Summary – ${c.reference}`, c: decorate(c, user(req)), printedAt: formatDateTime(new Date().toISOString()) });
+      res.render('print', { pageTitle: `Summary – ${c.reference}`, c: decorate(c, user(req), true), printedAt: formatDateTime(new Date().toISOString()) });
     }),
   );
 
@@ -208,8 +210,8 @@ export function registerCarePlanPages(app: Express): void {
         c,
         plan: plan && {
           ...plan,
-          goals: (plan.goals ?? []).map((g: any) => ({ ...g, actions: itemActions(c, p, ['achieve-goal'], g.id) })),
-          actions: (plan.actions ?? []).map((x: any) => ({ ...x, goal: (plan.goals ?? []).find((g: any) => g.id === x.goalId)?.description ?? '', links: itemActions(c, p, ['complete-plan-action'], x.id) })),
+          goals: (plan.goals ?? []).map((g: any) => ({ ...g, actions: actionsForItem(c, p, ['achieve-goal'], g.id) })),
+          actions: (plan.actions ?? []).map((x: any) => ({ ...x, goal: (plan.goals ?? []).find((g: any) => g.id === x.goalId)?.description ?? '', links: actionsForItem(c, p, ['complete-plan-action'], x.id) })),
         },
         // The latest three versions, side by side.
         versions: data.items.slice(-3).reverse(),

@@ -97,6 +97,8 @@ export function registerPages(app: Express): void {
         pagination: pagination(page, 20, data.total, href),
         localities: LOCALITIES,
         coordinators: ALL_PRACTITIONERS,
+        // The front door finds summary rows only: no case page to link to.
+        mayOpen: has(req, 'practitioner', 'team-manager', 'safeguarding-lead', 'partner', 'auditor'),
       });
     }),
   );
