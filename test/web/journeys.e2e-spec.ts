@@ -21,6 +21,7 @@ describe('the practitioner web app', () => {
   let caseUrl = '';
   let reference = '';
   let beforeTheConcern = '';
+  let bobUrl = '';
 
   beforeAll(async () => {
     // An unallocated case is overdue after 2 seconds and escalated 2 seconds later.
@@ -303,6 +304,7 @@ describe('the practitioner web app', () => {
     await p.getByLabel('Reason', { exact: true }).fill('Lonely since his wife died');
     await p.getByRole('button', { name: 'Open case' }).click();
     const bob = await p.locator('.govuk-caption-l').innerText();
+    bobUrl = new URL(p.url()).pathname;
     await worker.context.close();
 
     const { context, page } = await session(MANAGER);
@@ -317,6 +319,61 @@ describe('the practitioner web app', () => {
     expect(await page.locator('h1').innerText()).toBe('My work');
     await accessible(page, 'my-work-manager');
     await context.close();
+  });
+
+  it('hospital, discharge, home care, a hand-over answered from My work, close and reopen', async () => {
+    const manager = await session(MANAGER, bobUrl);
+    await manager.page.getByRole('link', { name: 'Allocate a coordinator' }).click();
+    await manager.page.getByLabel('Coordinator').selectOption({ label: 'Sam Placeholder' });
+    await manager.page.getByRole('button', { name: 'Allocate' }).click();
+    await manager.context.close();
+
+    const { context, page } = await session('Sam Placeholder, practitioner, Grays', bobUrl);
+    await page.getByRole('link', { name: 'Record a hospital admission' }).click();
+    await page.getByLabel('Hospital').fill('Basildon University Hospital');
+    await page.getByLabel('Admitted on: date').fill('2026-11-23');
+    await page.getByLabel('Admitted on: time').fill('09:00');
+    await accessible(page, 'hospital-admission');
+    await page.getByRole('button', { name: 'Record admission' }).click();
+    expect(await page.getByText(/In Basildon University Hospital since 23 November 2026 at 9:00am\./).count()).toBe(1);
+    await page.getByRole('link', { name: 'Record a discharge' }).click();
+    await page.getByRole('button', { name: 'Record discharge' }).click();
+    expect(await page.locator('.govuk-error-summary h2').innerText()).toBe('There is a problem');
+    await page.getByLabel('Discharged on: date').fill(new Date().toISOString().slice(0, 10));
+    await page.getByLabel('Pathway 1').check();
+    await page.getByRole('button', { name: 'Record discharge' }).click();
+    expect(await page.getByText(/Last discharged .* \(pathway 1\)\./).count()).toBe(1);
+    await page.getByRole('link', { name: 'Set home care hours' }).click();
+    await page.getByLabel('Wellbeing Team').selectOption('wellbeing-tilbury');
+    await page.getByLabel('Hours a week (0 ends home care)').fill('10');
+    await page.getByRole('button', { name: 'Save hours' }).click();
+    expect(await page.getByText(/Home care: 10 hours a week from Tilbury Wellbeing Team\./).count()).toBe(1);
+    await page.getByRole('link', { name: 'Hand over to another coordinator' }).click();
+    await page.getByLabel('New coordinator').selectOption({ label: 'Alex Fictionby' });
+    await page.getByLabel('Reason').fill('Alex knows the family');
+    await page.getByRole('button', { name: 'Propose hand-over' }).click();
+    expect(await page.getByText(/^Hand-over proposed to Alex Fictionby/).count()).toBe(1);
+    await context.close();
+
+    const alex = await session(SOCIAL_WORKER);
+    const row = alex.page.locator('tbody tr', { hasText: 'Hand-over waiting for you' });
+    expect(await row.count()).toBe(1);
+    await row.getByRole('link').click();
+    await alex.page.getByRole('link', { name: 'Accept the hand-over' }).click();
+    await alex.page.getByRole('button', { name: 'Accept hand-over' }).click();
+    expect(await summaryValue(alex.page, 'Coordinator')).toMatch(/^Alex Fictionby/);
+    await alex.page.getByRole('link', { name: 'Close the case' }).click();
+    await alex.page.getByLabel('Reason').fill('Settled at home');
+    await alex.page.getByLabel('Outcome').fill('Back at the lunch club; home care in place');
+    await alex.page.getByRole('button', { name: 'Close case' }).click();
+    expect(await summaryValue(alex.page, 'Status')).toBe('Closed');
+    expect(await alex.page.getByRole('link', { name: 'Close the case' }).count()).toBe(0);
+    await alex.page.getByRole('link', { name: 'Reopen the case' }).click();
+    await alex.page.getByLabel('Reason').fill('Fell again');
+    await alex.page.getByRole('button', { name: 'Reopen case' }).click();
+    expect(await summaryValue(alex.page, 'Status')).toBe('Open');
+    await accessible(alex.page, 'case-reopened');
+    await alex.context.close();
   });
 
   it('refuses a form without its CSRF token and allows no inline script', async () => {
