@@ -286,9 +286,21 @@ export const ACTIONS: ActionDef[] = [
   {
     key: 'complete-follow-up', title: 'Complete the follow-up', button: 'Mark as done', command: 'CompleteFollowUp', section: 'follow-ups',
     item: (c, id) => (c.followUps ?? []).find((f: any) => f.followUpId === id),
-    fields: () => [{ name: 'note', label: 'Note (optional)', kind: 'textarea' }],
+    // API v1.1: the welfare check and the 91-day check are completed with an outcome.
+    fields: (_c, f) => [
+      ...(f?.kind === 'post-discharge-welfare-check'
+        ? [{ name: 'outcome', label: 'How were they?', kind: 'radios' as const, options: [{ value: 'well', text: 'Well' }, { value: 'concerns', text: 'There are concerns' }, { value: 'no-contact', text: 'We could not reach them' }] }]
+        : f?.kind === 'reablement-91-day-check'
+          ? [{ name: 'outcome', label: 'Are they still at home?', kind: 'radios' as const, options: [{ value: 'at-home', text: 'Yes, at home' }, { value: 'not-at-home', text: 'No' }] }]
+          : []),
+      { name: 'note', label: 'Note (optional)', kind: 'textarea' },
+    ],
     when: (c, f) => open(c) && !!f && ['open', 'overdue', 'escalated'].includes(f.status),
-    send: (api, c, f, v) => api.POST('/api/cases/{id}/follow-ups/{followUpId}/complete', { params: { path: { id: c.caseId, followUpId: f.followUpId } }, body: { note: str(v.note) || undefined } }),
+    send: (api, c, f, v) =>
+      api.POST('/api/cases/{id}/follow-ups/{followUpId}/complete', {
+        params: { path: { id: c.caseId, followUpId: f.followUpId } },
+        body: { note: str(v.note) || undefined, ...(str(v.outcome) ? { outcome: str(v.outcome) } : {}) } as { note?: string },
+      }),
   },
   {
     key: 'note', title: 'Add a note', button: 'Add note', command: 'AddNote', section: 'notes',
