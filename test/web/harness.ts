@@ -74,7 +74,13 @@ export async function startStack(
 
 /** A fresh browser session (its own cookies), signed out. */
 export async function newSession(stack: Stack, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await stack.browser.newContext({ baseURL: stack.webUrl, javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: 1100, height: 900 } });
+  const context = await stack.browser.newContext({
+    baseURL: stack.webUrl,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: { width: 1100, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
   // Pages answer in well under a second here: a missing element fails fast.
   context.setDefaultTimeout(8_000);
   const page = await context.newPage();
