@@ -242,7 +242,7 @@ describe('the practitioner web app', () => {
     expect(await lead.page.getByRole('cell', { name: 'Case opened', exact: true }).count()).toBe(1);
     await accessible(lead.page, 'timeline');
     await lead.page.goto(`${caseUrl}/print`);
-    expect(await lead.page.locator('.govuk-header').count()).toBe(0);
+    expect(await lead.page.locator('.govuk-service-navigation, .govuk-footer').count()).toBe(0);
     await accessible(lead.page, 'print');
     await lead.page.goto(`${caseUrl}?asAt=${encodeURIComponent(beforeTheConcern)}`);
     expect(await lead.page.locator('h1').innerText()).toBe('Ada Example');
