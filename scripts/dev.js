@@ -22,8 +22,15 @@ async function main() {
     ],
     ['api', spawn(process.execPath, ['--watch', ...nodeArgs('apps/api/src/main.js')], opts)],
     ['worker', spawn(process.execPath, ['--watch', ...nodeArgs('apps/worker/src/main.js')], opts)],
+    [
+      'web',
+      spawn(process.execPath, ['--watch', ...nodeArgs('apps/web/src/main.js')], {
+        ...opts,
+        env: { ...env, WEB_PORT: env.WEB_PORT || '3001', API_URL: env.API_URL || `http://127.0.0.1:${env.PORT}` },
+      }),
+    ],
   ];
-  log(`watching: API on http://127.0.0.1:${env.PORT}, worker; edit a .ts file and both restart`);
+  log(`watching: API on http://127.0.0.1:${env.PORT}, worker, web app on http://127.0.0.1:${env.WEB_PORT || '3001'}; edit a .ts file and they restart`);
   await superviseUntilExit(children);
 }
 

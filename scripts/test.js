@@ -3,7 +3,7 @@
 const { reexecOnSupportedNode } = require('./lib/runtime');
 // `npm test`: every test (unit, integration against real PostgreSQL and Redis,
 // end-to-end over HTTP) from the same fresh state. Extra arguments go to jest.
-const { ensureServices, log } = require('./lib/services');
+const { ensureServices, ensureChromium, log } = require('./lib/services');
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
@@ -70,8 +70,10 @@ async function main() {
   log(`running on ${describeNode()}`);
   ensureDependencies();
   const urls = await ensureServices();
+  const chromium = ensureChromium();
   const env = {
     ...process.env,
+    CHROMIUM_PATH: chromium,
     NODE_ENV: 'test',
     DATABASE_URL: urls.databaseUrl,
     REDIS_URL: testRedisUrl(urls.redisUrl),

@@ -501,4 +501,18 @@ async function stopServices() {
   if (!stopped) log('nothing started by this checkout is running');
 }
 
-module.exports = { ensureServices, stopServices, findPgBin, ROOT, LOCAL, PG_DIR, STATE_FILE, log };
+// The web app's browser tests drive Debian's chromium (Playwright's own browser download
+// cannot run here): installed with apt-get when missing, as PostgreSQL and Redis are.
+// CHROMIUM_PATH names another binary.
+function ensureChromium(env = process.env) {
+  const wanted = env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (fs.existsSync(wanted)) return wanted;
+  if (env.CHROMIUM_PATH) fail(`CHROMIUM_PATH: no such file "${wanted}"`);
+  if (!isRoot() || !commandExists('apt-get')) {
+    fail('chromium is needed for the web app tests and not installed. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.');
+  }
+  aptInstall(['chromium']);
+  return wanted;
+}
+
+module.exports = { ensureServices, ensureChromium, stopServices, findPgBin, ROOT, LOCAL, PG_DIR, STATE_FILE, log };
