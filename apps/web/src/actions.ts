@@ -33,8 +33,6 @@ export interface ActionDef {
   title: string;
   button: string;
   command: CaseCommandType;
-  /** Set while the API's endpoint is newer than the generated client: its path, sent untyped. */
-  pending?: string;
   /** The section of the case page that offers it. */
   section: string;
   /** Item actions (an input, a concern, a follow-up) name the item. */
@@ -65,7 +63,7 @@ export function factsOf(c: CaseDoc): CaseAccessFacts {
     localityId: c.localityId ?? null,
     coordinatorId: c.coordinator?.id ?? null,
     careTeam: (c.careTeam ?? []).map((m: any) => ({ memberId: m.memberId })),
-    consent: c.consent ? { status: c.consent.status, organisations: c.consent.organisations ?? [] } : null,
+    consent: c.consent ? { organisations: c.consent.organisations ?? [], overrides: c.consent.overrides ?? [] } : null,
     pendingHandoverTo: c.pendingHandover?.toPractitionerId ?? null,
   };
 }
@@ -314,7 +312,7 @@ export const ACTIONS: ActionDef[] = [
   {
     // POST /api/cases/:id/resident (API v1.1, the record issue): offered to those who may
     // transfer a case until the command has roles of its own; typed once `npm run api:client` has it.
-    key: 'correct-details', title: 'Correct the resident’s details', button: 'Save corrections', command: 'TransferCase', pending: '/api/cases/{id}/resident', section: 'case',
+    key: 'correct-details', title: 'Correct the resident’s details', button: 'Save corrections', command: 'CorrectResidentDetails', section: 'case',
     fields: () => [
       { name: 'givenName', label: 'Given name (leave empty to keep)', kind: 'text' },
       { name: 'familyName', label: 'Family name (leave empty to keep)', kind: 'text' },
@@ -325,9 +323,9 @@ export const ACTIONS: ActionDef[] = [
     ],
     when: open,
     send: (api, c, _i, v) => {
-      const body: Record<string, string> = { reason: str(v.reason) };
-      for (const k of ['givenName', 'familyName', 'dateOfBirth', 'nhsNumber', 'postcode']) if (str(v[k])) body[k] = str(v[k]);
-      return (api as any).POST('/api/cases/{id}/resident', { params: path(c), body });
+      const body: { reason: string } & Partial<Record<'givenName' | 'familyName' | 'dateOfBirth' | 'nhsNumber' | 'postcode', string>> = { reason: str(v.reason) };
+      for (const k of ['givenName', 'familyName', 'dateOfBirth', 'nhsNumber', 'postcode'] as const) if (str(v[k])) body[k] = str(v[k]);
+      return api.POST('/api/cases/{id}/resident', { params: path(c), body });
     },
   },
   {

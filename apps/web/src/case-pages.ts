@@ -62,14 +62,18 @@ function decorate(c: CaseDoc, p: Principal, readOnly = false) {
     careTeam: (c.careTeam ?? []).map((m: any) => ({ ...m, actions: itemActions(c, p, ['remove-care-team-member'], m.memberId) })),
     homeCareTeam: teamName(c.homeCare?.teamId),
     coordinatorTeam: teamName(c.coordinator?.teamId),
+    // "Given: NELFT; refused: MIND" for the printed summary.
+    consentSummary: (c.consent?.organisations ?? [])
+      .map((o: { organisation: string; status: string }) => `${o.status.replace(/-/g, ' ')}: ${o.organisation.toUpperCase()}`)
+      .join('; '),
   };
 }
 
 async function loadNotes(res: Response, id: string): Promise<any[] | null> {
-  // GET /api/cases/:id/notes is API v1.1 (the record issue): until the API serves it, the
-  // page says notes cannot be listed yet. Typed once `npm run api:client` has it.
+  // An API without GET /api/cases/:id/notes (before v1.1) answers 404/405: the page then
+  // says notes cannot be listed.
   try {
-    const { data } = await answer<{ items: any[] }>((res.locals.api as any).GET('/api/cases/{id}/notes', { params: { path: { id }, query: { pageSize: 50 } } }));
+    const { data } = await answer<{ items: any[] }>(res.locals.api.GET('/api/cases/{id}/notes', { params: { path: { id }, query: { pageSize: 50 } } }));
     return data.items;
   } catch (e) {
     if (e instanceof ApiProblem && (e.status === 404 || e.status === 405)) return null;
@@ -178,11 +182,6 @@ export function registerCasePages(app: Express): void {
         if (e instanceof ApiUnavailable) {
           res.status(503);
           return res.render('action', actionPage(a, c, item, values, UNAVAILABLE(fields[0] ? fieldFor(fields)(fields[0].name) ?? 'main-content' : 'main-content')));
-        }
-        if (e instanceof ApiProblem && e.status === 404 && a.pending) {
-          // The case was just read, so the 404 is the endpoint: an API older than this page.
-          res.status(503);
-          return res.render('action', actionPage(a, c, item, values, { errorTitle: 'This cannot be saved yet', errorList: [{ text: 'The service does not take this change yet. Nothing was saved; your answers are kept.', href: '#main-content' }] }));
         }
         if (!(e instanceof ApiProblem) || e.status === 401 || e.status === 404) throw e;
         const first = fields[0] ? (fieldFor(fields)(fields[0].name) ?? 'main-content') : 'main-content';
