@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createEventStore, type EventStore } from '@iln/event-store';
-import { startApiHarness, type ApiHarness, type TokenClaims } from '@iln/testing';
+import { startApiHarness, waitFor, type ApiHarness, type TokenClaims } from '@iln/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { openBody } from './cases-helpers';
@@ -206,9 +206,15 @@ describe('the record, completed (part B)', () => {
       const proposed = await ok('coord', 'post', `/api/cases/${id}/handovers`, { toPractitionerId: 'b-prac', toPractitionerName: 'Pat', reason: 'Caseload', toTeamId: 'cls-grays' });
       await ok('practitioner', 'post', `/api/cases/${id}/handovers/${proposed.body.handoverId as string}/accept`, {});
       expect((await ok('practitioner', 'get', `/api/cases/${id}`)).body.coordinator).toMatchObject({ id: 'b-prac', teamId: 'cls-grays' });
-      // The team's worklist goes by the coordinator's team in the case list.
-      const { rows } = await h.pool.query<{ coordinator_team_id: string | null }>(`SELECT coordinator_team_id FROM rm_case_list WHERE case_id = $1`, [id]);
-      expect(rows[0].coordinator_team_id).toBe('cls-grays');
+      // The team's worklist goes by the coordinator's team in the case list (its own
+      // projection, which the case detail's answer does not wait for).
+      await waitFor(
+        async () => {
+          const { rows } = await h.pool.query<{ coordinator_team_id: string | null }>(`SELECT coordinator_team_id FROM rm_case_list WHERE case_id = $1`, [id]);
+          return rows[0]?.coordinator_team_id === 'cls-grays';
+        },
+        { timeoutMs: 10_000, description: "the case list's coordinator team" },
+      );
     });
   });
 
