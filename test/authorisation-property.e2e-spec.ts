@@ -9,7 +9,7 @@ import { openBody, streamLength } from './cases-helpers';
 // Property-based authorisation: fast-check builds case histories (transfers and the receiving
 // locality's allocation, consent given and withdrawn per organisation, safeguarding overrides
 // of a refusal and their end with the flag, care-team changes, concerns, hand-overs) and principals
-// (any set of the seven roles, localities, organisation, and an identity that may be the
+// (any set of the eight roles, localities, organisation, and an identity that may be the
 // case's coordinator, a care-team member, a raiser, a hand-over's receiver, or one of
 // these no longer), then checks what every query answers, and one command per history,
 // against a REFERENCE MODEL of API.md's rules written below, on its own, from the text
@@ -27,7 +27,8 @@ type Role =
   | 'front-door'
   | 'partner'
   | 'auditor'
-  | 'admin';
+  | 'admin'
+  | 'records-officer';
 const ROLES: Role[] = [
   'practitioner',
   'team-manager',
@@ -36,6 +37,9 @@ const ROLES: Role[] = [
   'partner',
   'auditor',
   'admin',
+  // "sees case content only through these endpoints" (API.md "Records management"): no
+  // reach in rolesHere, so the model expects 403/404 from every ordinary query and command.
+  'records-officer',
 ];
 const CASE_WORK: Role[] = ['practitioner', 'team-manager', 'safeguarding-lead'];
 const LOCALITIES = ['grays', 'asop', 'tilbury-chadwell'];

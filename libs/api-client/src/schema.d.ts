@@ -720,6 +720,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Place the case under a legal hold (retention never disposes of a held case)
+         * @description Roles: records-officer. 409 types: /problems/legal-hold-exists.
+         */
+        post: operations["placeLegalHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/legal-hold/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift the legal hold (the case falls under retention again)
+         * @description Roles: records-officer. 409 types: /problems/no-legal-hold.
+         */
+        post: operations["liftLegalHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/localities": {
         parameters: {
             query?: never;
@@ -1002,7 +1042,7 @@ export interface components {
             sub: string;
             /** @example Sam Carter */
             name: string;
-            roles: ("practitioner" | "team-manager" | "safeguarding-lead" | "front-door" | "partner" | "auditor" | "admin")[];
+            roles: ("practitioner" | "team-manager" | "safeguarding-lead" | "front-door" | "partner" | "auditor" | "admin" | "records-officer")[];
             /** @example thurrock-council */
             organisation: string;
             teams?: string[];
@@ -6994,6 +7034,288 @@ export interface operations {
                 };
             };
             /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/case-closed, /problems/concurrent-modification. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
+            412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    placeLegalHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version last seen, e.g. "7"; 412 if stale */
+                "If-Match"?: string;
+                /** @description up to 200 characters; replays within 24 hours */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description the case version after the command, e.g. "7" */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
+                    "Event-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/legal-hold-exists, /problems/concurrent-modification. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
+            412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    liftLegalHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version last seen, e.g. "7"; 412 if stale */
+                "If-Match"?: string;
+                /** @description up to 200 characters; replays within 24 hours */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description the case version after the command, e.g. "7" */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
+                    "Event-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/no-legal-hold, /problems/concurrent-modification. */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -10,7 +10,7 @@ export * from './domain/policy';
 export * from './domain/vocabulary';
 export * from './domain/follow-up-status';
 export * from './domain/context';
-export { decide } from './domain/decide';
+export { CLOSED_CASE_COMMANDS, decide } from './domain/decide';
 export { evolve } from './domain/evolve';
 export { caseDecider } from './domain/decider';
 export { parseIsoDuration } from './domain/iso-duration';

@@ -59,7 +59,13 @@ export const COMMAND_ROLES: Readonly<Record<Exclude<CaseCommandType, 'MarkFollow
   LiftConsentOverride: ['safeguarding-lead', 'team-manager'],
   // v1.1 record, part A
   CorrectResidentDetails: CASE_WORKERS,
+  // issue 16: records management, through its own endpoints only
+  PlaceLegalHold: ['records-officer'],
+  LiftLegalHold: ['records-officer'],
 };
+
+/** The records endpoints' commands: a records officer acts on any case through these, and only these. */
+export const RECORDS_COMMANDS: ReadonlySet<CaseCommandType> = new Set<CaseCommandType>(['PlaceLegalHold', 'LiftLegalHold']);
 
 /** Roles that may read aggregates (dashboards, caseloads): no case content. */
 export const AGGREGATE_READERS: readonly Role[] = ['team-manager', 'auditor'];
@@ -185,7 +191,10 @@ export function rolesOnCase(p: Principal, c: CaseAccessFacts): Role[] {
       case 'front-door':
       case 'auditor':
         return true;
+      // Records officers see case content only through the records endpoints (API.md
+      // "Records management"), never through the ordinary queries and commands.
       case 'admin':
+      case 'records-officer':
         return false;
       default:
         return assertNeverRole(role);
@@ -211,6 +220,8 @@ export function actingRolesOn(p: Principal, c: CaseAccessFacts, type: CaseComman
   const on = rolesOnCase(p, c);
   const answeringHandover = type === 'AcceptHandover' || type === 'DeclineHandover';
   if (answeringHandover && c.pendingHandoverTo === p.id && hasRole(p, ...CASE_WORKERS) && !on.includes('practitioner')) on.push('practitioner');
+  // Records management reaches every case (retention and holds are borough-wide duties).
+  if (RECORDS_COMMANDS.has(type) && hasRole(p, 'records-officer')) on.push('records-officer');
   return on;
 }
 

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { startApiHarness, type ApiHarness, type TokenClaims } from '@iln/testing';
+import { createApiApp } from '../apps/api/src/bootstrap';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { openBody, streamLength } from './cases-helpers';
+
+// API.md "Records management" (issue 16) over HTTP: the records officer's legal holds,
+// who else may not place them, and the audit of each.
+
+type Res = { status: number; body: Record<string, unknown>; text: string };
+
+describe('records management', () => {
+  let h: ApiHarness;
+  let worker: INestApplicationContext;
+  let position = '';
+  const tokens: Record<string, string> = {};
+  const people: Record<string, TokenClaims> = {
+    tm: { sub: 'r-tm', roles: ['team-manager'], localities: ['grays'] },
+    // Works nowhere and holds no other role: records management reaches every case regardless.
+    officer: { sub: 'r-officer', roles: ['records-officer'], localities: [] },
+    auditor: { sub: 'r-auditor', roles: ['auditor'], localities: ['*'] },
+    admin: { sub: 'r-admin', roles: ['admin'], localities: ['*'] },
+    leadEverywhere: { sub: 'r-lead', roles: ['safeguarding-lead', 'team-manager'], localities: ['*'] },
+  };
+
+  const call = async (who: string, method: 'get' | 'post', path: string, body?: object): Promise<Res> => {
+    const req = h.http()[method](path).set('Authorization', `Bearer ${tokens[who]}`);
+    if (method === 'get' && position) req.set('Await-Position', position);
+    const res = await (body ? req.send(body) : req);
+    if (res.headers['event-position']) position = res.headers['event-position'];
+    return { status: res.status, body: res.body as Record<string, unknown>, text: JSON.stringify(res.body) };
+  };
+  const ok = async (who: string, method: 'get' | 'post', path: string, body?: object): Promise<Res> => {
+    const res = await call(who, method, path, body);
+    if (res.status >= 300) throw new Error(`${who} ${method} ${path}: ${res.status} ${res.text}`);
+    return res;
+  };
+  const problemType = (res: Res) => String(res.body.type).split('/').pop();
+  const openCase = async (): Promise<string> => (await ok('tm', 'post', '/api/cases', openBody())).body.caseId as string;
+  const closeCase = (id: string) => ok('tm', 'post', `/api/cases/${id}/close`, { reason: 'Goals met', outcomeSummary: 'Living well at home' });
+
+  beforeAll(async () => {
+    h = await startApiHarness({
+      createApp: (config) => createApiApp(config, { logs: false }),
+      env: { QUEUE_PREFIX: `iln-e2e-rec-${randomUUID().slice(0, 8)}` },
+    });
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(h.config), { logger: false });
+    await worker.init();
+    for (const [k, claims] of Object.entries(people)) tokens[k] = await h.token({ name: `R ${k}`, organisation: 'thurrock-council', ...claims });
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await h?.close();
+  });
+
+  describe('legal hold', () => {
+    it('lets a records officer hold a closed case and lift the hold, once each, and audits both', async () => {
+      const id = await openCase();
+      await closeCase(id);
+      expect((await call('officer', 'post', `/api/cases/${id}/legal-hold`, { reason: 'Ombudsman complaint' })).status).toBe(200);
+      const twice = await call('officer', 'post', `/api/cases/${id}/legal-hold`, { reason: 'Again' });
+      expect([twice.status, problemType(twice)]).toEqual([409, 'legal-hold-exists']);
+      expect((await call('officer', 'post', `/api/cases/${id}/legal-hold/lift`, { reason: 'Complaint concluded' })).status).toBe(200);
+      const again = await call('officer', 'post', `/api/cases/${id}/legal-hold/lift`, { reason: 'Again' });
+      expect([again.status, problemType(again)]).toEqual([409, 'no-legal-hold']);
+
+      const audit = await ok('auditor', 'get', `/api/audit/access?caseId=${id}&userId=r-officer`);
+      const actions = (audit.body.items as Array<{ action: string; outcome: number; kind: string }>).map((r) => `${r.kind} ${r.action} ${r.outcome}`);
+      expect(actions).toEqual(
+        expect.arrayContaining([
+          'command POST /api/cases/:id/legal-hold 200',
+          'command POST /api/cases/:id/legal-hold/lift 200',
+          'command POST /api/cases/:id/legal-hold 409',
+        ]),
+      );
+    });
+
+    it('keeps holds from everyone else, even those who see the case everywhere, and writes nothing', async () => {
+      const id = await openCase();
+      const before = await streamLength(h, id);
+      for (const who of ['tm', 'leadEverywhere', 'auditor', 'admin']) {
+        expect([who, (await call(who, 'post', `/api/cases/${id}/legal-hold`, { reason: 'Try' })).status]).toEqual([who, 403]);
+      }
+      expect(await streamLength(h, id)).toBe(before);
+    });
+
+    it('answers 400 without a reason, 404 for a case that does not exist, and writes nothing', async () => {
+      const id = await openCase();
+      const before = await streamLength(h, id);
+      const noReason = await call('officer', 'post', `/api/cases/${id}/legal-hold`, {});
+      expect(noReason.status).toBe(400);
+      expect(noReason.text).toContain('reason');
+      expect((await call('officer', 'post', `/api/cases/${id}/legal-hold`, { reason: 'x'.repeat(2001) })).status).toBe(400);
+      expect((await call('officer', 'post', `/api/cases/${randomUUID()}/legal-hold`, { reason: 'Complaint' })).status).toBe(404);
+      expect(await streamLength(h, id)).toBe(before);
+    });
+
+    it('gives the records officer nothing of the case through the ordinary queries', async () => {
+      const id = await openCase();
+      await ok('officer', 'post', `/api/cases/${id}/legal-hold`, { reason: 'Inquiry' });
+      for (const path of [`/api/cases/${id}`, `/api/cases/${id}/timeline`, `/api/cases/${id}/notes`, '/api/cases']) {
+        const res = await call('officer', 'get', path);
+        expect([path, res.status]).toEqual([path, 403]);
+        expect(res.text).not.toContain('Testcase');
+      }
+    });
+  });
+});
