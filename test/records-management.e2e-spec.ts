@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { createEventStore, type EventStore } from '@iln/event-store';
 import { startApiHarness, type ApiHarness, type TokenClaims } from '@iln/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { openBody, streamLength } from './cases-helpers';
 
 // API.md "Records management" (issue 16) over HTTP: the records officer's legal holds,
-// who else may not place them, and the audit of each.
+// who else may not place them, what retention will take (RETENTION_YEARS at its default
+// of 8), and the audit of each.
 
 type Res = { status: number; body: Record<string, unknown>; text: string };
 
 describe('records management', () => {
   let h: ApiHarness;
   let worker: INestApplicationContext;
+  let store: EventStore;
   let position = '';
   const tokens: Record<string, string> = {};
   const people: Record<string, TokenClaims> = {
@@ -39,6 +42,27 @@ describe('records management', () => {
   };
   const problemType = (res: Res) => String(res.body.type).split('/').pop();
   const openCase = async (): Promise<string> => (await ok('tm', 'post', '/api/cases', openBody())).body.caseId as string;
+  const yearsAgo = (years: number, days = 0) => {
+    const at = new Date();
+    at.setUTCFullYear(at.getUTCFullYear() - years);
+    return new Date(at.getTime() - days * 86_400_000).toISOString();
+  };
+  /** A case closed long ago: opened over HTTP, its closure stored as it was recorded then. */
+  const closedAt = async (at: string): Promise<string> => {
+    const id = await openCase();
+    const appended = await store.appendToStream(`case-${id}`, [
+      {
+        eventId: randomUUID(),
+        type: 'CaseClosed',
+        data: { reason: 'Goals met', outcomeSummary: 'Living well', closedAt: at },
+        metadata: { correlationId: 'retention', causationId: null, actor: { id: 'r-tm', name: 'R tm' }, schemaVersion: 1 },
+      },
+    ], {
+      expectedVersion: 'any',
+    });
+    position = appended.position;
+    return id;
+  };
   const closeCase = (id: string) => ok('tm', 'post', `/api/cases/${id}/close`, { reason: 'Goals met', outcomeSummary: 'Living well at home' });
 
   beforeAll(async () => {
@@ -48,6 +72,7 @@ describe('records management', () => {
     });
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(h.config), { logger: false });
     await worker.init();
+    store = createEventStore({ kind: 'postgres', pool: h.pool });
     for (const [k, claims] of Object.entries(people)) tokens[k] = await h.token({ name: `R ${k}`, organisation: 'thurrock-council', ...claims });
   });
 
@@ -106,6 +131,46 @@ describe('records management', () => {
         expect([path, res.status]).toEqual([path, 403]);
         expect(res.text).not.toContain('Testcase');
       }
+    });
+  });
+
+  describe('retention due', () => {
+    type Due = { items: Array<{ caseId: string; reference: string; closedAt: string; retainUntil: string }>; total: number; retentionYears: number };
+    const dueIds = async () => (await ok('officer', 'get', '/api/retention/due?pageSize=200')).body as unknown as Due;
+
+    it('lists closed cases past eight years after closure, not those closed since, nor held ones, nor open ones', async () => {
+      const longClosed = await closedAt(yearsAgo(8, 1));
+      const recentlyClosed = await closedAt(yearsAgo(7, 300));
+      const justShort = await closedAt(yearsAgo(8, -1));
+      const held = await closedAt(yearsAgo(9));
+      await ok('officer', 'post', `/api/cases/${held}/legal-hold`, { reason: 'Inquiry' });
+      const open = await openCase();
+
+      const due = await dueIds();
+      expect(due.retentionYears).toBe(8);
+      const ids = due.items.map((i) => i.caseId);
+      expect(ids).toContain(longClosed);
+      for (const id of [recentlyClosed, justShort, held, open]) expect(ids).not.toContain(id);
+      const row = due.items.find((i) => i.caseId === longClosed)!;
+      expect(new Date(row.retainUntil).getTime()).toBeLessThanOrEqual(Date.now());
+      expect(new Date(row.retainUntil).getUTCFullYear() - new Date(row.closedAt).getUTCFullYear()).toBe(8);
+      // Nothing of the resident: the officer reads content through the records endpoints that need it.
+      expect(JSON.stringify(due)).not.toContain('Testcase');
+
+      // Lifting the hold puts the case back under retention.
+      await ok('officer', 'post', `/api/cases/${held}/legal-hold/lift`, { reason: 'Inquiry over' });
+      expect((await dueIds()).items.map((i) => i.caseId)).toContain(held);
+    });
+
+    it('is for records officers only, audits each case listed, and refuses bad paging', async () => {
+      const id = await closedAt(yearsAgo(10));
+      for (const who of ['tm', 'leadEverywhere', 'auditor', 'admin']) expect([who, (await call(who, 'get', '/api/retention/due')).status]).toEqual([who, 403]);
+      const bad = await call('officer', 'get', '/api/retention/due?pageSize=0');
+      expect(bad.status).toBe(400);
+      expect(bad.text).toContain('pageSize');
+      expect((await dueIds()).items.map((i) => i.caseId)).toContain(id);
+      const audit = await ok('auditor', 'get', `/api/audit/access?caseId=${id}&userId=r-officer`);
+      expect(audit.body.items).toContainEqual(expect.objectContaining({ kind: 'read', action: 'GET /api/retention/due', outcome: 200 }));
     });
   });
 });

@@ -1015,6 +1015,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retention/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Closed cases past RETENTION_YEARS after closure and under no legal hold, longest closed first (records officers) */
+        get: operations["listRetentionDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1976,6 +1993,33 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        RetentionDueItem: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example ILN-2018-000042 */
+            reference: string;
+            /** @example grays */
+            localityId: string;
+            /** @example 2018-03-01T10:00:00.000Z */
+            closedAt: string;
+            /**
+             * @description closedAt plus RETENTION_YEARS: from then on the retention run may dispose of it
+             * @example 2026-03-01T10:00:00.000Z
+             */
+            retainUntil: string;
+        };
+        RetentionDuePage: {
+            /** @description longest closed first */
+            items: components["schemas"]["RetentionDueItem"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /**
+             * @description RETENTION_YEARS in force
+             * @example 8
+             */
+            retentionYears: number;
         };
     };
     responses: never;
@@ -8517,6 +8561,85 @@ export interface operations {
             };
             /** @description Not found (or not visible to you). Types: /problems/team-not-found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listRetentionDue: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: {
+                /** @description Wait (up to 5 s) until the read models have processed this Event-Position */
+                "Await-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the cases due for disposal */
+            200: {
+                headers: {
+                    /** @description The position the read models of this answer are consistent up to (absent before they have applied any event) */
+                    "Projection-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionDuePage"];
+                };
+            };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -109,3 +109,5 @@ export { teamHoursSql, teamHoursAllocated } from './read-models/case-list/team-h
 // Read models in the QueryBus shape: <verb>-<thing>.query.ts + handler + response class.
 export { ListNotesQuery } from './read-models/notes/list-notes.query';
 export { NotesPage, NoteItem, NoteAuthor } from './read-models/notes/notes.response';
+export { ListRetentionDueQuery } from './read-models/retention/list-retention-due.query';
+export { RetentionDuePage, RetentionDueItem } from './read-models/retention/retention-due.response';

@@ -4,6 +4,7 @@ import { CaseQueriesController } from './case-queries.controller';
 import { DashboardController } from './dashboard.controller';
 import { ProjectionPositionInterceptor } from './projection-position';
 import { NotesController } from './notes.controller';
+import { RetentionController } from './retention.controller';
 import { ProjectionsHealth } from './projections-health';
 import { registerQueryErrors } from './query-errors';
 import { ReadPositions } from './read-positions.service';
@@ -15,7 +16,7 @@ registerQueryErrors();
 /** Every GET of API.md's Queries table: routes that dispatch to the read side's QueryBus handlers. */
 @Module({
   imports: [CaseQueriesModule],
-  controllers: [CaseQueriesController, WorkQueriesController, DashboardController, TeamCapacityController, NotesController],
+  controllers: [CaseQueriesController, WorkQueriesController, DashboardController, TeamCapacityController, NotesController, RetentionController],
   providers: [ReadPositions, ProjectionPositionInterceptor, ProjectionsHealth],
 })
 export class QueriesModule {}

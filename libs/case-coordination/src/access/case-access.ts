@@ -91,6 +91,8 @@ export const QUERY_ROLES = {
   // Hours are reference-data sized, so admins may read the totals; residents are listed only
   // where the caller may see the case.
   GetTeamCapacity: [...CASE_CONTENT_READERS, 'admin'],
+  // issue 16: records management, borough-wide
+  ListRetentionDue: ['records-officer'],
 } as const satisfies Readonly<Record<string, readonly Role[]>>;
 
 /** What the policy needs to know about a case; the write side folds it from events, read models store it. */
