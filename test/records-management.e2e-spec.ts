@@ -28,14 +28,14 @@ describe('records management', () => {
     leadEverywhere: { sub: 'r-lead', roles: ['safeguarding-lead', 'team-manager'], localities: ['*'] },
   };
 
-  const call = async (who: string, method: 'get' | 'post', path: string, body?: object): Promise<Res> => {
+  const call = async (who: string, method: 'get' | 'post' | 'put', path: string, body?: object): Promise<Res> => {
     const req = h.http()[method](path).set('Authorization', `Bearer ${tokens[who]}`);
     if (method === 'get' && position) req.set('Await-Position', position);
     const res = await (body ? req.send(body) : req);
     if (res.headers['event-position']) position = res.headers['event-position'];
     return { status: res.status, body: res.body as Record<string, unknown>, text: JSON.stringify(res.body) };
   };
-  const ok = async (who: string, method: 'get' | 'post', path: string, body?: object): Promise<Res> => {
+  const ok = async (who: string, method: 'get' | 'post' | 'put', path: string, body?: object): Promise<Res> => {
     const res = await call(who, method, path, body);
     if (res.status >= 300) throw new Error(`${who} ${method} ${path}: ${res.status} ${res.text}`);
     return res;
@@ -171,6 +171,79 @@ describe('records management', () => {
       expect((await dueIds()).items.map((i) => i.caseId)).toContain(id);
       const audit = await ok('auditor', 'get', `/api/audit/access?caseId=${id}&userId=r-officer`);
       expect(audit.body.items).toContainEqual(expect.objectContaining({ kind: 'read', action: 'GET /api/retention/due', outcome: 200 }));
+    });
+  });
+
+  describe('subject access', () => {
+    type Export = {
+      requestId: string;
+      dueBy: string;
+      items: Array<{
+        caseId: string;
+        record: { resident: Record<string, unknown> };
+        planVersions: unknown[];
+        notes: Array<{ text: string; restricted: boolean }>;
+        inputs: Array<Record<string, unknown>>;
+        timeline: Array<{ summary: string; by: string }>;
+        accessedBy: Array<{ userId: string; action: string }>;
+      }>;
+    };
+    const sorrel = { givenName: 'Sorrel', familyName: 'Wintergreen', dateOfBirth: '1950-05-06', postcode: 'RM17 6QX' };
+    const openFor = async (resident: Record<string, unknown>) => (await ok('tm', 'post', '/api/cases', openBody({ resident }))).body.caseId as string;
+    const note = (id: string, text: string, restricted = false) => ok('tm', 'post', `/api/cases/${id}/notes`, { text, restricted });
+
+    it("finds every case of the resident, by NHS number and by name and date of birth, and exports all of each and nothing of anyone else's", async () => {
+      const withNhs = await openFor({ ...sorrel, nhsNumber: '083 016 6130' });
+      const withoutNhs = await openFor({ ...sorrel, givenName: 'SORREL' });
+      const namesake = await openFor({ ...sorrel, dateOfBirth: '1951-01-01' });
+      await note(withNhs, 'Sorrel-note-one');
+      await note(withNhs, 'Sorrel-note-restricted', true);
+      await note(withoutNhs, 'Sorrel-note-two');
+      await note(namesake, 'Namesake-note-secret');
+      await ok('tm', 'put', `/api/cases/${withNhs}/care-plan`, { whatMatters: 'Sorrel-plan-one', goals: [{ description: 'Walk to the shop' }], actions: [] });
+      await ok('tm', 'put', `/api/cases/${withNhs}/care-plan`, { whatMatters: 'Sorrel-plan-two', goals: [{ description: 'Walk to the park' }], actions: [] });
+      await ok('tm', 'post', `/api/cases/${withoutNhs}/specialist-inputs`, { serviceId: 'community-nursing', mode: 'brokered', urgency: 'routine', request: 'Sorrel-input' });
+      await ok('tm', 'post', `/api/cases/${namesake}/specialist-inputs`, { serviceId: 'community-nursing', mode: 'brokered', urgency: 'routine', request: 'Namesake-input' });
+      await ok('tm', 'get', `/api/cases/${withNhs}`);
+
+      const received = await call('officer', 'post', '/api/subject-access-requests', { nhsNumber: '0830166130', givenName: 'sorrel', familyName: 'Wintergreen', dateOfBirth: '1950-05-06', receivedAt: '2027-01-31' });
+      expect(received.status).toBe(201);
+      expect(received.body.dueBy).toBe('2027-02-28');
+      const matched = (received.body.matches as Array<{ caseId: string }>).map((m) => m.caseId);
+      expect(matched.sort()).toEqual([withNhs, withoutNhs].sort());
+
+      const exported = await ok('officer', 'get', `/api/subject-access-requests/${received.body.requestId as string}/export`);
+      const body = exported.body as unknown as Export;
+      expect(body.items.map((i) => i.caseId).sort()).toEqual([withNhs, withoutNhs].sort());
+      const text = exported.text;
+      for (const held of ['Sorrel-note-one', 'Sorrel-note-restricted', 'Sorrel-note-two', 'Sorrel-plan-one', 'Sorrel-plan-two', 'Sorrel-input']) expect(text).toContain(held);
+      for (const other of ['Namesake', namesake, 'Testcase', '1951-01-01']) expect(text).not.toContain(other);
+      const first = body.items.find((i) => i.caseId === withNhs)!;
+      expect(first.record.resident).toMatchObject({ givenName: 'Sorrel', familyName: 'Wintergreen', nhsNumber: '0830166130' });
+      expect(first.planVersions).toHaveLength(2);
+      expect(first.notes.map((n) => n.text)).toEqual(['Sorrel-note-one', 'Sorrel-note-restricted']);
+      expect(first.timeline.length).toBeGreaterThan(0);
+      expect(first.timeline.every((t) => !/^[A-Z][a-z]+[A-Z]/.test(t.summary))).toBe(true);
+      expect(first.accessedBy).toContainEqual(expect.objectContaining({ userId: 'r-tm', action: 'GET /api/cases/:id' }));
+      expect(body.items.find((i) => i.caseId === withoutNhs)!.inputs).toHaveLength(1);
+
+      // The export itself is in the access audit, once per case it holds.
+      const audit = await ok('auditor', 'get', `/api/audit/access?caseId=${withoutNhs}&userId=r-officer`);
+      expect(audit.body.items).toContainEqual(expect.objectContaining({ kind: 'read', action: 'GET /api/subject-access-requests/:id/export', outcome: 200 }));
+    });
+
+    it('needs an NHS number or a whole name and date of birth, and a receipt date; only records officers ask', async () => {
+      for (const bad of [{ receivedAt: '2027-01-31' }, { givenName: 'Sorrel', familyName: 'Wintergreen', receivedAt: '2027-01-31' }, { nhsNumber: '0830166131', receivedAt: '2027-01-31' }, { nhsNumber: '0830166130' }]) {
+        const res = await call('officer', 'post', '/api/subject-access-requests', bad);
+        expect([JSON.stringify(bad), res.status, res.body.type]).toEqual([JSON.stringify(bad), 400, '/problems/validation']);
+      }
+      for (const who of ['tm', 'auditor', 'admin']) {
+        expect((await call(who, 'post', '/api/subject-access-requests', { nhsNumber: '0830166130', receivedAt: '2027-01-31' })).status).toBe(403);
+      }
+      const id = (await ok('officer', 'post', '/api/subject-access-requests', { nhsNumber: '0830166130', receivedAt: '2027-01-31' })).body.requestId as string;
+      for (const who of ['tm', 'auditor', 'admin']) expect((await call(who, 'get', `/api/subject-access-requests/${id}/export`)).status).toBe(403);
+      expect((await call('officer', 'get', `/api/subject-access-requests/${randomUUID()}/export`)).status).toBe(404);
+      expect((await call('officer', 'get', '/api/subject-access-requests/not-a-uuid/export')).status).toBe(400);
     });
   });
 });

@@ -1032,6 +1032,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/subject-access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a subject access request and find the resident's cases (by NHS number, or by name and date of birth); due in one calendar month */
+        post: operations["receiveSubjectAccessRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subject-access-requests/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held about the resident in every case that matched: the record, plan versions, notes, inputs, safeguarding, consent, follow-ups, the timeline in plain words, and who accessed it */
+        get: operations["exportSubjectAccessRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2020,6 +2054,106 @@ export interface components {
              * @example 8
              */
             retentionYears: number;
+        };
+        SubjectAccessRequestDto: {
+            /**
+             * @description spaces allowed
+             * @example 943 476 5919
+             */
+            nhsNumber?: string;
+            /** @example Ada */
+            givenName?: string;
+            /** @example Testcase */
+            familyName?: string;
+            /** @example 1948-03-14 */
+            dateOfBirth?: string;
+            /**
+             * @description when the council received the request: a date or an ISO 8601 timestamp
+             * @example 2026-11-23
+             */
+            receivedAt: string;
+        };
+        SubjectAccessMatch: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example ILN-2026-000042 */
+            reference: string;
+        };
+        SubjectAccessRequestResponse: {
+            /** Format: uuid */
+            requestId: string;
+            /**
+             * @description one calendar month after receivedAt (the last day of that month when it is shorter)
+             * @example 2026-12-23
+             */
+            dueBy: string;
+            /** @description every case of the resident: by NHS number, or by name and date of birth */
+            matches: components["schemas"]["SubjectAccessMatch"][];
+        };
+        SubjectAccessTimelineEntry: {
+            /** @example 2026-11-23T09:00:00.000Z */
+            occurredAt: string;
+            /** @example Ana Practitioner */
+            by: string;
+            /** @description what happened, in plain words */
+            summary: string;
+        };
+        SubjectAccessAccess: {
+            /** @example 2026-11-23T09:00:00.000Z */
+            occurredAt: string;
+            /** @description the practitioner id (token sub); null for a refused anonymous call */
+            userId?: string | null;
+            roles: string[];
+            organisation?: string | null;
+            /** @enum {string} */
+            kind: "read" | "command";
+            /** @example GET /api/cases/:id */
+            action: string;
+            /** @example 200 */
+            outcome: number;
+        };
+        SubjectAccessCase: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string;
+            /** @description the case as it stands: the resident, what matters, the care plan, consent, safeguarding flag, care team, closure */
+            record: {
+                [key: string]: unknown;
+            };
+            /** @description every care plan version, oldest first */
+            planVersions: {
+                [key: string]: unknown;
+            }[];
+            /** @description every note, restricted ones included, oldest first */
+            notes: {
+                [key: string]: unknown;
+            }[];
+            /** @description specialist inputs requested */
+            inputs: {
+                [key: string]: unknown;
+            }[];
+            /** @description safeguarding concerns and their decisions */
+            safeguarding: {
+                [key: string]: unknown;
+            }[];
+            /** @description follow-ups and their outcomes */
+            followUps: {
+                [key: string]: unknown;
+            }[];
+            /** @description oldest first */
+            timeline: components["schemas"]["SubjectAccessTimelineEntry"][];
+            /** @description who read or changed the record, from the access audit, oldest first */
+            accessedBy: components["schemas"]["SubjectAccessAccess"][];
+        };
+        SubjectAccessExport: {
+            /** Format: uuid */
+            requestId: string;
+            /** @example 2026-11-23T09:00:00.000Z */
+            receivedAt: string;
+            /** @example 2026-12-23 */
+            dueBy: string;
+            /** @description every case that matched when the request was received */
+            items: components["schemas"]["SubjectAccessCase"][];
         };
     };
     responses: never;
@@ -8640,6 +8774,161 @@ export interface operations {
             };
             /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    receiveSubjectAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubjectAccessRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectAccessRequestResponse"];
+                };
+            };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    exportSubjectAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectAccessExport"];
+                };
+            };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (or not visible to you). Types: /problems/subject-access-request-not-found. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

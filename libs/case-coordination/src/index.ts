@@ -111,3 +111,5 @@ export { ListNotesQuery } from './read-models/notes/list-notes.query';
 export { NotesPage, NoteItem, NoteAuthor } from './read-models/notes/notes.response';
 export { ListRetentionDueQuery } from './read-models/retention/list-retention-due.query';
 export { RetentionDuePage, RetentionDueItem } from './read-models/retention/retention-due.response';
+export { SubjectAccessRequests, type SubjectAccessCriteria } from './read-models/subject-access/subject-access-requests';
+export * from './read-models/subject-access/subject-access.responses';

@@ -5,6 +5,7 @@ import { DashboardController } from './dashboard.controller';
 import { ProjectionPositionInterceptor } from './projection-position';
 import { NotesController } from './notes.controller';
 import { RetentionController } from './retention.controller';
+import { SubjectAccessController } from './subject-access.controller';
 import { ProjectionsHealth } from './projections-health';
 import { registerQueryErrors } from './query-errors';
 import { ReadPositions } from './read-positions.service';
@@ -16,7 +17,7 @@ registerQueryErrors();
 /** Every GET of API.md's Queries table: routes that dispatch to the read side's QueryBus handlers. */
 @Module({
   imports: [CaseQueriesModule],
-  controllers: [CaseQueriesController, WorkQueriesController, DashboardController, TeamCapacityController, NotesController, RetentionController],
+  controllers: [CaseQueriesController, WorkQueriesController, DashboardController, TeamCapacityController, NotesController, RetentionController, SubjectAccessController],
   providers: [ReadPositions, ProjectionPositionInterceptor, ProjectionsHealth],
 })
 export class QueriesModule {}

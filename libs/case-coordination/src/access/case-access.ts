@@ -93,6 +93,7 @@ export const QUERY_ROLES = {
   GetTeamCapacity: [...CASE_CONTENT_READERS, 'admin'],
   // issue 16: records management, borough-wide
   ListRetentionDue: ['records-officer'],
+  SubjectAccess: ['records-officer'],
 } as const satisfies Readonly<Record<string, readonly Role[]>>;
 
 /** What the policy needs to know about a case; the write side folds it from events, read models store it. */

@@ -10,6 +10,7 @@ import { ListCaseloadsHandler } from './case-list/list-caseloads.handler';
 import { ListCasesHandler } from './case-list/list-cases.handler';
 import { ListNotesHandler } from './notes/list-notes.handler';
 import { ListRetentionDueHandler } from './retention/list-retention-due.handler';
+import { SubjectAccessRequests } from './subject-access/subject-access-requests';
 import { GetTeamCapacityHandler } from './case-list/get-team-capacity.handler';
 import { CaseReadPolicy } from './case-read.policy';
 import { GetDashboardHandler } from './dashboard/get-dashboard.handler';
@@ -40,7 +41,8 @@ import { ListWorklistHandler } from './worklist/list-worklist.handler';
     GetTeamCapacityHandler,
     ListNotesHandler,
     ListRetentionDueHandler,
+    SubjectAccessRequests,
   ],
-  exports: [CaseReadPolicy],
+  exports: [CaseReadPolicy, SubjectAccessRequests],
 })
 export class CaseQueriesModule {}
