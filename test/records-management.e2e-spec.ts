@@ -227,9 +227,18 @@ describe('records management', () => {
       expect(first.accessedBy).toContainEqual(expect.objectContaining({ userId: 'r-tm', action: 'GET /api/cases/:id' }));
       expect(body.items.find((i) => i.caseId === withoutNhs)!.inputs).toHaveLength(1);
 
-      // The export itself is in the access audit, once per case it holds.
+      // The same as a printable page in plain words, audited too.
+      const page = await h.http().get(`/api/subject-access-requests/${received.body.requestId as string}/export`).set('Authorization', `Bearer ${tokens.officer}`).set('Accept', 'text/html');
+      expect(page.status).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      for (const held of ['Sorrel-note-one', 'Sorrel-plan-two', 'Sorrel-input', 'What happened, in order', 'Who looked at or changed your record']) expect(page.text).toContain(held);
+      expect(page.text).not.toContain('Namesake');
+      expect(page.text).not.toMatch(/NoteAdded|CaseOpened|givenName/);
+
+      // The export itself is in the access audit, once per case it holds, as JSON and as a page.
       const audit = await ok('auditor', 'get', `/api/audit/access?caseId=${withoutNhs}&userId=r-officer`);
-      expect(audit.body.items).toContainEqual(expect.objectContaining({ kind: 'read', action: 'GET /api/subject-access-requests/:id/export', outcome: 200 }));
+      const exports = (audit.body.items as Array<{ action: string; outcome: number }>).filter((r) => r.action === 'GET /api/subject-access-requests/:id/export' && r.outcome === 200);
+      expect(exports).toHaveLength(2);
     });
 
     it('needs an NHS number or a whole name and date of birth, and a receipt date; only records officers ask', async () => {

@@ -8890,12 +8890,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON, or with `Accept: text/html` the same as a printable page in plain words */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SubjectAccessExport"];
+                    "text/html": string;
                 };
             };
             /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */

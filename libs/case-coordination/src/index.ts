@@ -113,3 +113,4 @@ export { ListRetentionDueQuery } from './read-models/retention/list-retention-du
 export { RetentionDuePage, RetentionDueItem } from './read-models/retention/retention-due.response';
 export { SubjectAccessRequests, type SubjectAccessCriteria } from './read-models/subject-access/subject-access-requests';
 export * from './read-models/subject-access/subject-access.responses';
+export { subjectAccessPage } from './read-models/subject-access/subject-access.html';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CaseQueriesModule } from '@iln/case-coordination';
+import { AuditModule } from '../audit/audit.module';
 import { CaseQueriesController } from './case-queries.controller';
 import { DashboardController } from './dashboard.controller';
 import { ProjectionPositionInterceptor } from './projection-position';
@@ -16,7 +17,7 @@ registerQueryErrors();
 
 /** Every GET of API.md's Queries table: routes that dispatch to the read side's QueryBus handlers. */
 @Module({
-  imports: [CaseQueriesModule],
+  imports: [CaseQueriesModule, AuditModule],
   controllers: [CaseQueriesController, WorkQueriesController, DashboardController, TeamCapacityController, NotesController, RetentionController, SubjectAccessController],
   providers: [ReadPositions, ProjectionPositionInterceptor, ProjectionsHealth],
 })

@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { QUERY_ROLES, SubjectAccessExport, SubjectAccessRequestResponse, SubjectAccessRequests, type Principal } from '@iln/case-coordination';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { QUERY_ROLES, SubjectAccessExport, SubjectAccessRequestResponse, SubjectAccessRequests, subjectAccessPage, type Principal } from '@iln/case-coordination';
 import { ProblemException } from '@iln/platform';
-import { CurrentPrincipal, Roles } from '../auth/decorators';
+import { AccessAuditRecorder } from '../audit/access-audit.recorder';
+import { CurrentPrincipal, Roles, type AuthenticatedRequest } from '../auth/decorators';
 import { ApiProblems, queryProblems } from '../http/api-problems.decorator';
 import { validationProblem } from '../http/validation';
 import { uuidParam } from '../cases/command-http';
@@ -16,7 +18,10 @@ import { SubjectAccessRequestDto } from './subject-access.dto';
 @ApiBearerAuth()
 @Controller('api/subject-access-requests')
 export class SubjectAccessController {
-  constructor(private readonly requests: SubjectAccessRequests) {}
+  constructor(
+    private readonly requests: SubjectAccessRequests,
+    private readonly audit: AccessAuditRecorder,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -46,10 +51,25 @@ export class SubjectAccessController {
     operationId: 'exportSubjectAccessRequest',
     summary: 'Everything held about the resident in every case that matched: the record, plan versions, notes, inputs, safeguarding, consent, follow-ups, the timeline in plain words, and who accessed it',
   })
-  @ApiOkResponse({ type: SubjectAccessExport })
-  async export(@Param('id', uuidParam('id')) id: string): Promise<SubjectAccessExport> {
+  @ApiExtraModels(SubjectAccessExport)
+  @ApiOkResponse({
+    description: 'JSON, or with `Accept: text/html` the same as a printable page in plain words',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(SubjectAccessExport) } }, 'text/html': { schema: { type: 'string' } } },
+  })
+  async export(
+    @Param('id', uuidParam('id')) id: string,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SubjectAccessExport | string> {
     const found = await this.requests.export(id);
     if (!found) throw new ProblemException(404, 'subject-access-request-not-found', 'Not found', 'No such subject access request.');
-    return found;
+    res.vary('Accept');
+    if (req.accepts(['application/json', 'text/html']) !== 'text/html') return found;
+    // The audit interceptor finds a JSON answer's cases in its items; a page has none to
+    // find, so its cases are recorded here, failing closed as every read does.
+    await this.audit.write(this.audit.entries(req, p, found.items.map((c) => c.caseId), 200), true);
+    res.type('text/html');
+    return subjectAccessPage(found);
   }
 }
