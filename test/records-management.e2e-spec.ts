@@ -206,9 +206,9 @@ describe('records management', () => {
       await ok('tm', 'post', `/api/cases/${namesake}/specialist-inputs`, { serviceId: 'community-nursing', mode: 'brokered', urgency: 'routine', request: 'Namesake-input' });
       await ok('tm', 'get', `/api/cases/${withNhs}`);
 
-      const received = await call('officer', 'post', '/api/subject-access-requests', { nhsNumber: '0830166130', givenName: 'sorrel', familyName: 'Wintergreen', dateOfBirth: '1950-05-06', receivedAt: '2027-01-31' });
+      const received = await call('officer', 'post', '/api/subject-access-requests', { nhsNumber: '0830166130', givenName: 'sorrel', familyName: 'Wintergreen', dateOfBirth: '1950-05-06', receivedAt: '2026-01-31' });
       expect(received.status).toBe(201);
-      expect(received.body.dueBy).toBe('2027-02-28');
+      expect(received.body.dueBy).toBe('2026-02-28');
       const matched = (received.body.matches as Array<{ caseId: string }>).map((m) => m.caseId);
       expect(matched.sort()).toEqual([withNhs, withoutNhs].sort());
 
@@ -242,14 +242,14 @@ describe('records management', () => {
     });
 
     it('needs an NHS number or a whole name and date of birth, and a receipt date; only records officers ask', async () => {
-      for (const bad of [{ receivedAt: '2027-01-31' }, { givenName: 'Sorrel', familyName: 'Wintergreen', receivedAt: '2027-01-31' }, { nhsNumber: '0830166131', receivedAt: '2027-01-31' }, { nhsNumber: '0830166130' }]) {
+      for (const bad of [{ receivedAt: '2026-01-31' }, { givenName: 'Sorrel', familyName: 'Wintergreen', receivedAt: '2026-01-31' }, { nhsNumber: '0830166131', receivedAt: '2026-01-31' }, { nhsNumber: '0830166130' }, { nhsNumber: '0830166130', receivedAt: new Date(Date.now() + 86_400_000).toISOString() }]) {
         const res = await call('officer', 'post', '/api/subject-access-requests', bad);
         expect([JSON.stringify(bad), res.status, res.body.type]).toEqual([JSON.stringify(bad), 400, '/problems/validation']);
       }
       for (const who of ['tm', 'auditor', 'admin']) {
-        expect((await call(who, 'post', '/api/subject-access-requests', { nhsNumber: '0830166130', receivedAt: '2027-01-31' })).status).toBe(403);
+        expect((await call(who, 'post', '/api/subject-access-requests', { nhsNumber: '0830166130', receivedAt: '2026-01-31' })).status).toBe(403);
       }
-      const id = (await ok('officer', 'post', '/api/subject-access-requests', { nhsNumber: '0830166130', receivedAt: '2027-01-31' })).body.requestId as string;
+      const id = (await ok('officer', 'post', '/api/subject-access-requests', { nhsNumber: '0830166130', receivedAt: '2026-01-31' })).body.requestId as string;
       for (const who of ['tm', 'auditor', 'admin']) expect((await call(who, 'get', `/api/subject-access-requests/${id}/export`)).status).toBe(403);
       expect((await call('officer', 'get', `/api/subject-access-requests/${randomUUID()}/export`)).status).toBe(404);
       expect((await call('officer', 'get', '/api/subject-access-requests/not-a-uuid/export')).status).toBe(400);

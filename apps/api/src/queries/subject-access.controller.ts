@@ -40,6 +40,8 @@ export class SubjectAccessController {
     if (byName > 0 && byName < 3) {
       throw validationProblem([{ field: 'givenName', message: 'givenName, familyName and dateOfBirth go together' }]);
     }
+    // The month runs from receipt: a receipt still to come would put the deadline off.
+    if (new Date(body.receivedAt).getTime() > Date.now()) throw validationProblem([{ field: 'receivedAt', message: 'receivedAt must not be in the future' }]);
     const { nhsNumber, givenName, familyName, dateOfBirth } = body;
     return this.requests.receive({ nhsNumber, givenName, familyName, dateOfBirth }, body.receivedAt, p.id);
   }
