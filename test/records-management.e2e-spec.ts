@@ -231,6 +231,7 @@ describe('records management', () => {
       const page = await h.http().get(`/api/subject-access-requests/${received.body.requestId as string}/export`).set('Authorization', `Bearer ${tokens.officer}`).set('Accept', 'text/html');
       expect(page.status).toBe(200);
       expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect([page.headers['cache-control'], page.headers.vary]).toEqual(['no-store', expect.stringContaining('Accept')]);
       for (const held of ['Sorrel-note-one', 'Sorrel-plan-two', 'Sorrel-input', 'What happened, in order', 'Who looked at or changed your record']) expect(page.text).toContain(held);
       expect(page.text).not.toContain('Namesake');
       expect(page.text).not.toMatch(/NoteAdded|CaseOpened|givenName/);
