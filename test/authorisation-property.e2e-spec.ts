@@ -9,7 +9,7 @@ import { openBody, streamLength } from './cases-helpers';
 // Property-based authorisation: fast-check builds case histories (transfers and the receiving
 // locality's allocation, consent given and withdrawn per organisation, safeguarding overrides
 // of a refusal and their end with the flag, care-team changes, concerns, hand-overs) and principals
-// (any set of the seven roles, localities, organisation, and an identity that may be the
+// (any set of the eight roles, localities, organisation, and an identity that may be the
 // case's coordinator, a care-team member, a raiser, a hand-over's receiver, or one of
 // these no longer), then checks what every query answers, and one command per history,
 // against a REFERENCE MODEL of API.md's rules written below, on its own, from the text
@@ -27,7 +27,8 @@ type Role =
   | 'front-door'
   | 'partner'
   | 'auditor'
-  | 'admin';
+  | 'admin'
+  | 'records-officer';
 const ROLES: Role[] = [
   'practitioner',
   'team-manager',
@@ -36,6 +37,9 @@ const ROLES: Role[] = [
   'partner',
   'auditor',
   'admin',
+  // "sees case content only through these endpoints" (API.md "Records management"): no
+  // reach in rolesHere, so the model expects 403/404 from every ordinary query and command.
+  'records-officer',
 ];
 const CASE_WORK: Role[] = ['practitioner', 'team-manager', 'safeguarding-lead'];
 const LOCALITIES = ['grays', 'asop', 'tilbury-chadwell'];
@@ -108,7 +112,7 @@ const detailOf = (p: Person, c: Model, raiser: string) =>
 const readRoute = (p: Person) => holds(p, ...CONTENT);
 const listRoute = (p: Person) => holds(p, ...CONTENT, 'front-door');
 
-type CommandKind = 'note' | 'concern' | 'transfer' | 'propose' | 'accept' | 'override' | 'correct';
+type CommandKind = 'note' | 'concern' | 'transfer' | 'propose' | 'accept' | 'override' | 'correct' | 'hold';
 const COMMAND_ROLES: Record<CommandKind, Role[]> = {
   note: [...CASE_WORK, 'partner', 'front-door'],
   concern: [...CASE_WORK, 'partner'],
@@ -118,6 +122,8 @@ const COMMAND_ROLES: Record<CommandKind, Role[]> = {
   // "POST /consent/overrides: safeguarding-lead or team-manager"
   override: ['safeguarding-lead', 'team-manager'],
   correct: CASE_WORK,
+  // "A role records-officer handles subject access, retention, legal holds and erasure": on any case.
+  hold: ['records-officer'],
 };
 const describeModel = (c: Model) =>
   JSON.stringify({ ...c, team: [...c.team], consent: [...c.consent], overrides: [...c.overrides], concerns: [...c.concerns], decided: [...c.decided] });
@@ -131,6 +137,8 @@ function expectedCommand(
   kind: CommandKind,
 ): { status: number; type?: string } {
   if (!holds(p, ...COMMAND_ROLES[kind])) return { status: 403 };
+  // Records management reaches every case, whatever else the caller holds (the histories place no hold).
+  if (kind === 'hold') return { status: 200 };
   const here = rolesHere(p, c);
   if (kind === 'accept' && c.pendingTo === p.sub && holds(p, ...CASE_WORK))
     here.add('practitioner'); // the receiver answers wherever they work
@@ -251,7 +259,7 @@ const personArb: fc.Arbitrary<Person> = fc.record({
 });
 
 const commandArb = fc.record({
-  kind: fc.constantFrom<CommandKind>('note', 'concern', 'transfer', 'propose', 'accept', 'override', 'correct'),
+  kind: fc.constantFrom<CommandKind>('note', 'concern', 'transfer', 'propose', 'accept', 'override', 'correct', 'hold'),
   by: fc.nat({ max: 7 }),
 });
 
@@ -533,6 +541,10 @@ describe('authorisation, property-based against a reference model of API.md', ()
       expect([who, 'pendingAllocation', detail.body.pendingAllocation]).toEqual([who, 'pendingAllocation', c.pendingAllocation]);
     } else expect(detail.text).not.toContain(family);
 
+    // "It sees case content only through these endpoints": the records routes are its alone.
+    const due = await get(p, '/api/retention/due', position);
+    expect([who, 'retention', due.status]).toEqual([who, 'retention', holds(p, 'records-officer') ? 200 : 403]);
+
     const past = await get(p, `/api/cases/${caseId}?asAt=${encodeURIComponent(b.asAt)}`, position);
     expect([who, 'asAt', past.status]).toEqual([who, 'asAt', contentStatus]);
     if (past.status === 200) concernsRedacted(past.body, b.concernsAtAsAt);
@@ -657,6 +669,7 @@ describe('authorisation, property-based against a reference model of API.md', ()
       accept: [`${at}/handovers/${b.handoverId}/accept`, {}],
       override: [`${at}/consent/overrides`, { organisation: OVERRIDDEN, reason: 'property' }],
       correct: [`${at}/resident`, { givenName: 'Corrected', reason: 'property' }],
+      hold: [`${at}/legal-hold`, { reason: 'property' }],
     }[kind] as [string, object];
     const res = await h
       .http()

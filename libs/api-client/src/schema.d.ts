@@ -720,6 +720,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Place the case under a legal hold (retention never disposes of a held case)
+         * @description Roles: records-officer. 409 types: /problems/legal-hold-exists.
+         */
+        post: operations["placeLegalHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/legal-hold/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift the legal hold (the case falls under retention again)
+         * @description Roles: records-officer. 409 types: /problems/no-legal-hold.
+         */
+        post: operations["liftLegalHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/localities": {
         parameters: {
             query?: never;
@@ -975,6 +1015,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retention/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Closed cases past RETENTION_YEARS after closure and under no legal hold, longest closed first (records officers) */
+        get: operations["listRetentionDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subject-access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a subject access request and find the resident's cases (by NHS number, or by name and date of birth); due in one calendar month */
+        post: operations["receiveSubjectAccessRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subject-access-requests/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held about the resident in every case that matched: the record, plan versions, notes, inputs, safeguarding, consent, follow-ups, the timeline in plain words, and who accessed it */
+        get: operations["exportSubjectAccessRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1002,7 +1093,7 @@ export interface components {
             sub: string;
             /** @example Sam Carter */
             name: string;
-            roles: ("practitioner" | "team-manager" | "safeguarding-lead" | "front-door" | "partner" | "auditor" | "admin")[];
+            roles: ("practitioner" | "team-manager" | "safeguarding-lead" | "front-door" | "partner" | "auditor" | "admin" | "records-officer")[];
             /** @example thurrock-council */
             organisation: string;
             teams?: string[];
@@ -1936,6 +2027,133 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        RetentionDueItem: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example ILN-2018-000042 */
+            reference: string;
+            /** @example grays */
+            localityId: string;
+            /** @example 2018-03-01T10:00:00.000Z */
+            closedAt: string;
+            /**
+             * @description closedAt plus RETENTION_YEARS: from then on the retention run may dispose of it
+             * @example 2026-03-01T10:00:00.000Z
+             */
+            retainUntil: string;
+        };
+        RetentionDuePage: {
+            /** @description longest closed first */
+            items: components["schemas"]["RetentionDueItem"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /**
+             * @description RETENTION_YEARS in force
+             * @example 8
+             */
+            retentionYears: number;
+        };
+        SubjectAccessRequestDto: {
+            /**
+             * @description spaces allowed
+             * @example 943 476 5919
+             */
+            nhsNumber?: string;
+            /** @example Ada */
+            givenName?: string;
+            /** @example Testcase */
+            familyName?: string;
+            /** @example 1948-03-14 */
+            dateOfBirth?: string;
+            /**
+             * @description when the council received the request: a date or an ISO 8601 timestamp
+             * @example 2026-11-23
+             */
+            receivedAt: string;
+        };
+        SubjectAccessMatch: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example ILN-2026-000042 */
+            reference: string;
+        };
+        SubjectAccessRequestResponse: {
+            /** Format: uuid */
+            requestId: string;
+            /**
+             * @description one calendar month after receivedAt (the last day of that month when it is shorter)
+             * @example 2026-12-23
+             */
+            dueBy: string;
+            /** @description every case of the resident: by NHS number, or by name and date of birth */
+            matches: components["schemas"]["SubjectAccessMatch"][];
+        };
+        SubjectAccessTimelineEntry: {
+            /** @example 2026-11-23T09:00:00.000Z */
+            occurredAt: string;
+            /** @example Ana Practitioner */
+            by: string;
+            /** @description what happened, in plain words */
+            summary: string;
+        };
+        SubjectAccessAccess: {
+            /** @example 2026-11-23T09:00:00.000Z */
+            occurredAt: string;
+            /** @description the practitioner id (token sub); null for a refused anonymous call */
+            userId?: string | null;
+            roles: string[];
+            organisation?: string | null;
+            /** @enum {string} */
+            kind: "read" | "command";
+            /** @example GET /api/cases/:id */
+            action: string;
+            /** @example 200 */
+            outcome: number;
+        };
+        SubjectAccessCase: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string;
+            /** @description the case as it stands: the resident, what matters, the care plan, consent, safeguarding flag, care team, closure */
+            record: {
+                [key: string]: unknown;
+            };
+            /** @description every care plan version, oldest first */
+            planVersions: {
+                [key: string]: unknown;
+            }[];
+            /** @description every note, restricted ones included, oldest first */
+            notes: {
+                [key: string]: unknown;
+            }[];
+            /** @description specialist inputs requested */
+            inputs: {
+                [key: string]: unknown;
+            }[];
+            /** @description safeguarding concerns and their decisions */
+            safeguarding: {
+                [key: string]: unknown;
+            }[];
+            /** @description follow-ups and their outcomes */
+            followUps: {
+                [key: string]: unknown;
+            }[];
+            /** @description oldest first */
+            timeline: components["schemas"]["SubjectAccessTimelineEntry"][];
+            /** @description who read or changed the record, from the access audit, oldest first */
+            accessedBy: components["schemas"]["SubjectAccessAccess"][];
+        };
+        SubjectAccessExport: {
+            /** Format: uuid */
+            requestId: string;
+            /** @example 2026-11-23T09:00:00.000Z */
+            receivedAt: string;
+            /** @example 2026-12-23 */
+            dueBy: string;
+            /** @description every case that matched when the request was received */
+            items: components["schemas"]["SubjectAccessCase"][];
         };
     };
     responses: never;
@@ -7064,6 +7282,288 @@ export interface operations {
             };
         };
     };
+    placeLegalHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version last seen, e.g. "7"; 412 if stale */
+                "If-Match"?: string;
+                /** @description up to 200 characters; replays within 24 hours */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description the case version after the command, e.g. "7" */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
+                    "Event-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/legal-hold-exists, /problems/concurrent-modification. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
+            412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    liftLegalHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version last seen, e.g. "7"; 412 if stale */
+                "If-Match"?: string;
+                /** @description up to 200 characters; replays within 24 hours */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description the case version after the command, e.g. "7" */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
+                    "Event-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/no-legal-hold, /problems/concurrent-modification. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
+            412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listLocalities: {
         parameters: {
             query?: never;
@@ -8194,6 +8694,242 @@ export interface operations {
                 };
             };
             /** @description Not found (or not visible to you). Types: /problems/team-not-found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listRetentionDue: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: {
+                /** @description Wait (up to 5 s) until the read models have processed this Event-Position */
+                "Await-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the cases due for disposal */
+            200: {
+                headers: {
+                    /** @description The position the read models of this answer are consistent up to (absent before they have applied any event) */
+                    "Projection-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionDuePage"];
+                };
+            };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    receiveSubjectAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubjectAccessRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectAccessRequestResponse"];
+                };
+            };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout, /problems/projections-behind. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    exportSubjectAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or with `Accept: text/html` the same as a printable page in plain words */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectAccessExport"];
+                    "text/html": string;
+                };
+            };
+            /** @description Bad request. Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-await-position. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (or not visible to you). Types: /problems/subject-access-request-not-found. */
             404: {
                 headers: {
                     [name: string]: unknown;

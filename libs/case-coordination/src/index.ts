@@ -10,7 +10,7 @@ export * from './domain/policy';
 export * from './domain/vocabulary';
 export * from './domain/follow-up-status';
 export * from './domain/context';
-export { decide } from './domain/decide';
+export { CLOSED_CASE_COMMANDS, decide } from './domain/decide';
 export { evolve } from './domain/evolve';
 export { caseDecider } from './domain/decider';
 export { parseIsoDuration } from './domain/iso-duration';
@@ -109,3 +109,8 @@ export { teamHoursSql, teamHoursAllocated } from './read-models/case-list/team-h
 // Read models in the QueryBus shape: <verb>-<thing>.query.ts + handler + response class.
 export { ListNotesQuery } from './read-models/notes/list-notes.query';
 export { NotesPage, NoteItem, NoteAuthor } from './read-models/notes/notes.response';
+export { ListRetentionDueQuery } from './read-models/retention/list-retention-due.query';
+export { RetentionDuePage, RetentionDueItem } from './read-models/retention/retention-due.response';
+export { SubjectAccessRequests, type SubjectAccessCriteria } from './read-models/subject-access/subject-access-requests';
+export * from './read-models/subject-access/subject-access.responses';
+export { subjectAccessPage } from './read-models/subject-access/subject-access.html';

@@ -137,7 +137,8 @@ export function checkedRequest(baseUrl: string): ReturnType<typeof request> {
             status: res.status,
             contentType: res.headers['content-type'] as string | undefined,
             headers: res.headers as Record<string, unknown>,
-            body: res.text === '' || res.text === undefined ? undefined : res.body,
+            // supertest parses JSON only; any other answer (a printable page) is its text.
+            body: res.text === '' || res.text === undefined ? undefined : /json/.test(String(res.headers['content-type'] ?? '')) ? res.body : res.text,
           });
         }),
     });

@@ -10,7 +10,7 @@ import { TokenVerifier } from './token-verifier';
 export class DevTokenRequest {
   @ApiProperty({ example: 'p-grays-1' }) @IsString() @Length(1, 100) @Matches(/^[A-Za-z0-9._@-]+$/) sub!: string;
   @ApiProperty({ example: 'Sam Carter' }) @IsString() @Length(1, 200) name!: string;
-  @ApiProperty({ enum: ROLES, isArray: true }) @IsArray() @ArrayMaxSize(7) @IsIn(ROLES, { each: true }) roles!: Role[];
+  @ApiProperty({ enum: ROLES, isArray: true }) @IsArray() @ArrayMaxSize(ROLES.length) @IsIn(ROLES, { each: true }) roles!: Role[];
   @ApiProperty({ example: 'thurrock-council' }) @IsString() @Length(1, 100) organisation!: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 100, { each: true }) teams?: string[];
   @ApiPropertyOptional({ type: [String], example: ['grays'] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 100, { each: true }) localities?: string[];

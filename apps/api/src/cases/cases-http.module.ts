@@ -7,6 +7,7 @@ import { CaseRecordsController } from './case-records.controller';
 import { registerCaseErrors } from './case-errors';
 import { CasesController } from './cases.controller';
 import { ConsentOverridesController } from './consent.controller';
+import { LegalHoldController } from './legal-hold.controller';
 import { CoordinationController } from './coordination.controller';
 import { ResidentController } from './resident.controller';
 import { SafeguardingController } from './safeguarding.controller';
@@ -17,7 +18,7 @@ registerCaseErrors();
 /** Every case command of API.md over HTTP. */
 @Module({
   imports: [CaseCommandsModule],
-  controllers: [CasesController, CoordinationController, CarePlanController, SpecialistInputsController, SafeguardingController, CaseRecordsController, ConsentOverridesController, ResidentController],
+  controllers: [CasesController, CoordinationController, CarePlanController, SpecialistInputsController, SafeguardingController, CaseRecordsController, ConsentOverridesController, ResidentController, LegalHoldController],
   providers: [IdempotencyStore, IdempotencyInterceptor],
 })
 export class CasesHttpModule {}

@@ -1,7 +1,7 @@
 import { ExecutionContext, HttpCode, ParseUUIDPipe, PipeTransform, UseInterceptors, applyDecorators, createParamDecorator } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ProblemException } from '@iln/platform';
-import { COMMAND_ROLES, type CaseEvent, type CaseEventType, type CommandMeta, type CommandResult } from '@iln/case-coordination';
+import { CLOSED_CASE_COMMANDS, COMMAND_ROLES, type CaseEvent, type CaseEventType, type CommandMeta, type CommandResult } from '@iln/case-coordination';
 import { Roles, type AuthenticatedRequest } from '../auth/decorators';
 import { IdempotencyInterceptor, type IdempotentRequest } from '../http/idempotency.interceptor';
 import { CommandResultInterceptor } from './command-result.interceptor';
@@ -77,10 +77,10 @@ export function CaseCommand(o: DocOptions) {
   // `x-not-found (404)`: a sub-resource named in the path, answered as 404 (case-errors.ts).
   const listed = o.conflicts ?? [];
   const notFound = listed.filter((c) => c.endsWith(' (404)')).map((c) => c.slice(0, -' (404)'.length));
-  // As decide() has it: a closed case refuses every command but reopening and notes; opening
+  // As decide() has it: a closed case refuses every command but those it lists; opening
   // makes a new case, so it can neither be closed nor missing (but may already exist).
   const opens = o.command === 'OpenCase';
-  const closedRefuses = !opens && o.command !== 'ReopenCase' && o.command !== 'AddNote';
+  const closedRefuses = !opens && !CLOSED_CASE_COMMANDS.has(o.command);
   const conflicts = [...(closedRefuses ? ['case-closed'] : []), ...(opens ? ['case-already-exists'] : []), ...listed.filter((c) => !c.endsWith(' (404)'))];
   const operationId = o.operationId ?? o.command.charAt(0).toLowerCase() + o.command.slice(1);
   const isPost = (o.method ?? 'POST') === 'POST';

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CaseQueriesModule } from '@iln/case-coordination';
+import { AuditModule } from '../audit/audit.module';
 import { CaseQueriesController } from './case-queries.controller';
 import { DashboardController } from './dashboard.controller';
 import { ProjectionPositionInterceptor } from './projection-position';
 import { NotesController } from './notes.controller';
+import { RetentionController } from './retention.controller';
+import { SubjectAccessController } from './subject-access.controller';
 import { ProjectionsHealth } from './projections-health';
 import { registerQueryErrors } from './query-errors';
 import { ReadPositions } from './read-positions.service';
@@ -14,8 +17,8 @@ registerQueryErrors();
 
 /** Every GET of API.md's Queries table: routes that dispatch to the read side's QueryBus handlers. */
 @Module({
-  imports: [CaseQueriesModule],
-  controllers: [CaseQueriesController, WorkQueriesController, DashboardController, TeamCapacityController, NotesController],
+  imports: [CaseQueriesModule, AuditModule],
+  controllers: [CaseQueriesController, WorkQueriesController, DashboardController, TeamCapacityController, NotesController, RetentionController, SubjectAccessController],
   providers: [ReadPositions, ProjectionPositionInterceptor, ProjectionsHealth],
 })
 export class QueriesModule {}

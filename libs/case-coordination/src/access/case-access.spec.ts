@@ -133,6 +133,28 @@ describe('case access policy', () => {
     expect(mayRunCommand(who(['practitioner']), 'MarkFollowUpOverdue')).toBe(false);
   });
 
+  it('gives a records officer no reach through the ordinary queries and commands, even as the coordinator working everywhere', () => {
+    const officer = who(['records-officer'], { id: 'coord-1', localities: ['*'] });
+    const onTeam = { ...grays, careTeam: [{ memberId: 'coord-1' }] };
+    expect(rolesOnCase(officer, onTeam)).toEqual([]);
+    expect(maySeeCase(officer, onTeam)).toBe(false);
+    expect(mayFindCase(officer, onTeam)).toBe(false);
+    expect(mayReadCaseContent(officer)).toBe(false);
+    expect(mayReadAggregates(officer)).toBe(false);
+    const commands = (Object.keys(COMMAND_ROLES) as Array<keyof typeof COMMAND_ROLES>).filter((t) => mayRunCommandOn(officer, onTeam, t));
+    expect(commands.sort()).toEqual(['LiftLegalHold', 'PlaceLegalHold']);
+  });
+
+  it('keeps legal holds to records officers, on any case, and lends them nothing else', () => {
+    const officer = who(['records-officer'], { localities: [] });
+    expect(mayRunCommandOn(officer, tilbury, 'PlaceLegalHold')).toBe(true);
+    for (const roles of [['admin'], ['auditor'], ['team-manager', 'safeguarding-lead'], ['front-door']] as Role[][]) {
+      expect(mayRunCommandOn(who(roles, { localities: ['*'] }), grays, 'PlaceLegalHold')).toBe(false);
+      expect(mayRunCommandOn(who(roles, { localities: ['*'] }), grays, 'LiftLegalHold')).toBe(false);
+    }
+    expect(mayRunCommandOn(who(['records-officer', 'practitioner'], { localities: [] }), tilbury, 'AddNote')).toBe(false);
+  });
+
   it('keeps enquiry decisions to safeguarding leads and lets the front door open cases and record contacts only', () => {
     expect(mayRunCommand(who(['practitioner', 'team-manager']), 'DecideSafeguardingConcern')).toBe(false);
     expect(mayRunCommand(who(['safeguarding-lead']), 'ConcludeSafeguardingEnquiry')).toBe(true);

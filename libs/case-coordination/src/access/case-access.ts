@@ -59,7 +59,13 @@ export const COMMAND_ROLES: Readonly<Record<Exclude<CaseCommandType, 'MarkFollow
   LiftConsentOverride: ['safeguarding-lead', 'team-manager'],
   // v1.1 record, part A
   CorrectResidentDetails: CASE_WORKERS,
+  // issue 16: records management, through its own endpoints only
+  PlaceLegalHold: ['records-officer'],
+  LiftLegalHold: ['records-officer'],
 };
+
+/** The records endpoints' commands: a records officer acts on any case through these, and only these. */
+export const RECORDS_COMMANDS: ReadonlySet<CaseCommandType> = new Set<CaseCommandType>(['PlaceLegalHold', 'LiftLegalHold']);
 
 /** Roles that may read aggregates (dashboards, caseloads): no case content. */
 export const AGGREGATE_READERS: readonly Role[] = ['team-manager', 'auditor'];
@@ -85,6 +91,9 @@ export const QUERY_ROLES = {
   // Hours are reference-data sized, so admins may read the totals; residents are listed only
   // where the caller may see the case.
   GetTeamCapacity: [...CASE_CONTENT_READERS, 'admin'],
+  // issue 16: records management, borough-wide
+  ListRetentionDue: ['records-officer'],
+  SubjectAccess: ['records-officer'],
 } as const satisfies Readonly<Record<string, readonly Role[]>>;
 
 /** What the policy needs to know about a case; the write side folds it from events, read models store it. */
@@ -185,7 +194,10 @@ export function rolesOnCase(p: Principal, c: CaseAccessFacts): Role[] {
       case 'front-door':
       case 'auditor':
         return true;
+      // Records officers see case content only through the records endpoints (API.md
+      // "Records management"), never through the ordinary queries and commands.
       case 'admin':
+      case 'records-officer':
         return false;
       default:
         return assertNeverRole(role);
@@ -211,6 +223,8 @@ export function actingRolesOn(p: Principal, c: CaseAccessFacts, type: CaseComman
   const on = rolesOnCase(p, c);
   const answeringHandover = type === 'AcceptHandover' || type === 'DeclineHandover';
   if (answeringHandover && c.pendingHandoverTo === p.id && hasRole(p, ...CASE_WORKERS) && !on.includes('practitioner')) on.push('practitioner');
+  // Records management reaches every case (retention and holds are borough-wide duties).
+  if (RECORDS_COMMANDS.has(type) && hasRole(p, 'records-officer')) on.push('records-officer');
   return on;
 }
 

@@ -1,4 +1,4 @@
-export const ROLES = ['practitioner', 'team-manager', 'safeguarding-lead', 'front-door', 'partner', 'auditor', 'admin'] as const;
+export const ROLES = ['practitioner', 'team-manager', 'safeguarding-lead', 'front-door', 'partner', 'auditor', 'admin', 'records-officer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The signed-in user, from the bearer token's claims (API.md "Authentication and roles"). */

@@ -179,6 +179,10 @@ export type CorrectResidentDetails = Command<'CorrectResidentDetails', Partial<R
 export type GrantConsentOverride = Command<'GrantConsentOverride', { organisation: string; reason: string }>;
 export type LiftConsentOverride = Command<'LiftConsentOverride', { organisation: string; reason: string }>;
 // --- end issue 13, part B ---
+// --- issue 16, records management
+export type PlaceLegalHold = Command<'PlaceLegalHold', { reason: string }>;
+export type LiftLegalHold = Command<'LiftLegalHold', { reason: string }>;
+// --- end issue 16
 /** Sent by the follow-up timer; a quiet no-op when no longer applicable. */
 export type MarkFollowUpOverdue = Command<'MarkFollowUpOverdue', { followUpId: string }>;
 /** Sent by the follow-up timer; a quiet no-op when no longer applicable. */
@@ -222,6 +226,9 @@ export type CaseCommand =
   | EscalateFollowUp
   // issue 13, part B
   | GrantConsentOverride
-  | LiftConsentOverride;
+  | LiftConsentOverride
+  // issue 16
+  | PlaceLegalHold
+  | LiftLegalHold;
 
 export type CaseCommandType = CaseCommand['type'];

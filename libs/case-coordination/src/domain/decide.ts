@@ -4,6 +4,7 @@ import * as carePlan from './decisions/care-plan';
 import * as coordination from './decisions/coordination';
 import * as followUps from './decisions/follow-ups';
 import * as lifecycle from './decisions/lifecycle';
+import * as legalHold from './decisions/legal-hold';
 import * as records from './decisions/record-keeping';
 import * as resident from './decisions/resident';
 import * as safeguarding from './decisions/safeguarding';
@@ -12,6 +13,9 @@ import { CaseClosed, CaseNotFound } from './errors';
 import type { CaseEvent } from './events';
 import { assertNever } from './evolve';
 import type { CaseState } from './state';
+
+/** What a closed case still accepts (decide refuses everything else with CaseClosed). */
+export const CLOSED_CASE_COMMANDS: ReadonlySet<CaseCommand['type']> = new Set(['ReopenCase', 'AddNote', 'PlaceLegalHold', 'LiftLegalHold']);
 
 /**
  * Decides what happens when `command` meets the case as it stands. Pure: time,
@@ -22,8 +26,9 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecisionCont
   if (command.type === 'MarkFollowUpOverdue') return followUps.markFollowUpOverdue(command, state, ctx);
   if (command.type === 'EscalateFollowUp') return followUps.escalateFollowUp(command, state, ctx);
   if (state.status === 'none') throw new CaseNotFound();
-  // A closed episode is read-only except for notes and for reopening it.
-  if (state.status === 'closed' && command.type !== 'ReopenCase' && command.type !== 'AddNote') {
+  // A closed episode is read-only except for notes, reopening it, and legal holds (a
+  // closed case is the one retention would dispose of).
+  if (state.status === 'closed' && !CLOSED_CASE_COMMANDS.has(command.type)) {
     throw new CaseClosed();
   }
   switch (command.type) {
@@ -95,6 +100,11 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecisionCont
     // v1.1 record, part A
     case 'CorrectResidentDetails':
       return resident.correctResidentDetails(command, state, ctx);
+    // issue 16
+    case 'PlaceLegalHold':
+      return legalHold.placeLegalHold(command, state, ctx);
+    case 'LiftLegalHold':
+      return legalHold.liftLegalHold(command, state, ctx);
     default:
       return assertNever(command);
   }

@@ -362,3 +362,19 @@ export class TeamOverCapacity extends DomainError {
   }
 }
 // --- end issue 13, part B ---
+
+// --- issue 16, records management ---
+export class LegalHoldExists extends DomainError {
+  readonly code = 'legal-hold-exists';
+  constructor() {
+    super('The case is already under a legal hold.');
+  }
+}
+
+export class NoLegalHold extends DomainError {
+  readonly code = 'no-legal-hold';
+  constructor() {
+    super('The case is not under a legal hold.');
+  }
+}
+// --- end issue 16 ---

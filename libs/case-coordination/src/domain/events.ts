@@ -343,6 +343,10 @@ export type ResidentDetailsCorrected = Event<
   { resident: Resident; corrected: ResidentField[]; reason: string; correctedAt: string }
 >;
 // --- end v1.1 record, part A
+// --- issue 16, records management: a legal hold keeps a case from disposal.
+export type LegalHoldPlaced = Event<'LegalHoldPlaced', { reason: string; by: PersonRef; at: string }>;
+export type LegalHoldLifted = Event<'LegalHoldLifted', { reason: string; by: PersonRef; at: string }>;
+// --- end issue 16
 
 export type CaseEvent =
   | CaseOpened
@@ -385,7 +389,10 @@ export type CaseEvent =
   | ConsentOverrideGranted
   | ConsentOverrideLifted
   // v1.1 record, part A
-  | ResidentDetailsCorrected;
+  | ResidentDetailsCorrected
+  // issue 16
+  | LegalHoldPlaced
+  | LegalHoldLifted;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -431,4 +438,7 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'ConsentOverrideLifted',
   // v1.1 record, part A
   'ResidentDetailsCorrected',
+  // issue 16
+  'LegalHoldPlaced',
+  'LegalHoldLifted',
 ];

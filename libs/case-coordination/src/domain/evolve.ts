@@ -157,6 +157,11 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     // v1.1 record, part A
     case 'ResidentDetailsCorrected':
       return { ...state, resident: event.data.resident };
+    // issue 16
+    case 'LegalHoldPlaced':
+      return { ...state, legalHold: true };
+    case 'LegalHoldLifted':
+      return { ...state, legalHold: false };
     default:
       return assertNever(event);
   }

@@ -65,6 +65,8 @@ export interface CaseState {
   pendingAllocation: boolean;
   // v1.1 record, part A: the resident's details as last recorded, for corrections.
   resident: Resident | null;
+  // issue 16: a held case is never disposed of.
+  legalHold: boolean;
 }
 
 export function initialState(): CaseState {
@@ -85,6 +87,7 @@ export function initialState(): CaseState {
     consentOverrides: [],
     pendingAllocation: false,
     resident: null,
+    legalHold: false,
   };
 }
 

@@ -133,6 +133,7 @@ describe('projection runner against PostgreSQL', () => {
     expect(count2.n).toBe(13);
     const indexes: Array<{ indexname: string }> = await ds.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'rm_case_list' ORDER BY 1`);
     expect(indexes.map((i) => i.indexname)).toEqual([
+      'rm_case_list_closed_at',
       'rm_case_list_coordinator',
       'rm_case_list_locality_status',
       'rm_case_list_nhs_number',

@@ -9,6 +9,8 @@ import { GetCaseHandler } from './case-detail/get-case.handler';
 import { ListCaseloadsHandler } from './case-list/list-caseloads.handler';
 import { ListCasesHandler } from './case-list/list-cases.handler';
 import { ListNotesHandler } from './notes/list-notes.handler';
+import { ListRetentionDueHandler } from './retention/list-retention-due.handler';
+import { SubjectAccessRequests } from './subject-access/subject-access-requests';
 import { GetTeamCapacityHandler } from './case-list/get-team-capacity.handler';
 import { CaseReadPolicy } from './case-read.policy';
 import { GetDashboardHandler } from './dashboard/get-dashboard.handler';
@@ -38,7 +40,9 @@ import { ListWorklistHandler } from './worklist/list-worklist.handler';
     GetDashboardHandler,
     GetTeamCapacityHandler,
     ListNotesHandler,
+    ListRetentionDueHandler,
+    SubjectAccessRequests,
   ],
-  exports: [CaseReadPolicy],
+  exports: [CaseReadPolicy, SubjectAccessRequests],
 })
 export class CaseQueriesModule {}

@@ -103,6 +103,13 @@ describe('loadConfig', () => {
     );
   });
 
+  it('keeps closed cases eight years by default; RETENTION_YEARS sets whole years', () => {
+    expect(loadConfig(valid).retentionYears).toBe(8);
+    expect(loadConfig({ ...valid, RETENTION_YEARS: '6' }).retentionYears).toBe(6);
+    expect(problemsOf({ ...valid, RETENTION_YEARS: '7.5' })).toEqual(['RETENTION_YEARS: expected a whole number from 0 to 100, got "7.5"']);
+    expect(problemsOf({ ...valid, RETENTION_YEARS: '-1' })).toHaveLength(1);
+  });
+
   it('reports a missing follow-up policy file', () => {
     expect(problemsOf({ ...valid, FOLLOW_UP_POLICY_FILE: '/nonexistent/policy.json' })).toEqual([
       'FOLLOW_UP_POLICY_FILE: no such file "/nonexistent/policy.json"',

@@ -42,6 +42,8 @@ export abstract class AppConfig {
   abstract readonly trustProxy: TrustProxy;
   /** When set, the API serves /metrics only on this port (METRICS_PORT), not on `port`. */
   abstract readonly metricsPort?: number;
+  /** Whole years after closure that a closed case is kept before disposal (RETENTION_YEARS, default 8; issue 16). */
+  abstract readonly retentionYears: number;
 }
 
 export interface LoadConfigOptions {
@@ -171,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   const metricsPort = env.METRICS_PORT ? intVar('METRICS_PORT', 0, 1, 65535) : undefined;
   if (metricsPort !== undefined && metricsPort === port) problems.push('METRICS_PORT: must differ from PORT');
+  const retentionYears = intVar('RETENTION_YEARS', 8, 0, 100);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -196,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     databaseAppRole,
     trustProxy,
     metricsPort,
+    retentionYears,
   };
 }
 

@@ -280,6 +280,10 @@ export function applyToCaseView(view: CaseView | null, event: CaseEvent, version
     // v1.1 record, part A
     case 'ResidentDetailsCorrected':
       return { ...v, resident: event.data.resident };
+    // issue 16: holds are the records officer's business, read through the records endpoints.
+    case 'LegalHoldPlaced':
+    case 'LegalHoldLifted':
+      return v;
     default:
       return assertNever(event);
   }

@@ -27,6 +27,8 @@ export interface CaseListRow {
   openedAt: string;
   firstAllocatedAt: string | null;
   closedAt: string | null;
+  /** issue 16: a held case is never disposed of (GET /api/retention/due leaves it out). */
+  legalHold: boolean;
   updatedAt: string;
   [field: string]: unknown;
 }
@@ -93,6 +95,11 @@ function next(row: CaseListRow, event: CaseEvent): CaseListRow {
     case 'ConsentOverrideGranted':
     case 'ConsentOverrideLifted':
       return row;
+    // issue 16
+    case 'LegalHoldPlaced':
+      return { ...row, legalHold: true };
+    case 'LegalHoldLifted':
+      return { ...row, legalHold: false };
     // v1.1 record, part A
     case 'ResidentDetailsCorrected': {
       const r = event.data.resident;
@@ -129,6 +136,7 @@ export function evolveCaseListRow(row: CaseListRow | null, e: EventInContext): C
       openedAt: d.openedAt,
       firstAllocatedAt: null,
       closedAt: null,
+      legalHold: false,
     };
   }
   return row ? { ...next(row, e.event), ...meta } : null;
@@ -160,6 +168,7 @@ export const caseListSpec: RowProjectionSpec<CaseListRow> = {
     openedAt: 'timestamptz',
     firstAllocatedAt: 'timestamptz',
     closedAt: 'timestamptz',
+    legalHold: 'bool',
     updatedAt: 'timestamptz',
   },
   keys: (e) => [{ caseId: e.caseId }],

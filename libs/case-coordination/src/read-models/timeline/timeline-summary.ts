@@ -102,6 +102,11 @@ export function summarise(event: CaseEvent): { summary: string; restricted: bool
     // v1.1 record, part A. Names the fields only: the values are personal data.
     case 'ResidentDetailsCorrected':
       return open(`Resident's details corrected: ${event.data.corrected.map((f) => RESIDENT_FIELD_WORDS[f]).join(', ')}`);
+    // issue 16. The reason stays out: it may name people.
+    case 'LegalHoldPlaced':
+      return open('Legal hold placed: the record is kept past its retention');
+    case 'LegalHoldLifted':
+      return open('Legal hold lifted');
     default:
       return assertNever(event);
   }
