@@ -126,8 +126,10 @@ it('random command sequences never break the case invariants', () => {
         }
         const assigned = events.filter((e) => e.type === 'CoordinatorAssigned');
         expect(assigned.length).toBeLessThanOrEqual(1);
+        // The coordinator changes only by an accepted hand-over, or (API.md v1.1) when the
+        // receiving locality allocates its own after a transfer that kept the old one.
         if (assigned.length && state.coordinator) {
-          expect(events.some((e) => e.type === 'HandoverAccepted')).toBe(true);
+          expect([command.type, events.some((e) => e.type === 'HandoverAccepted') || state.pendingAllocation]).toEqual([command.type, true]);
         }
         for (const e of events) {
           if (e.type === 'CarePlanDrafted') {
@@ -146,6 +148,7 @@ it('random command sequences never break the case invariants', () => {
         expect(['open', 'overdue', 'escalated', 'completed', 'cancelled']).toContain(life.status);
       }
     }),
-    { numRuns: 300 },
+    // Seeded, so a run repeats: INVARIANT_SEED / INVARIANT_RUNS for another or a longer one.
+    { numRuns: Number(process.env.INVARIANT_RUNS ?? 300), seed: Number(process.env.INVARIANT_SEED ?? 20261201) },
   );
 });
