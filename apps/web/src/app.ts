@@ -17,6 +17,7 @@ import { registerCarePlanPages, registerCasePages } from './case-pages';
 import { registerTeamPages } from './team-pages';
 import { registerSafeguardingPages } from './safeguarding-pages';
 import { registerInputsPages } from './inputs-pages';
+import { registerAuditPages } from './audit-pages';
 import { oidcSignIn, type OidcSignIn } from './oidc';
 import { handle, PageError } from './http';
 
@@ -150,6 +151,7 @@ export function createWebApp(config: WebConfig): Web {
       if (has('team-manager')) nav.push({ href: '/team', text: 'Team' });
       if (has('safeguarding-lead', 'team-manager')) nav.push({ href: '/safeguarding', text: 'Safeguarding' });
       if (has('partner', 'team-manager')) nav.push({ href: '/inputs', text: 'Specialist input' });
+      if (has('auditor')) nav.push({ href: '/audit', text: 'Access audit' });
       res.locals.navItems = nav.map((n) => ({ ...n, active: n.href === '/' ? req.path === '/' : req.path === n.href }));
       res.locals.accountHtml = `<ul class="govuk-service-navigation__list"><li class="govuk-service-navigation__item"><span class="govuk-body-s govuk-!-margin-0">${escapeHtml(user.label)}</span></li><li class="govuk-service-navigation__item"><form method="post" action="/sign-out" class="app-inline-form"><input type="hidden" name="_csrf" value="${escapeHtml(res.locals.csrfToken as string)}"><button class="govuk-service-navigation__link app-link-button" type="submit">Sign out</button></form></li></ul>`;
     }
@@ -249,6 +251,7 @@ export function createWebApp(config: WebConfig): Web {
   registerTeamPages(app);
   registerSafeguardingPages(app);
   registerInputsPages(app);
+  registerAuditPages(app);
 
   app.use((_req, _res, next) => next(new PageError(404)));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
