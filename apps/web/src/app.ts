@@ -18,6 +18,7 @@ import { registerTeamPages } from './team-pages';
 import { registerSafeguardingPages } from './safeguarding-pages';
 import { registerInputsPages } from './inputs-pages';
 import { registerAuditPages } from './audit-pages';
+import { registerDashboardPages } from './dashboard-pages';
 import { oidcSignIn, type OidcSignIn } from './oidc';
 import { handle, PageError } from './http';
 
@@ -151,6 +152,7 @@ export function createWebApp(config: WebConfig): Web {
       if (has('team-manager')) nav.push({ href: '/team', text: 'Team' });
       if (has('safeguarding-lead', 'team-manager')) nav.push({ href: '/safeguarding', text: 'Safeguarding' });
       if (has('partner', 'team-manager')) nav.push({ href: '/inputs', text: 'Specialist input' });
+      if (has('team-manager', 'auditor')) nav.push({ href: '/dashboard', text: 'Dashboard' });
       if (has('auditor')) nav.push({ href: '/audit', text: 'Access audit' });
       res.locals.navItems = nav.map((n) => ({ ...n, active: n.href === '/' ? req.path === '/' : req.path === n.href }));
       res.locals.accountHtml = `<ul class="govuk-service-navigation__list"><li class="govuk-service-navigation__item"><span class="govuk-body-s govuk-!-margin-0">${escapeHtml(user.label)}</span></li><li class="govuk-service-navigation__item"><form method="post" action="/sign-out" class="app-inline-form"><input type="hidden" name="_csrf" value="${escapeHtml(res.locals.csrfToken as string)}"><button class="govuk-service-navigation__link app-link-button" type="submit">Sign out</button></form></li></ul>`;
@@ -252,6 +254,7 @@ export function createWebApp(config: WebConfig): Web {
   registerSafeguardingPages(app);
   registerInputsPages(app);
   registerAuditPages(app);
+  registerDashboardPages(app);
 
   app.use((_req, _res, next) => next(new PageError(404)));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
