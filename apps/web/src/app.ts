@@ -19,6 +19,7 @@ import { registerSafeguardingPages } from './safeguarding-pages';
 import { registerInputsPages } from './inputs-pages';
 import { registerAuditPages } from './audit-pages';
 import { registerDashboardPages } from './dashboard-pages';
+import { queuesCsrf, registerQueuesProxy } from './admin-queues';
 import { oidcSignIn, type OidcSignIn } from './oidc';
 import { handle, PageError } from './http';
 
@@ -138,7 +139,7 @@ export function createWebApp(config: WebConfig): Web {
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
     getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf,
   });
-  app.use(csrfSynchronisedProtection);
+  app.use(queuesCsrf(csrfSynchronisedProtection));
 
   app.use((req, res, next) => {
     res.locals.csrfToken = generateToken(req);
@@ -154,6 +155,7 @@ export function createWebApp(config: WebConfig): Web {
       if (has('partner', 'team-manager')) nav.push({ href: '/inputs', text: 'Specialist input' });
       if (has('team-manager', 'auditor')) nav.push({ href: '/dashboard', text: 'Dashboard' });
       if (has('auditor')) nav.push({ href: '/audit', text: 'Access audit' });
+      if (has('admin')) nav.push({ href: '/admin/queues', text: 'Queues' });
       res.locals.navItems = nav.map((n) => ({ ...n, active: n.href === '/' ? req.path === '/' : req.path === n.href }));
       res.locals.accountHtml = `<ul class="govuk-service-navigation__list"><li class="govuk-service-navigation__item"><span class="govuk-body-s govuk-!-margin-0">${escapeHtml(user.label)}</span></li><li class="govuk-service-navigation__item"><form method="post" action="/sign-out" class="app-inline-form"><input type="hidden" name="_csrf" value="${escapeHtml(res.locals.csrfToken as string)}"><button class="govuk-service-navigation__link app-link-button" type="submit">Sign out</button></form></li></ul>`;
     }
@@ -255,6 +257,7 @@ export function createWebApp(config: WebConfig): Web {
   registerInputsPages(app);
   registerAuditPages(app);
   registerDashboardPages(app);
+  registerQueuesProxy(app, config.apiUrl);
 
   app.use((_req, _res, next) => next(new PageError(404)));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
