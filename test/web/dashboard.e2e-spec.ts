@@ -75,6 +75,14 @@ describe('the dashboards', () => {
     expect(brokered?.[1]).toBe(String(api.measures.specialistInputs.brokered!.value));
     const reviews = bars.find(([l]) => l === 'Reviews on time');
     expect(reviews?.[1]).toBe(api.measures.reviewsOnTimePercent.value === null ? '' : String(api.measures.reviewsOnTimePercent.value));
+    // The trend: each week's bar is the API's figure for that week.
+    const trend = await page.locator('svg#trend-1 g.app-bar').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-value')));
+    expect(trend.length).toBeGreaterThanOrEqual(2);
+    const lastWeekFrom = new Date(Date.parse(`${api.to}T12:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
+    const lastWeek = await apiDashboard(`/api/dashboard?from=${lastWeekFrom}&to=${api.to}`);
+    expect(trend[trend.length - 1]).toBe(lastWeek.measures.reviewsOnTimePercent.value === null ? '' : String(lastWeek.measures.reviewsOnTimePercent.value));
+    const allocation = await page.locator('svg#trend-0 g.app-bar').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-value')));
+    expect(allocation[allocation.length - 1]).toBe(lastWeek.measures.averageDaysToAllocation.value === null ? '' : String(lastWeek.measures.averageDaysToAllocation.value));
     expect(await checkPage(page, 'dashboard-borough')).toEqual([]);
 
     // The CSV: one line a measure, the API's figures.
@@ -88,16 +96,16 @@ describe('the dashboards', () => {
     }
 
     // A period: the API's figures for it; a day that is not real is refused with the form kept.
-    await page.getByLabel('From').fill('2026-11-01');
-    await page.getByLabel('To').fill('2026-11-30');
+    await page.getByLabel('From', { exact: true }).fill('2026-11-01');
+    await page.getByLabel('To', { exact: true }).fill('2026-11-30');
     await page.getByRole('button', { name: 'Show the period' }).click();
     expect(await page.getByText('From 1 November 2026 to 30 November 2026').count()).toBe(1);
     const november = await apiDashboard('/api/dashboard?from=2026-11-01&to=2026-11-30');
     expect(await page.locator('#measures tr[data-key="casesOpened"] td').first().innerText()).toBe(String(november.measures.casesOpened.value));
-    await page.getByLabel('To').fill('2026-11-31');
+    await page.getByLabel('To', { exact: true }).fill('2026-11-31');
     await page.getByRole('button', { name: 'Show the period' }).click();
     expect(await page.locator('.govuk-error-summary').getByRole('link', { name: 'To must be a real date, like 2026-11-30' }).count()).toBe(1);
-    expect(await page.getByLabel('To').inputValue()).toBe('2026-11-31');
+    expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('2026-11-31');
     expect(await checkPage(page, 'dashboard-errors')).toEqual([]);
     await context.close();
 

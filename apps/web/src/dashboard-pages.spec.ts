@@ -37,3 +37,16 @@ describe('the dashboard', () => {
     expect(barChart('x', 'A <b>', [{ label: '"quoted" & <tag>', value: 1 }])).not.toMatch(/<b>|<tag>/);
   });
 });
+
+describe('the dashboard trend', () => {
+  it('splits a period into whole weeks back from its last day, oldest first, at most 12', () => {
+    const { weeksOf } = jest.requireActual<typeof import('./dashboard-pages')>('./dashboard-pages');
+    expect(weeksOf('2026-11-09', '2026-11-30')).toEqual([
+      ['2026-11-10', '2026-11-16'],
+      ['2026-11-17', '2026-11-23'],
+      ['2026-11-24', '2026-11-30'],
+    ]);
+    expect(weeksOf('2026-11-30', '2026-11-30')).toEqual([]);
+    expect(weeksOf('2025-01-01', '2026-11-30')).toHaveLength(12);
+  });
+});

@@ -62,6 +62,28 @@ export function chartsOf(rows: Row[]): Array<{ id: string; title: string; bars: 
   ];
 }
 
+/** The trend's measures (issue 15): where the data allows a picture over weeks. */
+export const TREND_MEASURES: Array<[string, string, string]> = [
+  ['averageDaysToAllocation', 'Average days to allocation', ''],
+  ['reviewsOnTimePercent', 'Reviews on time', '%'],
+  ['specialistInputs.withinTargetPercent', 'Specialist inputs within target', '%'],
+  ['specialistInputs.brokeredPerFormalReferral', 'Brokered conversations per formal referral', ''],
+  ['safeguardingDecisionsWithinTargetPercent', 'Safeguarding decisions within target', '%'],
+];
+export const MAX_WEEKS = 12;
+
+/** The period's whole weeks, counted back from its last day (at most 12, oldest first): [from, to] each. */
+export function weeksOf(from: string, to: string): Array<[string, string]> {
+  const first = DateTime.fromISO(from);
+  const weeks: Array<[string, string]> = [];
+  for (let end = DateTime.fromISO(to); weeks.length < MAX_WEEKS; end = end.minus({ days: 7 })) {
+    const start = end.minus({ days: 6 });
+    if (start < first) break;
+    weeks.unshift([start.toISODate()!, end.toISODate()!]);
+  }
+  return weeks;
+}
+
 const realDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s).isValid;
 
 /** `/dashboard` and `/localities/:id/dashboard` (UI.md): the measures with their definitions, charts, a table and a CSV. */
@@ -98,6 +120,25 @@ export function registerDashboardPages(app: Express): void {
       const base = localityId ? `/localities/${localityId}/dashboard` : '/dashboard';
       const { values, errorList, data } = await load(req, res, localityId);
       const rows = data ? measureRows(data.measures) : [];
+      const weeks = data ? weeksOf(data.from, data.to) : [];
+      const weekly = await Promise.all(
+        weeks.map(async ([from, to]) => {
+          const query = { from, to } as any;
+          const { data: w } = localityId
+            ? await answer<any>(apiOf(res).GET('/api/localities/{id}/dashboard', { params: { path: { id: localityId }, query } }))
+            : await answer<any>(apiOf(res).GET('/api/dashboard', { params: { query } }));
+          return { from, rows: measureRows(w.measures) };
+        }),
+      );
+      const trends = weekly.length >= 2
+        ? TREND_MEASURES.map(([key, title, unit], n) => {
+            const bars = weekly.map((w) => {
+              const r = w.rows.find((x) => x.key === key);
+              return { label: `Week of ${DateTime.fromISO(w.from).toFormat('d MMM')}`, value: r?.value ?? null, suppressed: r?.suppressed };
+            });
+            return { title: `${title}, week by week`, svg: barChart(`trend-${n}`, `${title}, week by week`, bars, { unit, ...(unit === '%' ? { max: 100 } : {}) }) };
+          })
+        : [];
       const params = new URLSearchParams(Object.entries(values).filter(([, v]) => v));
       if (errorList.length) res.status(400);
       res.render('dashboard', {
@@ -110,6 +151,7 @@ export function registerDashboardPages(app: Express): void {
         period: data ? { from: data.from, to: data.to } : null,
         rows,
         charts: data ? chartsOf(rows).map((c) => ({ title: c.title, svg: barChart(c.id, c.title, c.bars, c) })) : [],
+        trends,
         csvHref: `${base}.csv${params.size ? `?${params}` : ''}`,
         localities: user.localities.includes('*') || user.roles.includes('auditor') ? LOCALITIES : LOCALITIES.filter((l) => user.localities.includes(l.id)),
       });
