@@ -164,7 +164,7 @@ describe('the practitioner web app', () => {
     await page.getByLabel('NELFT').check();
     await accessible(page, 'consent');
     await page.getByRole('button', { name: 'Record consent' }).click();
-    expect(await page.getByRole('row', { name: /^NELFT Given / }).count()).toBe(1);
+    expect(await page.getByRole('row', { name: /^NELFT\s+Given\b/ }).count()).toBe(1);
 
     await page.getByRole('link', { name: 'Request specialist input' }).click();
     await page.getByLabel('Service', { exact: true }).selectOption('community-nursing');

@@ -14,6 +14,12 @@ import { formatDate, formatDateTime, formatTime, words } from './format';
 import { findPersona, PERSONAS } from './personas';
 import { registerPages } from './pages';
 import { registerCarePlanPages, registerCasePages } from './case-pages';
+import { registerTeamPages } from './team-pages';
+import { registerSafeguardingPages } from './safeguarding-pages';
+import { registerInputsPages } from './inputs-pages';
+import { registerAuditPages } from './audit-pages';
+import { registerDashboardPages } from './dashboard-pages';
+import { queuesCsrf, registerQueuesProxy } from './admin-queues';
 import { oidcSignIn, type OidcSignIn } from './oidc';
 import { handle, PageError } from './http';
 
@@ -133,7 +139,7 @@ export function createWebApp(config: WebConfig): Web {
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
     getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf,
   });
-  app.use(csrfSynchronisedProtection);
+  app.use(queuesCsrf(csrfSynchronisedProtection));
 
   app.use((req, res, next) => {
     res.locals.csrfToken = generateToken(req);
@@ -144,6 +150,12 @@ export function createWebApp(config: WebConfig): Web {
       const nav = [{ href: '/', text: 'My work' }];
       if (has('practitioner', 'team-manager', 'safeguarding-lead', 'partner', 'auditor', 'front-door')) nav.push({ href: '/cases', text: 'Cases' });
       if (has('practitioner', 'team-manager', 'safeguarding-lead', 'front-door')) nav.push({ href: '/cases/new', text: 'Open a case' });
+      if (has('team-manager')) nav.push({ href: '/team', text: 'Team' });
+      if (has('safeguarding-lead', 'team-manager')) nav.push({ href: '/safeguarding', text: 'Safeguarding' });
+      if (has('partner', 'team-manager')) nav.push({ href: '/inputs', text: 'Specialist input' });
+      if (has('team-manager', 'auditor')) nav.push({ href: '/dashboard', text: 'Dashboard' });
+      if (has('auditor')) nav.push({ href: '/audit', text: 'Access audit' });
+      if (has('admin')) nav.push({ href: '/admin/queues', text: 'Queues' });
       res.locals.navItems = nav.map((n) => ({ ...n, active: n.href === '/' ? req.path === '/' : req.path === n.href }));
       res.locals.accountHtml = `<ul class="govuk-service-navigation__list"><li class="govuk-service-navigation__item"><span class="govuk-body-s govuk-!-margin-0">${escapeHtml(user.label)}</span></li><li class="govuk-service-navigation__item"><form method="post" action="/sign-out" class="app-inline-form"><input type="hidden" name="_csrf" value="${escapeHtml(res.locals.csrfToken as string)}"><button class="govuk-service-navigation__link app-link-button" type="submit">Sign out</button></form></li></ul>`;
     }
@@ -240,6 +252,12 @@ export function createWebApp(config: WebConfig): Web {
   registerPages(app);
   registerCarePlanPages(app);
   registerCasePages(app);
+  registerTeamPages(app);
+  registerSafeguardingPages(app);
+  registerInputsPages(app);
+  registerAuditPages(app);
+  registerDashboardPages(app);
+  registerQueuesProxy(app, config.apiUrl);
 
   app.use((_req, _res, next) => next(new PageError(404)));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
