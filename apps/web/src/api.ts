@@ -33,7 +33,7 @@ export interface ApiResult<T> {
  * Await-Position on reads when a command of theirs has just been answered.
  */
 export function apiFor(apiUrl: string, token: string | undefined, awaitPosition?: string | null): ApiClient {
-  const client = createApiClient(apiUrl);
+  const client = createApiClient(apiUrl, awaitPosition ? { fetch: fetchAwaitingPosition } : {});
   client.use({
     onRequest({ request }) {
       if (token) request.headers.set('Authorization', `Bearer ${token}`);
@@ -42,6 +42,26 @@ export function apiFor(apiUrl: string, token: string | undefined, awaitPosition?
     },
   });
   return client;
+}
+
+/** Tries of a read that waits for the user's own write before the page gives up. */
+export const READ_YOUR_WRITES_TRIES = 4;
+
+/**
+ * A read carrying Await-Position: the API waits up to 5 s for its read models, then
+ * answers 503 with Retry-After. At a busy moment the page asks again a few times (as
+ * Retry-After says, at most 2 s apart) before it says the service has a problem, so a
+ * practitioner sees what they just did instead of an error.
+ */
+export async function fetchAwaitingPosition(request: Request, send: typeof fetch = fetch): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await send(request.clone());
+    if (response.status !== 503 || !request.headers.has('Await-Position') || attempt >= READ_YOUR_WRITES_TRIES) return response;
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    await response.body?.cancel();
+    const seconds = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 2) : 1;
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  }
 }
 
 /** Awaits a client call: its data, or ApiProblem (4xx) / ApiUnavailable (network, 5xx). */
