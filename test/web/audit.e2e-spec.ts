@@ -1,5 +1,5 @@
 import { waitFor } from '@iln/testing';
-import { checkPage, newSession, signInAs, startStack, type Stack } from './harness';
+import { checkPage, startStack, type Stack, signedInSession } from './harness';
 
 // Issue 15: the access audit, end to end, with axe-core on every page visited; the CSV
 // download holds what the API answers for the same filters.
@@ -19,12 +19,7 @@ describe('the access audit', () => {
     await stack?.stop();
   });
 
-  const session = async (who: string, path = '/') => {
-    const s = await newSession(stack);
-    await s.page.goto(path);
-    await signInAs(s.page, who);
-    return s;
-  };
+  const session = (who: string, path = '/') => signedInSession(stack, who, path);
   const auditorToken = async () => {
     const r = await fetch(`${stack.apiUrl}/api/auth/dev-token`, {
       method: 'POST',

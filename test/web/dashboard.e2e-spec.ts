@@ -1,4 +1,4 @@
-import { checkPage, newSession, signInAs, startStack, type Stack } from './harness';
+import { checkPage, startStack, type Stack, signedInSession } from './harness';
 
 // Issue 15: the dashboards, end to end, with axe-core on every page visited; the charts', the
 // table's and the CSV's figures are the API's.
@@ -20,12 +20,7 @@ describe('the dashboards', () => {
     await stack?.stop();
   });
 
-  const session = async (who: string, path = '/') => {
-    const s = await newSession(stack);
-    await s.page.goto(path);
-    await signInAs(s.page, who);
-    return s;
-  };
+  const session = (who: string, path = '/') => signedInSession(stack, who, path);
   const apiDashboard = async (path: string) => {
     const r = await fetch(`${stack.apiUrl}/api/auth/dev-token`, {
       method: 'POST',

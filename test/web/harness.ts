@@ -93,6 +93,14 @@ export async function signInAs(page: Page, label: string): Promise<void> {
   await page.getByRole('button', { name: label, exact: true }).click();
 }
 
+/** A fresh browser session that opens `path`, is sent to sign-in, and comes back signed in as `who`. */
+export async function signedInSession(stack: Stack, who: string, path = '/'): Promise<{ context: BrowserContext; page: Page }> {
+  const s = await newSession(stack);
+  await s.page.goto(path);
+  await signInAs(s.page, who);
+  return s;
+}
+
 export interface AxeFinding {
   page: string;
   id: string;

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { waitFor } from '@iln/testing';
-import { checkPage, newSession, signInAs, startStack, type Stack } from './harness';
+import { checkPage, startStack, type Stack, signedInSession } from './harness';
 
 // Issue 15: the specialist input board, end to end, with axe-core on every page visited.
 jest.setTimeout(180_000);
@@ -20,12 +20,7 @@ describe('the specialist input board', () => {
     await stack?.stop();
   });
 
-  const session = async (who: string, path = '/') => {
-    const s = await newSession(stack);
-    await s.page.goto(path);
-    await signInAs(s.page, who);
-    return s;
-  };
+  const session = (who: string, path = '/') => signedInSession(stack, who, path);
   const request = async (page: Page, serviceId: string, urgency: string, words: string) => {
     await page.getByRole('link', { name: 'Request specialist input' }).click();
     await page.getByLabel('Service', { exact: true }).selectOption(serviceId);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { waitFor } from '@iln/testing';
-import { checkPage, newSession, signInAs, startStack, type Stack } from './harness';
+import { checkPage, newSession, signInAs, startStack, type Stack, signedInSession } from './harness';
 
 // One journey per persona (issue 14, UI.md), end to end through the web app, the API, the
 // worker and the read models, with axe-core on every page visited: 0 violations.
@@ -34,12 +34,7 @@ describe('the practitioner web app', () => {
   const accessible = async (page: Page, name: string) => {
     expect(await checkPage(page, name)).toEqual([]);
   };
-  const session = async (who: string, path = '/') => {
-    const s = await newSession(stack);
-    await s.page.goto(path);
-    await signInAs(s.page, who);
-    return s;
-  };
+  const session = (who: string, path = '/') => signedInSession(stack, who, path);
 
   it('a social worker opens a case: mistakes are shown in an error summary with what was typed kept', async () => {
     const { context, page } = await newSession(stack);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { waitFor } from '@iln/testing';
-import { checkPage, newSession, signInAs, startStack, type Stack } from './harness';
+import { checkPage, startStack, type Stack, signedInSession } from './harness';
 
 // Issue 15: the safeguarding register, end to end, with axe-core on every page visited.
 jest.setTimeout(180_000);
@@ -21,12 +21,7 @@ describe('the safeguarding register', () => {
     await stack?.stop();
   });
 
-  const session = async (who: string, path = '/') => {
-    const s = await newSession(stack);
-    await s.page.goto(path);
-    await signInAs(s.page, who);
-    return s;
-  };
+  const session = (who: string, path = '/') => signedInSession(stack, who, path);
   const rowOf = (page: Page, text: string) => page.locator('#register tbody tr', { hasText: text });
 
   it('a safeguarding lead sees the overdue decision first and decides from the register; a manager sees no detail and no decision; a practitioner may not see it', async () => {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { waitFor } from '@iln/testing';
 import { PERSONAS } from '../../apps/web/src/personas';
-import { checkPage, newSession, signInAs, startStack, type Stack } from './harness';
+import { checkPage, startStack, type Stack, signedInSession } from './harness';
 
 // Issue 15: a team manager's /team page, end to end through the web app, the API, the worker
 // and the read models, with axe-core on every page visited.
@@ -22,12 +22,7 @@ describe('the team page', () => {
     await stack?.stop();
   });
 
-  const session = async (who: string, path = '/') => {
-    const s = await newSession(stack);
-    await s.page.goto(path);
-    await signInAs(s.page, who);
-    return s;
-  };
+  const session = (who: string, path = '/') => signedInSession(stack, who, path);
   const rowOf = (page: Page, section: string, text: string) => page.locator(`table[aria-labelledby="${section}"] tbody tr`, { hasText: text });
 
   it('a manager sees the escalation and allocates from /team; a practitioner and another locality’s manager may not', async () => {
