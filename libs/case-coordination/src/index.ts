@@ -62,7 +62,7 @@ export { ALL_PROJECTIONS } from './projections/all-projections';
 export type { ProjectionName } from './projections/all-projections';
 export { ProjectionRunner } from './projections/projection-runner';
 export type { TransactionalDb, RunnerLogger, ProjectionRunnerOptions } from './projections/projection-runner';
-export { AdvisoryLockSession } from './projections/advisory-lock-session';
+export { AdvisoryLockSession, PROJECTION_LOCK_NAMESPACE, projectionLockSessionName } from './projections/advisory-lock-session';
 export { readCheckpoints } from './projections/checkpoints';
 export type { CheckpointRow } from './projections/checkpoints';
 export { rebuildProjection, rebuildProjections } from './projections/rebuild';

@@ -1,7 +1,19 @@
+import { hostname } from 'node:os';
 import { Client, ClientConfig } from 'pg';
 
 /** Namespace for the two-key advisory lock so ours never collide with anyone else's. */
-const LOCK_NAMESPACE = 7_120_531;
+export const PROJECTION_LOCK_NAMESPACE = 7_120_531;
+const LOCK_NAMESPACE = PROJECTION_LOCK_NAMESPACE;
+
+/**
+ * The lock session's application_name names the process (host and pid), so an operator (or
+ * the failover test) sees, in pg_locks joined to pg_stat_activity, which worker owns which projection.
+ * PostgreSQL keeps at most 63 characters of it.
+ */
+export function projectionLockSessionName(host = hostname(), pid = process.pid): string {
+  // The pid first, so a long host name is what gets cut.
+  return `iln-projection-locks ${pid} ${host.replace(/[^\x21-\x7e]/g, '?')}`.slice(0, 63);
+}
 
 /**
  * One dedicated connection holding the advisory locks of the projections this process
@@ -51,7 +63,7 @@ export class AdvisoryLockSession {
   private connect(): Promise<Client> {
     if (this.client) return Promise.resolve(this.client);
     this.connecting ??= (async () => {
-      const client = new Client({ ...this.config, application_name: 'iln-projection-locks' });
+      const client = new Client({ ...this.config, application_name: projectionLockSessionName() });
       const lost = () => {
         if (this.client !== client) return;
         this.client = null;
