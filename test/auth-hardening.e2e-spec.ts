@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig } from '@iln/platform';
@@ -11,7 +12,8 @@ describe('HTTP hardening', () => {
   const apps: INestApplication[] = [];
 
   async function start(env: Record<string, string>): Promise<INestApplication> {
-    const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), LOG_LEVEL: 'silent', AUTH_MODE: 'dev', ...env });
+    // Each app its own rate-limit counters in Redis (they are shared by apps with one prefix).
+    const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), LOG_LEVEL: 'silent', AUTH_MODE: 'dev', QUEUE_PREFIX: `iln-ah-${randomUUID().slice(0, 8)}`, ...env });
     const app = await createApiApp(config, { logs: false });
     await app.init();
     apps.push(app);

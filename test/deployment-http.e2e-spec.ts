@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig } from '@iln/platform';
@@ -18,6 +19,8 @@ describe('deployment behind a proxy', () => {
       LOG_LEVEL: 'silent',
       AUTH_MODE: 'dev',
       RATE_LIMIT_PER_MINUTE: '0',
+      // Each app its own rate-limit counters in Redis (they are shared by apps with one prefix).
+      QUEUE_PREFIX: `iln-dh-${randomUUID().slice(0, 8)}`,
       ...env,
     });
     const app = await createApiApp(config, { logs: false });

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { AppConfig } from './config/app-config';
+import { AppConfig, redisOptionsFrom } from './config/app-config';
 import { buildDataSourceOptions } from './database/data-source';
 import { HealthRegistry } from './health/health';
 import { LoggingModule } from './logging/logging.module';
@@ -85,7 +85,7 @@ export class PlatformModule {
         {
           provide: RedisClient,
           useFactory: () => {
-            const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+            const redis = new Redis({ ...redisOptionsFrom(config), maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
             redis.on('error', () => undefined);
             health.register('redis', async () => {
               await redis.ping();

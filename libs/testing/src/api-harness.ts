@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { AppConfig, loadConfig } from '@iln/platform';
@@ -61,6 +62,9 @@ export async function startApiHarness(options: ApiHarnessOptions): Promise<ApiHa
     // Tests of the API, not of its rate limits (test/rate-limits.e2e-spec.ts), from one address.
     RATE_LIMIT_PER_MINUTE: '0',
     RATE_LIMIT_PER_IP_PER_MINUTE: '0',
+    // Rate-limit counters (and queues) live in Redis under this prefix: one per app, so a
+    // test's budget is its own, not shared with other files or apps on the test Redis.
+    QUEUE_PREFIX: `iln-h-${randomUUID().slice(0, 8)}`,
     ...options.env,
   });
   const pool = new Pool({ connectionString: db.url, max: 3 });

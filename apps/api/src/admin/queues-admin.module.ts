@@ -6,7 +6,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import type IORedis from 'ioredis';
 import { Pool } from 'pg';
-import { AppConfig, Metrics } from '@iln/platform';
+import { AppConfig, Metrics, redisOptionsFrom } from '@iln/platform';
 import {
   createFollowUpQueue,
   FollowUpJobData,
@@ -42,7 +42,7 @@ class QueuesDashboard implements OnModuleInit, OnApplicationShutdown {
     private readonly metrics: Metrics,
   ) {
     // Fails fast while Redis is away, so a dashboard request errors instead of hanging.
-    this.connection = followUpRedisConnection(config.redisUrl, { maxRetriesPerRequest: 1 });
+    this.connection = followUpRedisConnection(redisOptionsFrom(config), { maxRetriesPerRequest: 1 });
     this.queue = createFollowUpQueue(this.connection, config.queuePrefix);
     this.queue.on('error', () => undefined);
   }

@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '@iln/platform';
 import { IP_LIMIT, IpRateLimitGuard, USER_LIMIT, UserRateLimitGuard, isOperationsPath } from './hardening-rate-limit.guard';
 import { RequestTimeoutInterceptor } from './hardening-timeout.interceptor';
+import { RateLimitStore, RateLimitStoreModule } from './rate-limit-store';
 
 const MINUTE_MS = 60_000;
 
@@ -15,14 +16,17 @@ const skipWhen =
 /**
  * Rate limits and request timeouts. The guards are registered globally by the AuthModule,
  * which orders them around sign-in (IP limit, then AuthGuard, then the user limit).
- * Counters are per process: several replicas each allow the configured rate.
+ * Counters are kept in Redis (RateLimitStore), so the limits hold across API processes
+ * and replicas; while Redis does not answer, each process counts on its own.
  */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      imports: [RateLimitStoreModule],
+      inject: [AppConfig, RateLimitStore],
+      useFactory: (config: AppConfig, storage: RateLimitStore) => ({
         setHeaders: false,
+        storage,
         throttlers: [
           { name: IP_LIMIT, ttl: MINUTE_MS, limit: config.rateLimit.perIpPerMinute, skipIf: skipWhen(config.rateLimit.perIpPerMinute) },
           { name: USER_LIMIT, ttl: MINUTE_MS, limit: config.rateLimit.perUserPerMinute, skipIf: skipWhen(config.rateLimit.perUserPerMinute) },

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Pool } from 'pg';
 import { EventStore } from '@iln/event-store';
-import { AppConfig, HealthRegistry, Metrics } from '@iln/platform';
+import { AppConfig, HealthRegistry, Metrics, redisOptionsFrom } from '@iln/platform';
 import { CaseCalendar, CaseCommands, CaseCommandsModule, CaseEventStoreModule, FollowUpPolicyInForce, FollowUpTimers } from '@iln/case-coordination';
 
 // Often enough for a dashboard; each refresh is one Redis call and one indexed count.
@@ -32,6 +32,7 @@ class FollowUpTimersLifecycle implements OnApplicationBootstrap, BeforeApplicati
   onApplicationBootstrap(): void {
     const timers = new FollowUpTimers({
       redisUrl: this.config.redisUrl,
+      redisOptions: redisOptionsFrom(this.config),
       prefix: this.config.queuePrefix,
       pool: this.pool,
       events: this.events,

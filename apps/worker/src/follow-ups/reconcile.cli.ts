@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { AppConfig } from '@iln/platform';
+import { AppConfig, redisOptionsFrom } from '@iln/platform';
 import {
   createFollowUpQueue,
   FollowUpReconciler,
@@ -16,7 +16,7 @@ import {
 export async function reconcileFollowUps(config: AppConfig): Promise<void> {
   const pool = new Pool({ connectionString: config.databaseUrl, max: 2, application_name: 'iln-cli-reconcile' });
   // The CLI must not wait forever for a Redis that is not there.
-  const connection = followUpRedisConnection(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const connection = followUpRedisConnection(redisOptionsFrom(config), { maxRetriesPerRequest: 3 });
   const queue = createFollowUpQueue(connection, config.queuePrefix);
   try {
     const report = await new FollowUpReconciler(new FollowUpTimerStore(pool), new FollowUpTimerQueue(queue)).reconcile();

@@ -8,12 +8,16 @@ import { FollowUpJobName, FollowUpTimer, wantedJob } from './follow-up-timer';
  * instead of failing the command (`maxRetriesPerRequest: null`); ioredis reconnects
  * with a capped backoff for as long as it takes.
  */
-export function followUpRedisConnection(url: string, extra: RedisOptions = {}): IORedis {
-  const redis = new IORedis(url, {
+export function followUpRedisConnection(redisAt: string | RedisOptions, extra: RedisOptions = {}): IORedis {
+  const base: RedisOptions = typeof redisAt === 'string' ? {} : redisAt;
+  const options: RedisOptions = {
+    ...base,
     maxRetriesPerRequest: null,
     retryStrategy: (attempt) => Math.min(attempt * 200, 5_000),
     ...extra,
-  });
+  };
+  // A URL, or ioredis options (the platform's redisOptionsFrom: Sentinel among them).
+  const redis = typeof redisAt === 'string' ? new IORedis(redisAt, options) : new IORedis(options);
   // Connection loss is reported by the health check and retried; without a listener
   // ioredis would print every failed reconnect.
   redis.on('error', () => undefined);

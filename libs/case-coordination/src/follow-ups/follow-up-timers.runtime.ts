@@ -1,5 +1,6 @@
 import { Queue, Worker, WorkerOptions } from 'bullmq';
 import type IORedis from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import type { Pool } from 'pg';
 import type { EventStore } from '@iln/event-store';
 import type { HealthCheckResult, Metrics } from '@iln/platform';
@@ -16,6 +17,8 @@ import { FollowUpTimerStore } from './follow-up-timer.store';
 
 export interface FollowUpTimersOptions {
   redisUrl: string;
+  /** ioredis options that take the place of redisUrl (Sentinel): the platform's redisOptionsFrom(config). */
+  redisOptions?: RedisOptions;
   /** AppConfig.queuePrefix: tests give each file its own. */
   prefix: string;
   pool: Pool;
@@ -57,7 +60,7 @@ export class FollowUpTimers {
   private connectionLost = false;
 
   constructor(private readonly options: FollowUpTimersOptions) {
-    this.connection = followUpRedisConnection(options.redisUrl);
+    this.connection = followUpRedisConnection(options.redisOptions ?? options.redisUrl);
     this.queue = createFollowUpQueue(this.connection, options.prefix);
     this.queue.on('error', () => undefined);
     this.store = new FollowUpTimerStore(options.pool);

@@ -1,4 +1,5 @@
 import { OidcConfig, authConfig } from './auth-config';
+import { RedisSentinelConfig, parseRedisSentinel } from './redis-config';
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 
@@ -6,6 +7,8 @@ export type EventStoreKind = 'postgres' | 'eventstoredb';
 export type AuthMode = 'dev' | 'oidc';
 export type { OidcClaimNames, OidcConfig } from './auth-config';
 export { STANDARD_CLAIM_NAMES } from './auth-config';
+export type { RedisSentinelConfig } from './redis-config';
+export { redisOptionsFrom } from './redis-config';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 /** Express's `trust proxy`: off, everything, a number of hops, or addresses / CIDRs / named ranges. */
 export type TrustProxy = boolean | number | string[];
@@ -17,6 +20,8 @@ export abstract class AppConfig {
   abstract readonly host: string;
   abstract readonly databaseUrl: string;
   abstract readonly redisUrl: string;
+  /** Set with REDIS_SENTINELS + REDIS_SENTINEL_NAME: Redis is found through Sentinel (redisOptionsFrom). */
+  abstract readonly redisSentinel?: RedisSentinelConfig;
   abstract readonly eventStore: EventStoreKind;
   abstract readonly eventStoreConnectionString?: string;
   /** Set for the API (it must be told, never defaulted); undefined for the worker and tools. */
@@ -119,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   const host = env.HOST || '127.0.0.1';
   const databaseUrl = urlVar('DATABASE_URL', ['postgres:', 'postgresql:'], true) ?? '';
   const redisUrl = urlVar('REDIS_URL', ['redis:', 'rediss:'], true) ?? '';
+  const redisSentinel = parseRedisSentinel(env, problems);
   const eventStore = oneOf<EventStoreKind>('EVENT_STORE', ['postgres', 'eventstoredb'], 'postgres') ?? 'postgres';
   let eventStoreConnectionString: string | undefined;
   if (eventStore === 'eventstoredb') {
@@ -182,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     host,
     databaseUrl,
     redisUrl,
+    redisSentinel,
     eventStore,
     eventStoreConnectionString,
     authMode,
