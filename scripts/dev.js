@@ -20,7 +20,8 @@ async function main() {
       'tsc',
       spawn(bin('tsc'), ['-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput'], opts),
     ],
-    ['api', spawn(process.execPath, ['--watch', ...nodeArgs('apps/api/src/main.js')], opts)],
+    // One API process in the loop (a restart on save is quicker); API_PROCESSES to choose.
+    ['api', spawn(process.execPath, ['--watch', ...nodeArgs('apps/api/src/main.js')], { ...opts, env: { ...env, API_PROCESSES: env.API_PROCESSES || '1' } })],
     ['worker', spawn(process.execPath, ['--watch', ...nodeArgs('apps/worker/src/main.js')], opts)],
     [
       'web',

@@ -4,6 +4,7 @@ export * from './health/health';
 export * from './http/problem';
 export * from './logging/logging.module';
 export * from './metrics/metrics';
+export * from './metrics/cluster-metrics';
 export * from './platform.module';
 export * from './shutdown';
 export * from './event-store.module';

@@ -37,7 +37,9 @@ export function startCompiled(entry: string, env: NodeJS.ProcessEnv, args: strin
   const child = spawn(process.execPath, ['-r', REGISTER, file, ...args], {
     cwd: ROOT,
     // AUTH_MODE=dev as `npm start` gives it; a test that means its absence passes AUTH_MODE: undefined.
-    env: { PATH: process.env.PATH, AUTH_MODE: 'dev', ...env },
+    // One API process, whose pid is the one serving (kill -9 tests, self-kill faults); a
+    // test of several passes API_PROCESSES.
+    env: { PATH: process.env.PATH, AUTH_MODE: 'dev', API_PROCESSES: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -24,7 +24,7 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
         res.writeHead(404).end();
         return;
       }
-      this.metrics.registry.metrics().then(
+      this.metrics.scrape().then(
         (body) =>
           res
             .writeHead(200, {

@@ -30,6 +30,6 @@ export class OperationsController {
   async scrape(@Res() res: Response): Promise<void> {
     // With METRICS_PORT the scrape lives on the internal port only (metrics-server.ts).
     if (this.config.metricsPort !== undefined) throw new NotFoundException();
-    res.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+    res.type(this.metrics.registry.contentType).send(await this.metrics.scrape());
   }
 }

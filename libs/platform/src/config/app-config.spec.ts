@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './app-config';
 
 const valid = {
@@ -108,6 +109,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...valid, RETENTION_YEARS: '6' }).retentionYears).toBe(6);
     expect(problemsOf({ ...valid, RETENTION_YEARS: '7.5' })).toEqual(['RETENTION_YEARS: expected a whole number from 0 to 100, got "7.5"']);
     expect(problemsOf({ ...valid, RETENTION_YEARS: '-1' })).toHaveLength(1);
+  });
+
+  it('runs one API process per core unless API_PROCESSES says how many (1 to 64)', () => {
+    expect(loadConfig(valid).apiProcesses).toBe(availableParallelism());
+    expect(loadConfig({ ...valid, API_PROCESSES: '3' }).apiProcesses).toBe(3);
+    expect(problemsOf({ ...valid, API_PROCESSES: '0' })).toEqual(['API_PROCESSES: expected a whole number from 1 to 64, got "0"']);
+    expect(problemsOf({ ...valid, API_PROCESSES: 'auto' })).toEqual(['API_PROCESSES: expected a whole number from 1 to 64, got "auto"']);
   });
 
   it('reports a missing follow-up policy file', () => {

@@ -2,6 +2,7 @@ import { OidcConfig, authConfig } from './auth-config';
 import { RedisSentinelConfig, parseRedisSentinel } from './redis-config';
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 
 export type EventStoreKind = 'postgres' | 'eventstoredb';
 export type AuthMode = 'dev' | 'oidc';
@@ -47,6 +48,12 @@ export abstract class AppConfig {
   abstract readonly trustProxy: TrustProxy;
   /** When set, the API serves /metrics only on this port (METRICS_PORT), not on `port`. */
   abstract readonly metricsPort?: number;
+  /**
+   * How many API processes serve PORT (API_PROCESSES; default one per core). Above 1 the
+   * API's entry is a node:cluster primary that starts them, replaces any that dies and
+   * drains them all on SIGTERM. The worker and tools ignore it.
+   */
+  abstract readonly apiProcesses: number;
   /** Whole years after closure that a closed case is kept before disposal (RETENTION_YEARS, default 8; issue 16). */
   abstract readonly retentionYears: number;
 }
@@ -180,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   const metricsPort = env.METRICS_PORT ? intVar('METRICS_PORT', 0, 1, 65535) : undefined;
   if (metricsPort !== undefined && metricsPort === port) problems.push('METRICS_PORT: must differ from PORT');
   const retentionYears = intVar('RETENTION_YEARS', 8, 0, 100);
+  const apiProcesses = intVar('API_PROCESSES', availableParallelism(), 1, 64);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -207,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     trustProxy,
     metricsPort,
     retentionYears,
+    apiProcesses,
   };
 }
 

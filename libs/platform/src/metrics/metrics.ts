@@ -30,18 +30,21 @@ export class Metrics {
     help: 'Events in the log not yet applied by the projection',
     labelNames: ['projection'],
     registers: [this.registry],
+    aggregator: 'max',
   });
   readonly projectionLagSeconds = new Gauge({
     name: 'projection_lag_seconds',
     help: 'Age of the oldest event not yet applied by the projection (0 when caught up)',
     labelNames: ['projection'],
     registers: [this.registry],
+    aggregator: 'max',
   });
   readonly projectionFailing = new Gauge({
     name: 'projection_failing',
     help: 'Whether the projection is stuck failing on an event (1) or not (0); see /health/ready for which event and since when',
     labelNames: ['projection'],
     registers: [this.registry],
+    aggregator: 'max',
   });
   readonly projectionErrors = new Counter({
     name: 'projection_errors_total',
@@ -54,11 +57,13 @@ export class Metrics {
     help: 'Jobs in a BullMQ queue by state',
     labelNames: ['queue', 'state'],
     registers: [this.registry],
+    aggregator: 'max',
   });
   readonly followUpsOverdue = new Gauge({
     name: 'follow_ups_overdue',
     help: 'Follow-ups past their due time and not completed (overdue or escalated)',
     registers: [this.registry],
+    aggregator: 'max',
   });
 
   readonly rateLimitStoreErrors = new Counter({
@@ -67,8 +72,25 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private scrapeCluster?: () => Promise<string>;
+
   constructor(app: string) {
     this.registry.setDefaultLabels({ app });
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /**
+   * The text a scrape answers: this process's registry, or, in an API process of a
+   * node:cluster (API_PROCESSES > 1), every process's summed by the primary (counters and
+   * histograms add up; the gauges read from shared state take the largest), so whichever
+   * process the scrape reaches, it sees the whole API.
+   */
+  scrape(): Promise<string> {
+    return this.scrapeCluster ? this.scrapeCluster() : this.registry.metrics();
+  }
+
+  /** Called in a cluster worker: scrapes ask the primary for the aggregate (cluster-metrics.ts). */
+  aggregateAcrossCluster(scrape: () => Promise<string>): void {
+    this.scrapeCluster = scrape;
   }
 }
