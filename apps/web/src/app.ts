@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import Redis from 'ioredis';
 import nunjucks from 'nunjucks';
 import type { Principal } from '@iln/case-coordination/access/principal';
+import { redisOptionsFrom } from '@iln/platform/config/redis-config';
 import { ApiProblem, ApiUnavailable, apiFor } from './api';
 import type { WebConfig } from './config';
 import { formatDate, formatDateTime, formatTime, words } from './format';
@@ -116,7 +117,8 @@ export function createWebApp(config: WebConfig): Web {
   app.use('/public', express.static(join(root, 'apps', 'web', 'public'), statics));
   app.use(express.urlencoded({ extended: true, limit: '200kb' }));
 
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
+  // Through Sentinel when REDIS_SENTINELS is set, as the API and worker.
+  const redis = new Redis({ ...redisOptionsFrom(config), maxRetriesPerRequest: 2, lazyConnect: false });
   redis.on('error', () => undefined);
   app.use(
     session({

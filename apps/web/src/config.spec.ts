@@ -31,6 +31,19 @@ describe('web config', () => {
     expect(problems({ ...base, WEB_PORT: 'http' })).toEqual(['WEB_PORT must be a port number']);
   });
 
+  it('finds Redis through Sentinel with REDIS_SENTINELS and REDIS_SENTINEL_NAME, as the API does', () => {
+    expect(loadWebConfig(base).redisSentinel).toBeUndefined();
+    expect(loadWebConfig({ ...base, REDIS_SENTINELS: 's1:26379,s2', REDIS_SENTINEL_NAME: 'iln' }).redisSentinel).toEqual({
+      sentinels: [
+        { host: 's1', port: 26379 },
+        { host: 's2', port: 26379 },
+      ],
+      name: 'iln',
+      password: undefined,
+    });
+    expect(problems({ ...base, REDIS_SENTINELS: 's1:26379' })).toEqual([expect.stringMatching(/^REDIS_SENTINEL_NAME: required/)]);
+  });
+
   it('takes an empty SESSION_SECRET (compose passes one) as none', () => {
     expect(loadWebConfig({ ...base, SESSION_SECRET: '' }).sessionSecret).toHaveLength(64);
     expect(loadWebConfig({ ...base, SESSION_SECRET: 's3cret' }).sessionSecret).toBe('s3cret');

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { parseRedisSentinel, type RedisSentinelConfig } from '@iln/platform/config/redis-config';
 
 /** The web app's configuration, from the environment (README "The web app"). */
 export interface WebConfig {
@@ -6,6 +7,8 @@ export interface WebConfig {
   host: string;
   apiUrl: string;
   redisUrl: string;
+  /** REDIS_SENTINELS + REDIS_SENTINEL_NAME, read as the API and worker read them. */
+  redisSentinel?: RedisSentinelConfig;
   production: boolean;
   sessionSecret: string;
   authMode: 'dev' | 'oidc';
@@ -25,6 +28,7 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
   if (authMode !== 'dev' && authMode !== 'oidc') problems.push('AUTH_MODE must be dev or oidc');
   if (authMode === 'dev' && production) problems.push('AUTH_MODE=dev is refused when NODE_ENV=production');
   if (!env.REDIS_URL) problems.push('REDIS_URL is required (sessions are kept in Redis)');
+  const redisSentinel = parseRedisSentinel(env, problems);
   if (production && !env.SESSION_SECRET) problems.push('SESSION_SECRET is required when NODE_ENV=production');
   const host = env.HOST ?? '127.0.0.1';
   const publicUrl = (env.WEB_PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/$/, '');
@@ -40,6 +44,7 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
     host,
     apiUrl: (env.API_URL || 'http://127.0.0.1:3000').replace(/\/$/, ''),
     redisUrl: env.REDIS_URL!,
+    redisSentinel,
     production,
     sessionSecret: env.SESSION_SECRET || randomBytes(32).toString('hex'),
     authMode: authMode as 'dev' | 'oidc',
