@@ -1,10 +1,14 @@
 // The compiled API with API_PROCESSES=2: a node:cluster primary and two processes on one
 // port. Requests are answered (dev tokens made by one process verify in the other), the
 // rate limit is one budget across them, /metrics adds them up, a process killed with
-// kill -9 is replaced, and SIGTERM drains a request in flight before everything exits 0.
+// kill -9 is replaced, one that cannot start stops it all, and SIGTERM drains a request in
+// flight before everything exits 0.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase, freePort, startCompiled, testRedisUrl, waitFor, waitForHttp, type RunningProcess, type TestDatabase } from '@iln/testing';
 
 jest.setTimeout(180_000);
@@ -118,6 +122,29 @@ describe('several API processes (API_PROCESSES=2)', () => {
     const statuses = await Promise.all(Array.from({ length: 10 }, async () => (await get(accessToken)).status));
     expect(statuses).toEqual(Array(10).fill(200));
     expect(api.child.exitCode).toBeNull();
+  });
+
+  it('stops with the exit code of a process that cannot start (a bad policy file: 78), saying why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iln-procs-'));
+    try {
+      const policyFile = join(dir, 'policy.json');
+      writeFileSync(policyFile, JSON.stringify({ 'allocate-coordinator': { bogus: 1 } }));
+      const bad = startCompiled('apps/api/src/main.js', {
+        NODE_ENV: 'test',
+        DATABASE_URL: db.url,
+        REDIS_URL: testRedisUrl(),
+        PORT: String(await freePort()),
+        API_PROCESSES: '2',
+        FOLLOW_UP_POLICY_FILE: policyFile,
+        LOG_LEVEL: 'warn',
+      });
+      const { code } = await bad.exited;
+      expect(code).toBe(78);
+      expect(bad.output()).toContain('config error: FOLLOW_UP_POLICY_FILE: follow-up policy: "allocate-coordinator"');
+      expect(bad.output()).toContain('an API process failed to start; stopping');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('on SIGTERM lets a request in flight finish, then every process and the primary exit 0', async () => {

@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import pino from 'pino';
-import { AppConfig, serveClusterMetrics } from '@iln/platform';
+import type { AppConfig } from '@iln/platform';
+import { serveClusterMetrics } from '@iln/platform/metrics/cluster-metrics';
 
 /** A process that dies this soon after the previous death counts as a crash loop: wait longer before the next. */
 const RECENT_MS = 60_000;

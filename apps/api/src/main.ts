@@ -1,17 +1,21 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
-import { followUpPolicyFromConfig } from '@iln/case-coordination';
-import { exitOnStartupFailure, joinClusterMetrics, loadConfigOrExit, Metrics } from '@iln/platform';
-import { createApiApp } from './bootstrap';
-import { runApiPrimary } from './cluster-primary';
-import { installGracefulShutdown } from '@iln/platform/shutdown';
+import { exitOnStartupFailure, loadConfigOrExit } from '@iln/platform/config/app-config';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+  // API_PROCESSES > 1 (default: one per core): this process supervises, the forks serve.
+  // It loads only what supervising needs; each fork checks the policy file below, and a
+  // fork that cannot start stops the primary with the fork's exit code.
+  if (cluster.isPrimary && config.apiProcesses > 1) {
+    const { runApiPrimary } = await import('./cluster-primary');
+    return runApiPrimary(config);
+  }
+  const { followUpPolicyFromConfig } = await import('@iln/case-coordination');
   // The policy file is configuration too: refuse it before anything starts.
   followUpPolicyFromConfig(config);
-  // API_PROCESSES > 1 (default: one per core): this process supervises, the forks serve.
-  if (cluster.isPrimary && config.apiProcesses > 1) return runApiPrimary(config);
+  const { createApiApp } = await import('./bootstrap');
+  const { joinClusterMetrics, installGracefulShutdown, Metrics } = await import('@iln/platform');
   const app = await createApiApp(config);
   joinClusterMetrics(app.get(Metrics));
   const server = await app.listen(config.port, config.host);
