@@ -175,6 +175,15 @@ describe('CaseCommandService with an idempotency token', () => {
     expect((await store.readStream(caseStreamId(id))).events.filter((e) => e.type === 'CaseOpened')).toHaveLength(1);
   });
 
+  it('counts a retry the store answered as an exact repeat as replayed, not accepted', async () => {
+    const id = randomUUID();
+    await service(store).execute(id, opening(id), meta('open-2'));
+    const metrics = new Metrics('test');
+    await new CaseCommandService(store, { policy: DEFAULT_FOLLOW_UP_POLICY }, new EnglandWorkingCalendar(), metrics).execute(id, opening(id), meta('open-2'));
+    const counted = (await metrics.commands.get()).values.map((v) => [v.labels.outcome, v.value]);
+    expect(counted).toEqual([['replayed', 1]]);
+  });
+
   it('still refuses to open a case whose stream exists, without writing', async () => {
     const before = await store.readStream(caseStreamId(caseId));
     await expect(service(store).execute(caseId, opening(caseId), meta())).rejects.toThrow(/exist/i);

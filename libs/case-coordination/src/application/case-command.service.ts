@@ -104,7 +104,8 @@ export class CaseCommandService extends CaseCommands {
           // (A store that says it wrote them needs no second look.)
           const { events: stored } = await this.store.readStream(streamId, { fromVersion: appended.version - events.length + 1 });
           const mine = appendedBy(caseId, token, stored);
-          if (mine) return mine;
+          // A store that says it wrote nothing: counted as the replay it is.
+          if (mine) return appended.written === false ? { ...mine, replayed: true } : mine;
         }
         return { caseId, version: appended.version, position: appended.position, events };
       } catch (e) {
