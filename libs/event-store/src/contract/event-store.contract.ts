@@ -165,11 +165,13 @@ export function describeEventStoreContract(name: string, makeStore: MakeStore, o
       const written = [newEvent('TestNoteAdded', { text }), newEvent('TestNoteAdded', big)];
       written[0].metadata.actor.name = text;
       const before = await store.headPosition();
-      await store.appendToStream(streamId, written, { expectedVersion: 'no-stream' });
+      const { position } = await store.appendToStream(streamId, written, { expectedVersion: 'no-stream' });
 
       const { events: read } = await store.readStream(streamId);
       expect(read.map((e) => e.data)).toEqual([{ text }, big]);
       expect(read[0].metadata.actor.name).toBe(text);
+      // A transaction open elsewhere in the cluster may hide the append from log readers for a while.
+      await waitUntilVisible(store, position);
       const all = await store.readAll(before, { limit: 100 });
       expect(all.filter((e) => e.streamId === streamId).map((e) => e.data)).toEqual([{ text }, big]);
     });
