@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApiHarness, type ApiHarness } from '@iln/testing';
+import { DataSource } from 'typeorm';
+import { ReferenceData } from '@iln/case-coordination';
+import { startApiHarness, waitFor, type ApiHarness } from '@iln/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 
 const policyFile = (content: unknown) => {
@@ -104,5 +106,56 @@ describe('reference data and the follow-up policy', () => {
       const expected = ['400', '401', '403', '409', '412', ...(path.includes('{id}') ? ['404'] : [])];
       expect({ path, statuses: Object.keys(op.responses) }).toEqual({ path, statuses: expect.arrayContaining(expected) });
     }
+  });
+
+  // Commands name localities, teams and services; the API keeps the rows it found and
+  // drops them when the tables change (a trigger notifies, ReferenceData listens).
+  describe('as commands see it', () => {
+    let worker: { Authorization: string };
+    let caseId: string;
+    const homeCare = (teamId: string) => h.http().post(`/api/cases/${caseId}/home-care`).set(worker).send({ teamId, hoursPerWeek: 3 });
+
+    beforeAll(async () => {
+      worker = { Authorization: `Bearer ${await h.token({ sub: 'p-ref-cache', roles: ['practitioner', 'team-manager'], localities: ['*'] })}` };
+      const opened = await h.http().post('/api/cases').set(worker).send({ resident: { givenName: 'Ref', familyName: 'Cache', dateOfBirth: '1950-01-01' }, localityId: 'grays', source: 'gp', reason: 'Cache' });
+      expect(opened.status).toBe(201);
+      caseId = opened.body.caseId;
+    });
+
+    it('reads a row a command names once, then keeps it', async () => {
+      const ref = h.app.get(ReferenceData);
+      await waitFor(() => ref.caching, { description: 'the reference data listener' });
+      const reads = jest.spyOn(h.app.get(DataSource), 'getRepository');
+      try {
+        const first = await ref.team('cls-grays');
+        const again = await ref.team('cls-grays');
+        expect(again).toBe(first);
+        expect(reads).toHaveBeenCalledTimes(1);
+      } finally {
+        reads.mockRestore();
+      }
+    });
+
+    it('uses a row added after start at once, and drops a changed or removed row when its change commits', async () => {
+      const ref = h.app.get(ReferenceData);
+      await waitFor(() => ref.caching, { description: 'the reference data listener' });
+      expect((await homeCare('wellbeing-new')).status).toBe(400);
+      await h.pool.query(`INSERT INTO teams (id, name, kind, locality_id, hours_capacity) VALUES ('wellbeing-new', 'New Wellbeing Team', 'wellbeing', 'grays', 200)`);
+      // Not found is never kept: usable with no wait.
+      expect((await homeCare('wellbeing-new')).status).toBe(200);
+      expect(await ref.team('wellbeing-new')).toMatchObject({ kind: 'wellbeing' });
+
+      await h.pool.query(`UPDATE teams SET kind = 'housing' WHERE id = 'wellbeing-new'`);
+      await waitFor(async () => (await ref.team('wellbeing-new'))?.kind === 'housing', { description: 'the changed team' });
+      const refused = await homeCare('wellbeing-new');
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toContainEqual(expect.objectContaining({ field: 'teamId' }));
+
+      await ref.locality('tilbury-chadwell');
+      await h.pool.query(`DELETE FROM teams WHERE id = 'wellbeing-new'`);
+      await h.pool.query(`UPDATE localities SET name = 'Tilbury, Chadwell St Mary' WHERE id = 'tilbury-chadwell'`);
+      await waitFor(async () => (await ref.team('wellbeing-new')) === null, { description: 'the removed team' });
+      await waitFor(async () => (await ref.locality('tilbury-chadwell'))?.name === 'Tilbury, Chadwell St Mary', { description: 'the renamed locality' });
+    });
   });
 });

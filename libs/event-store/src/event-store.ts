@@ -38,6 +38,12 @@ export interface AppendResult {
   version: number;
   /** Position of the last event appended. */
   position: string;
+  /**
+   * True when this call wrote the events; false when the store answered an exact repeat
+   * of events already stored (same ids, same stream, same place) without writing;
+   * undefined when the store cannot tell (EventStoreDB).
+   */
+  written?: boolean;
 }
 
 export type SubscriptionItem =

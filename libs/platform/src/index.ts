@@ -10,3 +10,4 @@ export * from './shutdown';
 export * from './event-store.module';
 export * from './database/idempotency-keys';
 export * from './database/app-role';
+export { REFERENCE_DATA_CHANNEL } from './database/migrations/1700000020000-reference-data-changed';

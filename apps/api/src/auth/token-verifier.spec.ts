@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { STANDARD_CLAIM_NAMES, loadConfig } from '@iln/platform';
-import { InvalidToken, TokenVerifier, readClaim, toPrincipal } from './token-verifier';
+import { InvalidToken, TokenVerifier, VERIFIED_TOKEN_CACHE_SIZE, readClaim, toPrincipal } from './token-verifier';
 
 const DEFAULTS = STANDARD_CLAIM_NAMES;
 const devEnv = {
@@ -136,5 +136,63 @@ describe('dev tokens', () => {
     await expect(none.issueDevToken(claims, 60)).rejects.toThrow(/AUTH_MODE=dev/);
     const token = await new TokenVerifier(loadConfig(devEnv)).issueDevToken(claims, 60);
     await expect(none.verify(token)).rejects.toThrow(InvalidToken);
+  });
+});
+
+describe('verified tokens', () => {
+  const sign = (key: string, exp: number) =>
+    new SignJWT({ name: 'Sam Carter', roles: ['practitioner'], organisation: 'thurrock-council', localities: ['grays'] })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject('p-1')
+      .setIssuer('iln-dev')
+      .setAudience('iln-api')
+      .setExpirationTime(exp)
+      .sign(new TextEncoder().encode(key));
+  const env = { ...devEnv, DEV_TOKEN_SECRET: 'shared-secret-for-two-api-processes-0123' };
+
+  afterEach(() => jest.useRealTimers());
+
+  it('are answered again without checking the signature until they expire, then checked (and refused) again', async () => {
+    jest.useFakeTimers({ now: new Date('2026-12-01T09:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const verifier = new TokenVerifier(loadConfig(env));
+    const token = await sign(env.DEV_TOKEN_SECRET, Date.parse('2026-12-01T09:10:00Z') / 1000);
+    const first = await verifier.verify(token);
+    const checks = jest.spyOn(verifier as unknown as { verifyToken: (t: string) => Promise<unknown> }, 'verifyToken');
+    await expect(verifier.verify(token)).resolves.toBe(first);
+    expect(checks).not.toHaveBeenCalled();
+    // Past exp and past the 30 s clock tolerance: verified again, and refused.
+    jest.setSystemTime(new Date('2026-12-01T09:10:31Z'));
+    await expect(verifier.verify(token)).rejects.toThrow(InvalidToken);
+    expect(checks).toHaveBeenCalledTimes(1);
+  });
+
+  it('never keep a refusal: a token refused once is refused again after checking again', async () => {
+    const verifier = new TokenVerifier(loadConfig(env));
+    const forged = await sign('another-secret-entirely-0123456789abcdef', Math.floor(Date.now() / 1000) + 600);
+    const checks = jest.spyOn(verifier as unknown as { verifyToken: (t: string) => Promise<unknown> }, 'verifyToken');
+    await expect(verifier.verify(forged)).rejects.toThrow(InvalidToken);
+    await expect(verifier.verify(forged)).rejects.toThrow(InvalidToken);
+    expect(checks).toHaveBeenCalledTimes(2);
+  });
+
+  it('give a principal nobody can change for the next request with the same token', async () => {
+    const verifier = new TokenVerifier(loadConfig(env));
+    const token = await sign(env.DEV_TOKEN_SECRET, Math.floor(Date.now() / 1000) + 600);
+    const principal = await verifier.verify(token);
+    expect(() => (principal.roles as string[]).push('admin')).toThrow(TypeError);
+    expect(() => Object.assign(principal, { localities: ['*'] })).toThrow(TypeError);
+    await expect(verifier.verify(token)).resolves.toMatchObject({ roles: ['practitioner'], localities: ['grays'] });
+  });
+
+  it('are kept up to a bound, the least recently used going first', async () => {
+    const verifier = new TokenVerifier(loadConfig(env));
+    const cache = (verifier as unknown as { verified: Map<string, unknown> }).verified;
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    for (let i = 0; i < VERIFIED_TOKEN_CACHE_SIZE; i++) cache.set(`filler-${i}`, { principal: {}, expiresAtMs: exp * 1000 });
+    const token = await sign(env.DEV_TOKEN_SECRET, exp);
+    await verifier.verify(token);
+    expect(cache.size).toBe(VERIFIED_TOKEN_CACHE_SIZE);
+    expect(cache.has('filler-0')).toBe(false);
+    expect(cache.has(token)).toBe(true);
   });
 });

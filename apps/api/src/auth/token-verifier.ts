@@ -20,6 +20,9 @@ const OIDC_ALGORITHMS = [
   'EdDSA',
 ];
 
+/** Verified tokens kept, most recently used last; past this the least recently used goes. */
+export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+
 export class InvalidToken extends Error {}
 export { IssuerUnavailable };
 
@@ -33,6 +36,15 @@ export { IssuerUnavailable };
 export class TokenVerifier {
   private readonly devKey?: Uint8Array;
   private readonly oidcKeys?: OidcKeys;
+  /**
+   * Tokens already verified, by the token itself, with their principal, until the token
+   * expires (`exp`; no token without one is accepted). Signature, issuer, audience and
+   * claims cannot change for the same token, so verifying it again would give the same
+   * answer until then; this service has no revocation but expiry, so keeping the answer
+   * until `exp` accepts nothing that verifying again would refuse. Only successes are
+   * kept; bounded (least recently used goes first).
+   */
+  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
 
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {
     if (config.authMode === 'oidc' && config.oidc) this.oidcKeys = new OidcKeys(config.oidc);
@@ -43,6 +55,23 @@ export class TokenVerifier {
 
   /** Throws InvalidToken (401) or IssuerUnavailable (503). */
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known) {
+      this.verified.delete(token);
+      if (known.expiresAtMs > Date.now()) {
+        this.verified.set(token, known);
+        return known.principal;
+      }
+    }
+    const { principal, expiresAtMs } = await this.verifyToken(token);
+    if (expiresAtMs > Date.now()) {
+      this.verified.set(token, { principal, expiresAtMs });
+      if (this.verified.size > VERIFIED_TOKEN_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    }
+    return principal;
+  }
+
+  private async verifyToken(token: string): Promise<{ principal: Principal; expiresAtMs: number }> {
     let payload: JWTPayload;
     try {
       if (this.oidcKeys && this.config.oidc) {
@@ -56,7 +85,7 @@ export class TokenVerifier {
           // Without `exp` a leaked token would be valid for ever.
           requiredClaims: ['exp'],
         }));
-        return toPrincipal(payload, this.config.oidc.claims);
+        return { principal: frozen(toPrincipal(payload, this.config.oidc.claims)), expiresAtMs: payload.exp! * 1000 };
       }
       if (this.devKey) {
         ({ payload } = await jwtVerify(token, this.devKey, {
@@ -66,7 +95,7 @@ export class TokenVerifier {
           algorithms: ['HS256'],
           requiredClaims: ['exp', 'sub'],
         }));
-        return toPrincipal(payload, STANDARD_CLAIM_NAMES);
+        return { principal: frozen(toPrincipal(payload, STANDARD_CLAIM_NAMES)), expiresAtMs: payload.exp! * 1000 };
       }
     } catch (e) {
       if (e instanceof IssuerUnavailable) throw e;
@@ -95,6 +124,14 @@ export class TokenVerifier {
       .setExpirationTime(`${expiresInSeconds}s`)
       .sign(this.devKey);
   }
+}
+
+/** One principal answers every request with its token: nobody may change it for the others. */
+function frozen(principal: Principal): Principal {
+  Object.freeze(principal.roles);
+  Object.freeze(principal.teams);
+  Object.freeze(principal.localities);
+  return Object.freeze(principal);
 }
 
 /**

@@ -90,7 +90,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
             await this.store.complete(callerId, header, { status: res.statusCode, body: text, headers }).catch((e: unknown) => {
               this.logger.warn(`could not store an idempotent response (a retry will answer from the event log): ${(e as Error).message}`);
             });
-            return JSON.parse(text) as unknown;
+            // Express sends JSON.stringify(body): the same bytes as stored, without parsing them back.
+            return body ?? null;
           }),
           catchError(async (e: unknown) => {
             // Refused (4xx) or failed: if anything was written, its events are the record.

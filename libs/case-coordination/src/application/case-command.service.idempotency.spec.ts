@@ -129,4 +129,64 @@ describe('CaseCommandService with an idempotency token', () => {
       service(store).execute(caseId, note, { ...meta('t-3'), expectedVersion: before }),
     ).rejects.toThrow(/version/i);
   });
+
+  /** The store, counting reads of streams; `tells: false` makes it answer like a store that cannot tell a repeat from a write. */
+  function counting(inner: EventStore, tells = true) {
+    const reads: string[] = [];
+    const proxy = new Proxy(inner, {
+      get(target, prop, receiver) {
+        if (prop === 'readStream') {
+          return (streamId: string, options?: ReadStreamOptions) => (reads.push(streamId), target.readStream(streamId, options));
+        }
+        if (prop === 'appendToStream' && !tells) {
+          return async (...args: Parameters<EventStore['appendToStream']>) => ({ ...(await target.appendToStream(...args)), written: undefined });
+        }
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    return { store: proxy, reads };
+  }
+
+  it('reads the stream once for a command the store says it wrote, and looks again when the store cannot tell', async () => {
+    const once = counting(store);
+    const first = await service(once.store).execute(caseId, note, meta('t-1'));
+    expect(once.reads).toHaveLength(1);
+    const unsure = counting(store, false);
+    const second = await service(unsure.store).execute(caseId, note, meta('t-2'));
+    expect(unsure.reads).toHaveLength(2);
+    expect(second.version).toBe(first.version + 1);
+    expect(await notes()).toHaveLength(2);
+  });
+
+  const opening = (id: string) =>
+    ({
+      type: 'OpenCase',
+      data: { caseId: id, reference: 'ILN-GRA-000002', resident: { givenName: 'New', familyName: 'Resident', dateOfBirth: '1940-01-01' }, localityId: 'grays', source: 'gp', reason: 'Falls' },
+    }) as CaseCommand;
+
+  it('opens a case without reading its (new) stream; a retry of the opening is answered from the log', async () => {
+    const id = randomUUID();
+    const first = counting(store);
+    const opened = await service(first.store).execute(id, opening(id), meta('open-1'));
+    expect(first.reads).toEqual([]);
+    const again = counting(store);
+    const retry = await service(again.store).execute(id, opening(id), meta('open-1'));
+    expect(retry).toMatchObject({ version: opened.version, position: opened.position, events: opened.events });
+    expect((await store.readStream(caseStreamId(id))).events.filter((e) => e.type === 'CaseOpened')).toHaveLength(1);
+  });
+
+  it('counts a retry the store answered as an exact repeat as replayed, not accepted', async () => {
+    const id = randomUUID();
+    await service(store).execute(id, opening(id), meta('open-2'));
+    const metrics = new Metrics('test');
+    await new CaseCommandService(store, { policy: DEFAULT_FOLLOW_UP_POLICY }, new EnglandWorkingCalendar(), metrics).execute(id, opening(id), meta('open-2'));
+    const counted = (await metrics.commands.get()).values.map((v) => [v.labels.outcome, v.value]);
+    expect(counted).toEqual([['replayed', 1]]);
+  });
+
+  it('still refuses to open a case whose stream exists, without writing', async () => {
+    const before = await store.readStream(caseStreamId(caseId));
+    await expect(service(store).execute(caseId, opening(caseId), meta())).rejects.toThrow(/exist/i);
+    expect((await store.readStream(caseStreamId(caseId))).version).toBe(before.version);
+  });
 });

@@ -78,7 +78,12 @@ export class CaseCommandService extends CaseCommands {
     const streamId = caseStreamId(caseId);
     const token = meta.idempotencyToken;
     for (let attempt = 1; ; attempt++) {
-      const { state, facts, version, recorded } = await this.load(caseId);
+      // An opening names a new stream (a fresh id, or one derived from its Idempotency-Key):
+      // decide on the empty case without reading it. If the stream exists after all (a
+      // retry), the append says so (a conflict, or an exact repeat of our ids) and the
+      // next look reads it.
+      const { state, facts, version, recorded } =
+        attempt === 1 && command.type === 'OpenCase' && meta.expectedVersion === undefined ? NOTHING_YET : await this.load(caseId);
       // Already done (the first attempt's answer was lost, or a retry raced it): answer
       // from the events it appended, before any check that their own effect would fail.
       const done = token === undefined ? undefined : appendedBy(caseId, token, recorded);
@@ -93,12 +98,14 @@ export class CaseCommandService extends CaseCommands {
         const appended = await this.store.appendToStream(streamId, events.map((e, i) => this.toNewEvent(e, meta, i)), {
           expectedVersion: version === 0 ? 'no-stream' : version,
         });
-        if (token !== undefined) {
+        if (token !== undefined && appended.written !== true) {
           // The store answers an exact repeat of stored ids as a success without writing:
           // if a racing attempt with this token got there first, its events are the truth.
+          // (A store that says it wrote them needs no second look.)
           const { events: stored } = await this.store.readStream(streamId, { fromVersion: appended.version - events.length + 1 });
           const mine = appendedBy(caseId, token, stored);
-          if (mine) return mine;
+          // A store that says it wrote nothing: counted as the replay it is.
+          if (mine) return appended.written === false ? { ...mine, replayed: true } : mine;
         }
         return { caseId, version: appended.version, position: appended.position, events };
       } catch (e) {
@@ -144,6 +151,8 @@ export class CaseCommandService extends CaseCommands {
     this.metrics.commands.inc({ command: command.type, outcome });
   }
 }
+
+const NOTHING_YET = { state: initialState(), facts: NO_ACCESS_FACTS, version: 0, recorded: [] as RecordedEvent[] };
 
 /** The events a request with this token appended to the stream, as its command result, if any. */
 function appendedBy(caseId: string, token: string, recorded: RecordedEvent[]): CommandResult | undefined {

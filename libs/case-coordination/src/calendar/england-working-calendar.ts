@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { WorkingCalendar } from '../domain/context';
 
 export const LONDON = 'Europe/London';
+const DAY_MS = 86_400_000;
 
 export class EnglandWorkingCalendar implements WorkingCalendar {
   private readonly holidays = new Holidays('GB', 'ENG');
@@ -20,12 +21,17 @@ export class EnglandWorkingCalendar implements WorkingCalendar {
    */
   addWorkingDays(from: Date, n: number): Date {
     if (!Number.isInteger(n) || n < 0) throw new RangeError('working days must be a non-negative whole number');
-    let day = DateTime.fromJSDate(from, { zone: LONDON });
+    const start = DateTime.fromJSDate(from, { zone: LONDON });
+    if (n === 0) return start.toJSDate();
+    // Walk the local dates as plain dates (no time-zone arithmetic per day: it was most of
+    // a command's calendar cost), then put the local time of day on the date reached, once.
+    let date = new Date(Date.UTC(start.year, start.month - 1, start.day));
     for (let counted = 0; counted < n; ) {
-      day = day.plus({ days: 1 });
-      if (this.isWorkingLocalDay(day)) counted++;
+      date = new Date(date.getTime() + DAY_MS);
+      const weekday = date.getUTCDay();
+      if (weekday !== 0 && weekday !== 6 && !this.bankHolidays(date.getUTCFullYear()).has(date.toISOString().slice(0, 10))) counted++;
     }
-    return day.toJSDate();
+    return start.set({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }).toJSDate();
   }
 
   isWorkingDay(d: Date): boolean {

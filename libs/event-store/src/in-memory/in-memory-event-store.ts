@@ -82,7 +82,7 @@ export class InMemoryEventStore extends EventStore {
     }
     this.streams.set(streamId, stream);
     this.wakeup.wake();
-    return { version: stream.length, position: stream[stream.length - 1].position };
+    return { version: stream.length, position: stream[stream.length - 1].position, written: true };
   }
 
   async readAll(after: string | null, options: { limit: number }): Promise<RecordedEvent[]> {
@@ -128,7 +128,7 @@ export class InMemoryEventStore extends EventStore {
       (expected === 'any' || (expected === 'no-stream' ? first === 1 : expected === first - 1));
     if (!samePlace) throw new DuplicateEventId(streamId, stored.map((e) => e.eventId));
     const last = stream[first - 2 + events.length];
-    return { version: last.version, position: last.position };
+    return { version: last.version, position: last.position, written: false };
   }
 
   private read(e: RecordedEvent): RecordedEvent {

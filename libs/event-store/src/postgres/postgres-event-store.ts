@@ -117,15 +117,16 @@ export class PostgresEventStore extends EventStore {
     const expected = options.expectedVersion;
     const payload = events.map((e) => ({ eventId: e.eventId, type: e.type, data: e.data ?? null, metadata: e.metadata }));
     try {
-      const { rows } = await this.pool.query<{ version: string; transaction_id: string; global_seq: string }>(
-        'SELECT version, transaction_id, global_seq FROM es_append($1, $2, $3::jsonb)',
+      // An exact repeat answers with the stored events' transaction, never this one.
+      const { rows } = await this.pool.query<{ version: string; transaction_id: string; global_seq: string; written: boolean }>(
+        'SELECT version, transaction_id, global_seq, transaction_id = pg_current_xact_id() AS written FROM es_append($1, $2, $3::jsonb)',
         [streamId, expected === 'any' ? null : expected === 'no-stream' ? 0 : expected, JSON.stringify(payload)],
       );
       const last = rows[0];
       // Committed: wake this process's subscribers now, and every other process's via NOTIFY.
       this.wakeup.wake();
       this.notifier.request();
-      return { version: Number(last.version), position: encodePgPosition(last.transaction_id, last.global_seq) };
+      return { version: Number(last.version), position: encodePgPosition(last.transaction_id, last.global_seq), written: last.written };
     } catch (error) {
       throw this.mapAppendError(error, streamId, events, expected);
     }

@@ -112,31 +112,32 @@ export class CaseReferenceAllocator implements OnModuleDestroy {
   }
 
   /**
-   * Counter and reservation in one statement (one implicit transaction): the locality's
-   * lock is held from here until the case is written, so every round trip saved here is
-   * taken off every opening in the locality. The number is formatted as formatReference
-   * does: at least six digits, never truncated.
+   * The case's reservation if it has one (a retry), else counter and reservation, in one
+   * statement (one round trip, one implicit transaction): the locality's lock is held
+   * from here until the case is written, so every round trip saved here is taken off
+   * every opening in the locality. The number is formatted as formatReference does: at
+   * least six digits, never truncated.
    */
   private async reserve(client: PoolClient, locality: { id: string; referenceCode: string }, caseId: string) {
-    const existing = await client.query<{ reference: string; n: string }>(
-      `SELECT reference, substring(reference from '[0-9]+$') AS n FROM case_references WHERE case_id = $1 AND locality_id = $2`,
-      [caseId, locality.id],
-    );
-    if (existing.rows[0]) return { reference: existing.rows[0].reference, n: Number(existing.rows[0].n) };
-    const { rows } = await client.query<{ reference: string; n: number }>(
-      `WITH c AS (
-         INSERT INTO case_reference_counters (locality_id, last_value) VALUES ($1, 1)
+    const { rows } = await client.query<{ reference: string }>(
+      `WITH existing AS (
+         SELECT reference FROM case_references WHERE case_id = $2 AND locality_id = $1
+       ), c AS (
+         INSERT INTO case_reference_counters (locality_id, last_value)
+         SELECT $1, 1 WHERE NOT EXISTS (SELECT 1 FROM existing)
          ON CONFLICT (locality_id) DO UPDATE SET last_value = case_reference_counters.last_value + 1
          RETURNING last_value
+       ), reserved AS (
+         INSERT INTO case_references (reference, case_id, locality_id)
+         SELECT 'ILN-' || $3::text || '-' || CASE WHEN c.last_value < 1000000 THEN lpad(c.last_value::text, 6, '0') ELSE c.last_value::text END, $2, $1
+           FROM c
+         RETURNING reference
        )
-       INSERT INTO case_references (reference, case_id, locality_id)
-       SELECT 'ILN-' || $3::text || '-' || CASE WHEN c.last_value < 1000000 THEN lpad(c.last_value::text, 6, '0') ELSE c.last_value::text END, $2, $1
-         FROM c
-       RETURNING reference, (SELECT last_value FROM c) AS n`,
+       SELECT reference FROM existing UNION ALL SELECT reference FROM reserved`,
       [locality.id, caseId, locality.referenceCode],
     );
-    const { reference, n } = rows[0];
-    return { reference, n: Number(n) };
+    const { reference } = rows[0];
+    return { reference, n: Number(/[0-9]+$/.exec(reference)![0]) };
   }
 
   private async giveBack(client: PoolClient, localityId: string, caseId: string, n: number): Promise<void> {
