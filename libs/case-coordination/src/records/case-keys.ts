@@ -178,16 +178,17 @@ export class CaseKeys {
   private async create(caseId: string): Promise<CaseKeyState> {
     const dataKey = randomBytes(32);
     const { wrapped, kekId } = this.keks.wrap(caseId, dataKey);
-    // Two first appends racing: one row wins, both use it.
-    const { rows } = await this.pool.query<KeyRow>(
-      `WITH ins AS (
-         INSERT INTO case_keys (case_id, wrapped_key, kek_id) VALUES ($1, $2, $3)
-         ON CONFLICT (case_id) DO NOTHING
-         RETURNING case_id, wrapped_key, kek_id, destroyed_at)
-       SELECT * FROM ins
-       UNION ALL SELECT case_id, wrapped_key, kek_id, destroyed_at FROM case_keys WHERE case_id = $1 AND NOT EXISTS (SELECT 1 FROM ins)`,
+    // Two first appends racing: one row wins, both use it. The loser's INSERT waits for
+    // the winner's commit and does nothing; a second statement (a new snapshot) sees the row.
+    const inserted = await this.pool.query<KeyRow>(
+      `INSERT INTO case_keys (case_id, wrapped_key, kek_id) VALUES ($1, $2, $3)
+       ON CONFLICT (case_id) DO NOTHING
+       RETURNING case_id, wrapped_key, kek_id, destroyed_at`,
       [caseId, wrapped, kekId],
     );
+    const rows = inserted.rows.length
+      ? inserted.rows
+      : (await this.pool.query<KeyRow>('SELECT case_id, wrapped_key, kek_id, destroyed_at FROM case_keys WHERE case_id = $1', [caseId])).rows;
     if (rows.length === 0) throw new Error(`case key for ${caseId} neither made nor found`);
     return this.stateOf(rows[0]);
   }
