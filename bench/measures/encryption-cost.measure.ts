@@ -40,7 +40,8 @@ export const encryptionCostMeasure: Measure = {
   id: '8',
   title: 'encryption cost (append and rebuild, with and without)',
   async run(ctx: BenchContext): Promise<Figure[]> {
-    const runs = ctx.quick ? 3 : 5;
+    // Pairs of runs, each side once per pair: a busy machine's drift shows in the spread.
+    const runs = ctx.quick ? 5 : 7;
     const casesPerRun = ctx.quick ? 300 : 2_000;
     const plain = await side(ctx, false);
     const sealed = await side(ctx, true);
