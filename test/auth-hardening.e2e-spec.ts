@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig } from '@iln/platform';
-import { createTestDatabase, TestDatabase, testRedisUrl } from '@iln/testing';
+import { createTestDatabase, TestDatabase, testRedisUrl, TEST_DATA_KEY_ENCRYPTION_KEY } from '@iln/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 
 // The HTTP edge: security headers, closed CORS, body limit, rate limits per user and
@@ -13,7 +13,7 @@ describe('HTTP hardening', () => {
 
   async function start(env: Record<string, string>): Promise<INestApplication> {
     // Each app its own rate-limit counters in Redis (they are shared by apps with one prefix).
-    const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), LOG_LEVEL: 'silent', AUTH_MODE: 'dev', QUEUE_PREFIX: `iln-ah-${randomUUID().slice(0, 8)}`, ...env });
+    const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), DATA_KEY_ENCRYPTION_KEY: TEST_DATA_KEY_ENCRYPTION_KEY, LOG_LEVEL: 'silent', AUTH_MODE: 'dev', QUEUE_PREFIX: `iln-ah-${randomUUID().slice(0, 8)}`, ...env });
     const app = await createApiApp(config, { logs: false });
     await app.init();
     apps.push(app);

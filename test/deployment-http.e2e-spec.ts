@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig } from '@iln/platform';
-import { createTestDatabase, freePort, TestDatabase, testRedisUrl } from '@iln/testing';
+import { createTestDatabase, freePort, TestDatabase, testRedisUrl, TEST_DATA_KEY_ENCRYPTION_KEY } from '@iln/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 
 // Behind a load balancer: TRUST_PROXY decides whose X-Forwarded-For names the client (and
@@ -16,6 +16,7 @@ describe('deployment behind a proxy', () => {
     const config = loadConfig({
       DATABASE_URL: db.url,
       REDIS_URL: testRedisUrl(),
+      DATA_KEY_ENCRYPTION_KEY: TEST_DATA_KEY_ENCRYPTION_KEY,
       LOG_LEVEL: 'silent',
       AUTH_MODE: 'dev',
       RATE_LIMIT_PER_MINUTE: '0',
@@ -123,6 +124,7 @@ describe('deployment behind a proxy', () => {
       const config = loadConfig({
         DATABASE_URL: db.url,
         REDIS_URL: testRedisUrl(),
+        DATA_KEY_ENCRYPTION_KEY: TEST_DATA_KEY_ENCRYPTION_KEY,
         LOG_LEVEL: 'silent',
         AUTH_MODE: 'dev',
         METRICS_PORT: String(metricsPort),

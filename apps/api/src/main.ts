@@ -11,9 +11,11 @@ async function main(): Promise<void> {
     const { runApiPrimary } = await import('./cluster-primary');
     return runApiPrimary(config);
   }
-  const { followUpPolicyFromConfig } = await import('@iln/case-coordination');
+  const { followUpPolicyFromConfig, KeyEncryptionKeys } = await import('@iln/case-coordination');
   // The policy file is configuration too: refuse it before anything starts.
   followUpPolicyFromConfig(config);
+  // So is the key-encryption key: without it no case event can be read or written.
+  KeyEncryptionKeys.fromConfig(config);
   const { createApiApp } = await import('./bootstrap');
   const { joinClusterMetrics, installGracefulShutdown, Metrics } = await import('@iln/platform');
   const app = await createApiApp(config);

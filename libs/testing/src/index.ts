@@ -6,3 +6,5 @@ export * from './api-harness';
 export * from './projections';
 export * from './event-store';
 export * from './contract';
+export * from './data-key';
+export * from './case-event-store';

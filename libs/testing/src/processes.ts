@@ -1,3 +1,4 @@
+import { TEST_DATA_KEY_ENCRYPTION_KEY } from './data-key';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
@@ -39,7 +40,7 @@ export function startCompiled(entry: string, env: NodeJS.ProcessEnv, args: strin
     // AUTH_MODE=dev as `npm start` gives it; a test that means its absence passes AUTH_MODE: undefined.
     // One API process, whose pid is the one serving (kill -9 tests, self-kill faults); a
     // test of several passes API_PROCESSES.
-    env: { PATH: process.env.PATH, AUTH_MODE: 'dev', API_PROCESSES: '1', ...env },
+    env: { PATH: process.env.PATH, AUTH_MODE: 'dev', API_PROCESSES: '1', DATA_KEY_ENCRYPTION_KEY: TEST_DATA_KEY_ENCRYPTION_KEY, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
