@@ -114,3 +114,8 @@ export { RetentionDuePage, RetentionDueItem } from './read-models/retention/rete
 export { SubjectAccessRequests, type SubjectAccessCriteria } from './read-models/subject-access/subject-access-requests';
 export * from './read-models/subject-access/subject-access.responses';
 export { subjectAccessPage } from './read-models/subject-access/subject-access.html';
+// Records management (issue 16): disposal of erased cases.
+export { CaseDisposal } from './records/case-disposal';
+export { CaseKeyShredder, NoCaseKeys } from './records/case-key-shredder';
+export { RecordsModule } from './records/records.module';
+export { RetentionRun, RETENTION_PRINCIPAL, type RetentionRunReport } from './records/retention-run';

@@ -44,6 +44,8 @@ export abstract class AppConfig {
   abstract readonly metricsPort?: number;
   /** Whole years after closure that a closed case is kept before disposal (RETENTION_YEARS, default 8; issue 16). */
   abstract readonly retentionYears: number;
+  /** When the worker's daily retention run starts: a cron pattern in Europe/London time (RETENTION_SCHEDULE, default `30 2 * * *`). */
+  abstract readonly retentionSchedule: string;
 }
 
 export interface LoadConfigOptions {
@@ -174,6 +176,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   const metricsPort = env.METRICS_PORT ? intVar('METRICS_PORT', 0, 1, 65535) : undefined;
   if (metricsPort !== undefined && metricsPort === port) problems.push('METRICS_PORT: must differ from PORT');
   const retentionYears = intVar('RETENTION_YEARS', 8, 0, 100);
+  const retentionSchedule = (env.RETENTION_SCHEDULE ?? '').trim() || '30 2 * * *';
+  if (!/^[0-9*,/-]+( [0-9*,/-]+){4}$/.test(retentionSchedule)) {
+    problems.push('RETENTION_SCHEDULE: expected a cron pattern of five fields, e.g. "30 2 * * *" (Europe/London time)');
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -200,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     trustProxy,
     metricsPort,
     retentionYears,
+    retentionSchedule,
   };
 }
 
