@@ -78,6 +78,8 @@ async function main() {
     DATABASE_URL: urls.databaseUrl,
     REDIS_URL: testRedisUrl(urls.redisUrl),
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+    // The fixed test key-encryption key (libs/testing/src/data-key.ts), never a real one.
+    DATA_KEY_ENCRYPTION_KEY: 'uS/466iU+QhviosIaxW52wP2CLeAQ9zpu/6ZpCgoYi4=',
     // The reliability tests run private PostgreSQL clusters as the postgres user through
     // runuser, which lives in /usr/sbin: a root shell started without a login may lack it.
     PATH: withSystemBinaries(process.env.PATH),

@@ -116,6 +116,11 @@ export * from './read-models/subject-access/subject-access.responses';
 export { subjectAccessPage } from './read-models/subject-access/subject-access.html';
 // Records management (issue 16): disposal of erased cases.
 export { CaseDisposal } from './records/case-disposal';
-export { CaseKeyShredder, NoCaseKeys } from './records/case-key-shredder';
 export { RecordsModule } from './records/records.module';
 export { RetentionRun, RETENTION_PRINCIPAL, type RetentionRunReport } from './records/retention-run';
+// Records management (issue 16): personal fields encrypted per case; keys destroyed on disposal.
+export { CaseKeys, CaseKeyDestroyed, CASE_KEYS_CHANNEL, type CaseKeyState, type CaseKeysOptions } from './records/case-keys';
+export { KeyEncryptionKeys, KeyEncryptionKeyUnavailable, keyEncryptionKeyId } from './records/key-encryption-keys';
+export { EncryptingEventStore, PERSONAL_DATA_ERASED, personalDataErasedAt } from './records/encrypting-event-store';
+export { PERSONAL_FIELDS, type PersonalDataDeclaration } from './records/personal-fields';
+export { ENVELOPE_FIELD, isSealed } from './records/personal-data-envelope';

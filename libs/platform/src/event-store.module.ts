@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, InjectionToken, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { Pool } from 'pg';
 import { EventStore, createEventStore } from '@iln/event-store';
 import { AppConfig } from './config/app-config';
@@ -19,17 +19,29 @@ class EventStoreLifecycle implements OnApplicationShutdown {
  * them). Global: import the one module object a bounded context makes (`CaseEventStoreModule`)
  * wherever it is needed; the same object is one module instance.
  */
+/**
+ * What a bounded context puts around the adapter (the cases: encryption of personal
+ * data), with the providers it needs, exported too.
+ */
+export interface EventStoreDecoration {
+  providers: Provider[];
+  exports: InjectionToken[];
+  inject: InjectionToken[];
+  decorate(store: EventStore, ...deps: never[]): EventStore;
+}
+
 @Module({})
 export class EventStoreModule {
-  static forStreams(streamPrefixes: readonly string[]): DynamicModule {
+  static forStreams(streamPrefixes: readonly string[], decoration?: EventStoreDecoration): DynamicModule {
     return {
       module: EventStoreModule,
       global: true,
       providers: [
+        ...(decoration?.providers ?? []),
         {
           provide: EventStore,
-          inject: [AppConfig, Pool, HealthRegistry],
-          useFactory: (config: AppConfig, pool: Pool, health: HealthRegistry) => {
+          inject: [AppConfig, Pool, HealthRegistry, ...(decoration?.inject ?? [])],
+          useFactory: (config: AppConfig, pool: Pool, health: HealthRegistry, ...deps: never[]) => {
             const store = createEventStore({
               kind: config.eventStore,
               pool,
@@ -40,12 +52,12 @@ export class EventStoreModule {
               await store.ping();
               return { status: 'up', detail: { adapter: config.eventStore } };
             });
-            return store;
+            return decoration ? decoration.decorate(store, ...deps) : store;
           },
         },
         EventStoreLifecycle,
       ],
-      exports: [EventStore],
+      exports: [EventStore, ...(decoration?.exports ?? [])],
     };
   }
 }

@@ -6,3 +6,4 @@ export * from './api-harness';
 export * from './projections';
 export * from './event-store';
 export * from './contract';
+export * from './data-key';

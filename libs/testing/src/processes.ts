@@ -1,3 +1,4 @@
+import { TEST_DATA_KEY_ENCRYPTION_KEY } from './data-key';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
@@ -37,7 +38,7 @@ export function startCompiled(entry: string, env: NodeJS.ProcessEnv, args: strin
   const child = spawn(process.execPath, ['-r', REGISTER, file, ...args], {
     cwd: ROOT,
     // AUTH_MODE=dev as `npm start` gives it; a test that means its absence passes AUTH_MODE: undefined.
-    env: { PATH: process.env.PATH, AUTH_MODE: 'dev', ...env },
+    env: { PATH: process.env.PATH, AUTH_MODE: 'dev', DATA_KEY_ENCRYPTION_KEY: TEST_DATA_KEY_ENCRYPTION_KEY, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

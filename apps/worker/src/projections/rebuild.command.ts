@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { createEventStore } from '@iln/event-store';
 import { AppConfig, buildDataSourceOptions } from '@iln/platform';
-import { ALL_PROJECTIONS, CASE_STREAM_PREFIXES, rebuildProjections, typeOrmDb } from '@iln/case-coordination';
+import { ALL_PROJECTIONS, CASE_STREAM_PREFIXES, CaseKeys, EncryptingEventStore, KeyEncryptionKeys, rebuildProjections, typeOrmDb } from '@iln/case-coordination';
 
 /**
  * `npm run projections:rebuild [name]`: rebuilds one or every read model from the event
@@ -14,9 +14,15 @@ export async function rebuildProjectionsCommand(config: AppConfig, args: string[
   if (selected.length === 0) {
     throw new Error(`unknown projection "${name}"; expected one of: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`);
   }
+  const keks = KeyEncryptionKeys.fromConfig(config);
   const ds = await new DataSource(buildDataSourceOptions({ url: config.databaseUrl, applicationName: 'iln-rebuild', poolSize: 4 })).initialize();
   const pool = new Pool({ connectionString: config.databaseUrl, application_name: 'iln-rebuild-es', max: 4 });
-  const store = createEventStore({ kind: config.eventStore, pool, connectionString: config.eventStoreConnectionString, streamPrefixes: [...CASE_STREAM_PREFIXES] });
+  const keys = new CaseKeys(pool, keks);
+  // Read models are built from plain events: decrypted above the adapter, as the worker does.
+  const store = new EncryptingEventStore(
+    createEventStore({ kind: config.eventStore, pool, connectionString: config.eventStoreConnectionString, streamPrefixes: [...CASE_STREAM_PREFIXES] }),
+    keys,
+  );
   try {
     // One read of the log for every selected model (rebuildProjections fans each page out).
     const started = Date.now();
@@ -27,6 +33,7 @@ export async function rebuildProjectionsCommand(config: AppConfig, args: string[
     process.stdout.write(`rebuilt ${results.length} read model(s) in ${Date.now() - started} ms\n`);
   } finally {
     await store.close();
+    await keys.close();
     await pool.end();
     await ds.destroy();
   }

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@iln/event-store';
 import type { CaseEvent } from '../domain/events';
+import { blankErasedPersonalFields } from '../records/erased-event-blanks';
 import { asCaseEvent, Projection, SqlRunner } from './projection';
 
 export type ColumnType = 'text' | 'int' | 'float' | 'bool' | 'timestamptz' | 'jsonb';
@@ -46,7 +47,7 @@ export function foldRows<Row extends VersionedRow>(
 ): Row[] {
   const rows = new Map<string, Row | null>(initial.map((r) => [keyString(spec, r), r]));
   for (const recorded of events) {
-    const e = asCaseEvent(recorded);
+    const e = asCaseEvent(blankErasedPersonalFields(recorded));
     if (!e) continue;
     for (const key of spec.keys(e)) {
       const k = keyString(spec, key);
@@ -92,7 +93,7 @@ export class RowProjection<Row extends VersionedRow> implements Projection {
     const touched = new Map<string, Partial<Row>>();
     const work: Array<{ e: EventInContext; keys: Array<Partial<Row>> }> = [];
     for (const recorded of events) {
-      const e = asCaseEvent(recorded);
+      const e = asCaseEvent(blankErasedPersonalFields(recorded));
       if (!e) continue;
       if (e.event.type === 'CaseErased') erased.add(e.caseId);
       const keys = this.spec.keys(e);

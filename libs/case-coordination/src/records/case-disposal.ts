@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
-import { CaseKeyShredder } from './case-key-shredder';
+import { CaseKeys } from './case-keys';
 
 export interface ErasedCase {
   caseId: string;
@@ -28,7 +28,7 @@ export interface ErasedCase {
 export class CaseDisposal {
   constructor(
     private readonly pool: Pool,
-    private readonly keys: CaseKeyShredder,
+    private readonly keys: CaseKeys,
   ) {}
 
   async dispose(caseId: string, erasedAt: string, localityId: string | null = null): Promise<void> {

@@ -46,7 +46,31 @@ export abstract class AppConfig {
   abstract readonly retentionYears: number;
   /** When the worker's daily retention run starts: a cron pattern in Europe/London time (RETENTION_SCHEDULE, default `30 2 * * *`). */
   abstract readonly retentionSchedule: string;
+  /**
+   * The key-encryption key that wraps every case's data key (DATA_KEY_ENCRYPTION_KEY, 32
+   * bytes in base64; issue 16), and the one it replaced while a rotation runs
+   * (DATA_KEY_ENCRYPTION_KEY_PREVIOUS). Checked here when set; required where case events
+   * are read or written (a clear `config error` at start without it).
+   */
+  abstract readonly dataKeyEncryptionKey?: Buffer;
+  abstract readonly dataKeyEncryptionKeyPrevious?: Buffer;
 }
+
+/** The 32-byte key a base64 value holds, or a problem that never echoes the value. */
+export function parseDataKeyEncryptionKey(name: string, raw: string | undefined, problems: string[]): Buffer | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = raw.trim();
+  const key = /^[A-Za-z0-9+/]+={0,2}$/.test(value) && value.length % 4 === 0 ? Buffer.from(value, 'base64') : undefined;
+  if (!key || key.length !== 32) {
+    problems.push(`${name}: expected 32 random bytes in base64 (44 characters; e.g. openssl rand -base64 32); the value given is not that`);
+    return undefined;
+  }
+  return key;
+}
+
+/** The message when DATA_KEY_ENCRYPTION_KEY is needed and missing (see dataKeyEncryptionKey). */
+export const DATA_KEY_ENCRYPTION_KEY_REQUIRED =
+  'DATA_KEY_ENCRYPTION_KEY: required (32 random bytes in base64, e.g. `openssl rand -base64 32`): it wraps the per-case keys that encrypt personal data in events';
 
 export interface LoadConfigOptions {
   /**
@@ -180,6 +204,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   if (!/^[0-9*,/-]+( [0-9*,/-]+){4}$/.test(retentionSchedule)) {
     problems.push('RETENTION_SCHEDULE: expected a cron pattern of five fields, e.g. "30 2 * * *" (Europe/London time)');
   }
+  const dataKeyEncryptionKey = parseDataKeyEncryptionKey('DATA_KEY_ENCRYPTION_KEY', env.DATA_KEY_ENCRYPTION_KEY, problems);
+  const dataKeyEncryptionKeyPrevious = parseDataKeyEncryptionKey('DATA_KEY_ENCRYPTION_KEY_PREVIOUS', env.DATA_KEY_ENCRYPTION_KEY_PREVIOUS, problems);
+  if (dataKeyEncryptionKeyPrevious && !dataKeyEncryptionKey) {
+    problems.push('DATA_KEY_ENCRYPTION_KEY_PREVIOUS: set only with DATA_KEY_ENCRYPTION_KEY (the key that replaces it)');
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -207,6 +236,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     metricsPort,
     retentionYears,
     retentionSchedule,
+    dataKeyEncryptionKey,
+    dataKeyEncryptionKeyPrevious,
   };
 }
 

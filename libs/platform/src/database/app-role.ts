@@ -47,6 +47,8 @@ export const APP_ROLE_TABLES: Readonly<Record<string, readonly TablePrivilege[] 
   'public.rm_case_notes': WRITE,
   // Records management (issue 16).
   'public.subject_access_requests': WRITE,
+  // Case data keys: made on a case's first append, UPDATE only to destroy one (never DELETE).
+  'public.case_keys': UPSERT,
   // Append-only: read and appended; a trigger and its owner (iln_audit_owner) refuse the rest.
   'audit.access_audit': APPEND,
   // TypeORM's record of migrations: only the migrating role.

@@ -1,0 +1,266 @@
+import { randomBytes } from 'node:crypto';
+import { Client, type Pool } from 'pg';
+import { KeyEncryptionKeys } from './key-encryption-keys';
+
+// Each case's data key (issue 16, crypto-shredding), in `case_keys` apart from the event
+// tables (in PostgreSQL whichever adapter holds the events), wrapped by the
+// key-encryption key. Destroying a case's key makes its events' personal fields
+// unreadable for ever: the wrapped key is overwritten with NULL and only the date stays.
+//
+// Unwrapped keys are cached in memory (bounded). Every process listens on the channel
+// `case_keys_destroyed`; a destroy notifies it in the same statement, so each process
+// drops its cached key when the destroy commits. A key read while a notification (or a
+// reconnect of the listener) arrived is not cached; nothing is cached while the listener
+// is down; and cached keys are looked at again after `recheckMs` whatever happens.
+
+export const CASE_KEYS_CHANNEL = 'case_keys_destroyed';
+
+/** Appending personal data to a case whose key was destroyed (the case was disposed of). */
+export class CaseKeyDestroyed extends Error {
+  constructor(
+    readonly caseId: string,
+    readonly destroyedAt: Date,
+  ) {
+    super(`the personal data of case ${caseId} was destroyed at ${destroyedAt.toISOString()}`);
+    this.name = 'CaseKeyDestroyed';
+  }
+}
+
+/** A case's key as readers see it: the data key, or the time it was destroyed. */
+export type CaseKeyState = { key: Buffer; destroyedAt: null } | { key: null; destroyedAt: Date };
+
+interface KeyRow {
+  case_id: string;
+  wrapped_key: Buffer | null;
+  kek_id: string | null;
+  destroyed_at: Date | null;
+}
+
+interface Cached {
+  state: CaseKeyState;
+  at: number;
+}
+
+export interface CaseKeysOptions {
+  /** Unwrapped keys kept in memory (least recently used dropped first). */
+  cacheSize?: number;
+  /** How long a cached key is trusted before it is read again, notifications or not. */
+  recheckMs?: number;
+}
+
+export class CaseKeys {
+  private readonly cache = new Map<string, Cached>();
+  private readonly cacheSize: number;
+  private readonly recheckMs: number;
+  /** Changes on every notification and listener (re)connect: a read spanning one is not cached. */
+  private epoch = 0;
+  private listener: Client | null = null;
+  private starting: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private backoffMs = 100;
+  private closed = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly keks: KeyEncryptionKeys,
+    options: CaseKeysOptions = {},
+  ) {
+    this.cacheSize = options.cacheSize ?? 20_000;
+    this.recheckMs = options.recheckMs ?? 5 * 60_000;
+  }
+
+  /**
+   * Destroys the case's data key (idempotent: the first date stays). Its events then read
+   * with their personal fields null, in every process, and new personal data cannot be
+   * appended to it. A case that has no key yet gets a destroyed one.
+   */
+  async destroy(caseId: string, at: Date): Promise<void> {
+    // One statement: the NOTIFY is sent when (and only if) the destroy commits.
+    await this.pool.query(
+      `WITH d AS (
+         INSERT INTO case_keys AS k (case_id, wrapped_key, kek_id, created_at, destroyed_at)
+         VALUES ($1, NULL, NULL, $2, $2)
+         ON CONFLICT (case_id) DO UPDATE
+           SET wrapped_key = NULL, kek_id = NULL, destroyed_at = coalesce(k.destroyed_at, EXCLUDED.destroyed_at)
+         RETURNING k.case_id)
+       SELECT pg_notify('${CASE_KEYS_CHANNEL}', d.case_id) FROM d`,
+      [caseId, at],
+    );
+    this.evict(caseId);
+  }
+
+  /** When the case's key was destroyed, or null (also for a case with no key yet). */
+  async destroyedAt(caseId: string): Promise<Date | null> {
+    const { rows } = await this.pool.query<{ destroyed_at: Date | null }>(
+      'SELECT destroyed_at FROM case_keys WHERE case_id = $1',
+      [caseId],
+    );
+    return rows[0]?.destroyed_at ?? null;
+  }
+
+  /** The key to encrypt a case's new events with, made on the case's first need (race-safe). */
+  async keyForAppend(caseId: string): Promise<Buffer> {
+    const state = (await this.statesFor([caseId])).get(caseId) ?? (await this.create(caseId));
+    if (state.key === null) throw new CaseKeyDestroyed(caseId, state.destroyedAt);
+    return state.key;
+  }
+
+  /** The keys of these cases, in one query for those not cached; cases with no key are absent. */
+  async statesFor(caseIds: Iterable<string>): Promise<Map<string, CaseKeyState>> {
+    const found = new Map<string, CaseKeyState>();
+    const missing: string[] = [];
+    const now = Date.now();
+    for (const caseId of new Set(caseIds)) {
+      const hit = this.cache.get(caseId);
+      if (hit && now - hit.at < this.recheckMs) {
+        // Most recently used last.
+        this.cache.delete(caseId);
+        this.cache.set(caseId, hit);
+        found.set(caseId, hit.state);
+      } else missing.push(caseId);
+    }
+    if (missing.length === 0) return found;
+    const cacheable = await this.ensureListening();
+    const epoch = this.epoch;
+    const { rows } = await this.pool.query<KeyRow>(
+      'SELECT case_id, wrapped_key, kek_id, destroyed_at FROM case_keys WHERE case_id = ANY($1::text[])',
+      [missing],
+    );
+    for (const row of rows) {
+      const state = this.stateOf(row);
+      found.set(row.case_id, state);
+      if (cacheable && this.epoch === epoch) this.remember(row.case_id, state);
+    }
+    return found;
+  }
+
+  /**
+   * Rewraps every case key not yet under the current key-encryption key (the previous one
+   * configured too), in batches; events are not touched. Answers how many were rewrapped.
+   */
+  async rewrapAll(batchSize = 500): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { rows } = await this.pool.query<KeyRow>(
+        `SELECT case_id, wrapped_key, kek_id, destroyed_at FROM case_keys
+          WHERE wrapped_key IS NOT NULL AND kek_id <> $1 ORDER BY case_id LIMIT $2`,
+        [this.keks.currentId, batchSize],
+      );
+      if (rows.length === 0) return total;
+      for (const row of rows) {
+        const { wrapped, kekId } = this.keks.wrap(row.case_id, this.keks.unwrap(row.case_id, row.wrapped_key!, row.kek_id!));
+        // Only if still wrapped as read: a destroy meanwhile wins.
+        const { rowCount } = await this.pool.query(
+          `UPDATE case_keys SET wrapped_key = $2, kek_id = $3
+            WHERE case_id = $1 AND kek_id = $4 AND wrapped_key IS NOT NULL`,
+          [row.case_id, wrapped, kekId, row.kek_id],
+        );
+        total += rowCount ?? 0;
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.starting?.catch(() => undefined);
+    const client = this.listener;
+    this.listener = null;
+    this.cache.clear();
+    await client?.end().catch(() => undefined);
+  }
+
+  /** Nest calls this on shutdown. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+
+  private async create(caseId: string): Promise<CaseKeyState> {
+    const dataKey = randomBytes(32);
+    const { wrapped, kekId } = this.keks.wrap(caseId, dataKey);
+    // Two first appends racing: one row wins, both use it. The loser's INSERT waits for
+    // the winner's commit and does nothing; a second statement (a new snapshot) sees the row.
+    const inserted = await this.pool.query<KeyRow>(
+      `INSERT INTO case_keys (case_id, wrapped_key, kek_id) VALUES ($1, $2, $3)
+       ON CONFLICT (case_id) DO NOTHING
+       RETURNING case_id, wrapped_key, kek_id, destroyed_at`,
+      [caseId, wrapped, kekId],
+    );
+    const rows = inserted.rows.length
+      ? inserted.rows
+      : (await this.pool.query<KeyRow>('SELECT case_id, wrapped_key, kek_id, destroyed_at FROM case_keys WHERE case_id = $1', [caseId])).rows;
+    if (rows.length === 0) throw new Error(`case key for ${caseId} neither made nor found`);
+    return this.stateOf(rows[0]);
+  }
+
+  private stateOf(row: KeyRow): CaseKeyState {
+    if (row.destroyed_at !== null || row.wrapped_key === null) {
+      return { key: null, destroyedAt: row.destroyed_at ?? new Date(0) };
+    }
+    return { key: this.keks.unwrap(row.case_id, row.wrapped_key, row.kek_id!), destroyedAt: null };
+  }
+
+  private remember(caseId: string, state: CaseKeyState): void {
+    this.cache.delete(caseId);
+    this.cache.set(caseId, { state, at: Date.now() });
+    while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  private evict(caseId: string): void {
+    this.epoch += 1;
+    this.cache.delete(caseId);
+  }
+
+  /** Starts the listener if needed; answers whether keys may be cached now. */
+  private async ensureListening(): Promise<boolean> {
+    if (this.closed) return false;
+    if (!this.listener) {
+      this.starting ??= this.connect().finally(() => {
+        this.starting = null;
+      });
+      await this.starting;
+    }
+    return this.listener !== null;
+  }
+
+  private async connect(): Promise<void> {
+    const client = new Client({ ...this.pool.options, application_name: 'iln-case-keys' });
+    client.on('error', () => this.lost(client));
+    client.on('end', () => this.lost(client));
+    client.on('notification', (n) => {
+      if (n.channel === CASE_KEYS_CHANNEL && n.payload) this.evict(n.payload);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CASE_KEYS_CHANNEL}`);
+    } catch {
+      this.lost(client);
+      return;
+    }
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    // Whatever was destroyed while nobody listened: start from an empty cache.
+    this.epoch += 1;
+    this.cache.clear();
+    this.listener = client;
+    this.backoffMs = 100;
+  }
+
+  private lost(client: Client): void {
+    if (this.listener === client) {
+      this.listener = null;
+      this.epoch += 1;
+      this.cache.clear();
+    }
+    client.end().catch(() => undefined);
+    if (this.closed || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.closed && !this.listener) void this.ensureListening();
+    }, this.backoffMs);
+    this.retryTimer.unref();
+    this.backoffMs = Math.min(this.backoffMs * 2, 10_000);
+  }
+}

@@ -1,0 +1,121 @@
+import {
+  EventStore,
+  type AppendResult,
+  type ExpectedVersion,
+  type NewEvent,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type SubscriptionItem,
+} from '@iln/event-store';
+import { caseIdOf } from '../case-stream';
+import { CaseKeys, type CaseKeyState } from './case-keys';
+import { erasedPersonalData, hasPersonalValues, isSealed, openPersonalData, sealPersonalData } from './personal-data-envelope';
+
+/**
+ * The metadata mark on an event read after its case's key was destroyed: its personal
+ * fields are null and `metadata.personalDataErased` is the instant the key was destroyed
+ * (ISO string). Events that never held personal data carry no mark.
+ */
+export const PERSONAL_DATA_ERASED = 'personalDataErased';
+
+/** When the event's personal data was erased (its case's key destroyed), or null. */
+export function personalDataErasedAt(recorded: Pick<RecordedEvent, 'metadata'>): string | null {
+  const mark = recorded.metadata[PERSONAL_DATA_ERASED];
+  return typeof mark === 'string' ? mark : null;
+}
+
+/**
+ * The event store port with case events' personal fields encrypted on append and
+ * decrypted on read, over either adapter: the adapters store only ciphertext, every
+ * reader (deciders, projections and rebuild, `asAt`, exports, the follow-up scheduler)
+ * sees plain events. Streams that are not a case's, and events stored before encryption
+ * (no envelope), pass through unchanged. Key look-ups are one query per page read
+ * (`readAll`, `readStream`); the subscription looks up a case not cached when it meets it.
+ */
+export class EncryptingEventStore extends EventStore {
+  constructor(
+    private readonly inner: EventStore,
+    private readonly keys: CaseKeys,
+  ) {
+    super();
+  }
+
+  async appendToStream(streamId: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
+    const caseId = caseIdOf(streamId);
+    if (caseId === null || !events.some(hasPersonalValues)) {
+      return this.inner.appendToStream(streamId, events, options);
+    }
+    const key = await this.keys.keyForAppend(caseId);
+    const sealed = events.map((e) => ({ ...e, data: sealPersonalData(e, key) }));
+    return this.inner.appendToStream(streamId, sealed, options);
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<{ events: RecordedEvent[]; version: number }> {
+    const read = await this.inner.readStream(streamId, options);
+    return { events: await this.openAll(read.events), version: read.version };
+  }
+
+  async readAll(after: string | null, options: { limit: number }): Promise<RecordedEvent[]> {
+    return this.openAll(await this.inner.readAll(after, options));
+  }
+
+  subscribe(fromCheckpoint: string | null, options?: SubscribeOptions): AsyncIterable<SubscriptionItem> {
+    const inner = this.inner.subscribe(fromCheckpoint, options);
+    const open = (events: RecordedEvent[]) => this.openAll(events);
+    return {
+      async *[Symbol.asyncIterator]() {
+        for await (const item of inner) {
+          if (item.kind === 'event' && isSealed(item.event.data)) {
+            const [event] = await open([item.event]);
+            yield { kind: 'event', event };
+          } else yield item;
+        }
+      },
+    };
+  }
+
+  compareCheckpoints(a: string | null, b: string | null): number {
+    return this.inner.compareCheckpoints(a, b);
+  }
+
+  headPosition(): Promise<string | null> {
+    return this.inner.headPosition();
+  }
+
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  /** Decrypts a page of events, with one key look-up for all the cases it needs. */
+  private async openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    const needed = new Set<string>();
+    for (const e of events) {
+      if (!isSealed(e.data)) continue;
+      const caseId = caseIdOf(e.streamId);
+      if (caseId !== null) needed.add(caseId);
+    }
+    if (needed.size === 0) return events;
+    const states = await this.keys.statesFor(needed);
+    return events.map((e) => {
+      if (!isSealed(e.data)) return e;
+      return openEvent(e, states.get(caseIdOf(e.streamId) ?? ''));
+    });
+  }
+}
+
+function openEvent(event: RecordedEvent, state: CaseKeyState | undefined): RecordedEvent {
+  if (!state) throw new Error(`event ${event.eventId} of ${event.streamId} is encrypted but its case has no key`);
+  if (state.key === null) {
+    return {
+      ...event,
+      data: erasedPersonalData(event.data),
+      metadata: { ...event.metadata, [PERSONAL_DATA_ERASED]: state.destroyedAt.toISOString() },
+    };
+  }
+  return { ...event, data: openPersonalData(event, state.key) };
+}
