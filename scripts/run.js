@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 'use strict';
 const { reexecOnSupportedNode } = require('./lib/runtime');
-// `npm run migrate|seed|projections:rebuild|follow-ups:reconcile|bench`: the operator
+// `npm run migrate|seed|projections:rebuild|follow-ups:reconcile|keys:rotate|bench`: the operator
 // commands, against the same services `npm start` uses (or DATABASE_URL / REDIS_URL).
 const { ensureServices } = require('./lib/services');
 const { ensureDependencies, build, runNode } = require('./lib/project');
+const { withLocalDataKey } = require('./lib/data-key');
 
 async function main() {
   const [command, ...args] = process.argv.slice(2);
   ensureDependencies();
   const urls = await ensureServices();
-  const env = { ...process.env, DATABASE_URL: urls.databaseUrl, REDIS_URL: urls.redisUrl };
+  // The local key-encryption key unless one is given (the same one `npm start` uses).
+  const env = withLocalDataKey({ ...process.env, DATABASE_URL: urls.databaseUrl, REDIS_URL: urls.redisUrl });
   build();
   if (command === 'bench') {
     runNode('migrations', 'apps/worker/src/cli.js', ['migrate'], env);

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig } from '@iln/platform';
-import { createTestDatabase, TestDatabase, testRedisUrl } from '@iln/testing';
+import { createTestDatabase, TestDatabase, testRedisUrl, TEST_DATA_KEY_ENCRYPTION_KEY } from '@iln/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 
 // The HTTP edge: security headers, closed CORS, body limit, rate limits per user and
@@ -11,7 +11,7 @@ describe('HTTP hardening', () => {
   const apps: INestApplication[] = [];
 
   async function start(env: Record<string, string>): Promise<INestApplication> {
-    const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), LOG_LEVEL: 'silent', AUTH_MODE: 'dev', ...env });
+    const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), DATA_KEY_ENCRYPTION_KEY: TEST_DATA_KEY_ENCRYPTION_KEY, LOG_LEVEL: 'silent', AUTH_MODE: 'dev', ...env });
     const app = await createApiApp(config, { logs: false });
     await app.init();
     apps.push(app);

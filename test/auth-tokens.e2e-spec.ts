@@ -4,7 +4,7 @@ import { INestApplication } from '@nestjs/common';
 import { exportJWK, generateKeyPair, JWK, KeyLike, SignJWT, UnsecuredJWT } from 'jose';
 import request from 'supertest';
 import { loadConfig } from '@iln/platform';
-import { createTestDatabase, TestDatabase, testRedisUrl } from '@iln/testing';
+import { createTestDatabase, TestDatabase, testRedisUrl, TEST_DATA_KEY_ENCRYPTION_KEY } from '@iln/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 
 // The OIDC path for real: a key pair made here, its JWKS served on loopback, the API
@@ -39,6 +39,7 @@ describe('OIDC bearer tokens', () => {
     const config = loadConfig({
       DATABASE_URL: db.url,
       REDIS_URL: testRedisUrl(),
+      DATA_KEY_ENCRYPTION_KEY: TEST_DATA_KEY_ENCRYPTION_KEY,
       AUTH_MODE: 'oidc',
       OIDC_ISSUER: ISSUER,
       OIDC_AUDIENCE: AUDIENCE,

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig } from '@iln/platform';
-import { createTestDatabase, freePort, TestDatabase, testRedisUrl } from '@iln/testing';
+import { createTestDatabase, freePort, TestDatabase, testRedisUrl, TEST_DATA_KEY_ENCRYPTION_KEY } from '@iln/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 
 // Behind a load balancer: TRUST_PROXY decides whose X-Forwarded-For names the client (and
@@ -15,6 +15,7 @@ describe('deployment behind a proxy', () => {
     const config = loadConfig({
       DATABASE_URL: db.url,
       REDIS_URL: testRedisUrl(),
+      DATA_KEY_ENCRYPTION_KEY: TEST_DATA_KEY_ENCRYPTION_KEY,
       LOG_LEVEL: 'silent',
       AUTH_MODE: 'dev',
       RATE_LIMIT_PER_MINUTE: '0',
@@ -120,6 +121,7 @@ describe('deployment behind a proxy', () => {
       const config = loadConfig({
         DATABASE_URL: db.url,
         REDIS_URL: testRedisUrl(),
+        DATA_KEY_ENCRYPTION_KEY: TEST_DATA_KEY_ENCRYPTION_KEY,
         LOG_LEVEL: 'silent',
         AUTH_MODE: 'dev',
         METRICS_PORT: String(metricsPort),

@@ -188,6 +188,7 @@ describe('docker-compose.yml', () => {
         APP_DB_PASSWORD: 'pw',
         TRUST_PROXY: '10.0.0.0/8',
         LOG_LEVEL: 'warn',
+        DATA_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
       },
     ];
     for (const values of sets) {
@@ -197,6 +198,18 @@ describe('docker-compose.yml', () => {
       expect(new URL(s.api.environment!.DATABASE_URL).username).toBe(
         s.migrate.environment!.DATABASE_APP_ROLE,
       );
+    }
+  });
+
+  it('passes the key-encryption key to every app service from outside, never holding one itself', () => {
+    const key = Buffer.alloc(32, 9).toString('base64');
+    const previous = Buffer.alloc(32, 8).toString('base64');
+    const { services: given } = loadCompose({ DATA_KEY_ENCRYPTION_KEY: key, DATA_KEY_ENCRYPTION_KEY_PREVIOUS: previous });
+    const { services: unset } = loadCompose();
+    for (const name of app) {
+      expect(loadConfig(given[name].environment).dataKeyEncryptionKey?.toString('base64')).toBe(key);
+      expect(loadConfig(given[name].environment).dataKeyEncryptionKeyPrevious?.toString('base64')).toBe(previous);
+      expect(unset[name].environment!.DATA_KEY_ENCRYPTION_KEY).toBe('');
     }
   });
 });

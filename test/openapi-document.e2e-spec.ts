@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig } from '@iln/platform';
-import { createTestDatabase, TestDatabase, testRedisUrl } from '@iln/testing';
+import { createTestDatabase, TestDatabase, testRedisUrl, TEST_DATA_KEY_ENCRYPTION_KEY } from '@iln/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 
 // docs/openapi.json is the contract as the service serves it at /api/docs-json, committed
@@ -22,6 +22,7 @@ describe('docs/openapi.json', () => {
       loadConfig({
         DATABASE_URL: db.url,
         REDIS_URL: testRedisUrl(),
+      DATA_KEY_ENCRYPTION_KEY: TEST_DATA_KEY_ENCRYPTION_KEY,
         LOG_LEVEL: 'silent',
         AUTH_MODE: 'dev',
         NODE_ENV: 'test',

@@ -52,6 +52,20 @@ describe('API process', () => {
     },
   );
 
+  it.each(['apps/api/src/main.js', 'apps/worker/src/main.js'])(
+    '%s stops at start without DATA_KEY_ENCRYPTION_KEY, and with a bad one, never printing it',
+    async (entry) => {
+      const missing = startCompiled(entry, { DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), LOG_LEVEL: 'silent', DATA_KEY_ENCRYPTION_KEY: '' });
+      expect((await missing.exited).code).toBe(78);
+      expect(missing.output().trim().split('\n')).toEqual([expect.stringMatching(/^config error: DATA_KEY_ENCRYPTION_KEY: required \(32 random bytes in base64/)]);
+      const bad = 'c2hvcnQtYW5kLXNlY3JldA==';
+      const invalid = startCompiled(entry, { DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), LOG_LEVEL: 'silent', DATA_KEY_ENCRYPTION_KEY: bad });
+      expect((await invalid.exited).code).toBe(78);
+      expect(invalid.output().trim().split('\n')).toEqual([expect.stringMatching(/^config error: DATA_KEY_ENCRYPTION_KEY: expected 32 random bytes/)]);
+      expect(invalid.output()).not.toContain(bad);
+    },
+  );
+
   it('refuses dev tokens in production', async () => {
     const proc = startCompiled('apps/api/src/main.js', {
       NODE_ENV: 'production',

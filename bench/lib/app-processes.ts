@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -28,6 +29,9 @@ export function compiled(entry: string): string {
 }
 
 /** The environment every app process of the benchmark runs with. */
+/** A key-encryption key for this run when none is given (npm run bench gives the local one). */
+const BENCH_DATA_KEY = randomBytes(32).toString('base64');
+
 export function appEnv(databaseUrl: string, redisUrl: string, keyPrefix: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
@@ -40,6 +44,8 @@ export function appEnv(databaseUrl: string, redisUrl: string, keyPrefix: string,
     // The limits protect a shared service from one client; the benchmark is that client.
     RATE_LIMIT_PER_MINUTE: '10000000',
     RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
+    // The apps refuse to start without one; the bench's databases are its own and dropped.
+    DATA_KEY_ENCRYPTION_KEY: process.env.DATA_KEY_ENCRYPTION_KEY || BENCH_DATA_KEY,
     ...extra,
   };
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit, runMigrations } from '@iln/platform';
-import { cliCommands } from './cli-commands';
+import { cliCommands, encryptStoredEventsStep } from './cli-commands';
 
 /**
  * Operator commands: `migrate`, `seed`, `projections:rebuild [name]`,
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     const ran = await runMigrations(config.databaseUrl, { appRole: config.databaseAppRole });
     process.stdout.write(ran.length ? `migrated: ${ran.join(', ')}\n` : 'migrations: up to date\n');
     if (config.databaseAppRole) process.stdout.write(`runtime role ${config.databaseAppRole}: privileges granted\n`);
+    await encryptStoredEventsStep(config);
     return;
   }
   const handler = command ? cliCommands[command] : undefined;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { followUpPolicyFromConfig } from '@iln/case-coordination';
+import { followUpPolicyFromConfig, KeyEncryptionKeys } from '@iln/case-coordination';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { exitOnStartupFailure, installGracefulShutdown, loadConfigOrExit } from '@iln/platform';
@@ -10,6 +10,8 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env, { auth: false });
   // The policy file is configuration too: refuse it before anything starts.
   followUpPolicyFromConfig(config);
+  // So is the key-encryption key: without it no case event can be read or written.
+  KeyEncryptionKeys.fromConfig(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   installGracefulShutdown(app, config.shutdownTimeoutMs);

@@ -124,3 +124,4 @@ export { KeyEncryptionKeys, KeyEncryptionKeyUnavailable, keyEncryptionKeyId } fr
 export { EncryptingEventStore, PERSONAL_DATA_ERASED, personalDataErasedAt } from './records/encrypting-event-store';
 export { PERSONAL_FIELDS, type PersonalDataDeclaration } from './records/personal-fields';
 export { ENVELOPE_FIELD, isSealed } from './records/personal-data-envelope';
+export { encryptStoredEvents, type EncryptStoredEventsReport } from './records/encrypt-stored-events';

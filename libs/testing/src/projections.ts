@@ -1,9 +1,9 @@
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { PostgresEventStore } from '@iln/event-store';
 import { buildDataSourceOptions } from '@iln/platform/database/data-source';
 import { ALL_PROJECTIONS, AdvisoryLockSession, ProjectionRunner, readCheckpoints, typeOrmDb } from '@iln/case-coordination';
 import { waitFor } from '@iln/test-kit';
+import { testCaseEventStore } from './data-key';
 
 export interface RunningProjections {
   /** Resolves once every projection has applied `position` (an Event-Position). */
@@ -16,7 +16,8 @@ export async function startProjections(databaseUrl: string): Promise<RunningProj
   const ds = await new DataSource(buildDataSourceOptions({ url: databaseUrl, poolSize: 4 })).initialize();
   const pool = new Pool({ connectionString: databaseUrl, max: 4 });
   pool.on('error', () => undefined); // an idle client losing its session (database dropped)
-  const store = new PostgresEventStore(pool, { pollIntervalMs: 200 });
+  // Decrypting, as the worker does: the projections see plain events.
+  const store = testCaseEventStore(pool, { pollIntervalMs: 200 });
   const locks = new AdvisoryLockSession({ connectionString: databaseUrl });
   const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
   const runner = new ProjectionRunner(typeOrmDb(ds), store, locks, ALL_PROJECTIONS, quiet, { initialBackoffMs: 50 });

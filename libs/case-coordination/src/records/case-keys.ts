@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client, type Pool } from 'pg';
+import { Client, escapeLiteral, type Pool, type QueryResult } from 'pg';
 import { KeyEncryptionKeys } from './key-encryption-keys';
 
 // Each case's data key (issue 16, crypto-shredding), in `case_keys` apart from the event
@@ -180,12 +180,17 @@ export class CaseKeys {
     const { wrapped, kekId } = this.keks.wrap(caseId, dataKey);
     // Two first appends racing: one row wins, both use it. The loser's INSERT waits for
     // the winner's commit and does nothing; a second statement (a new snapshot) sees the row.
-    const inserted = await this.pool.query<KeyRow>(
-      `INSERT INTO case_keys (case_id, wrapped_key, kek_id) VALUES ($1, $2, $3)
+    // Committed without waiting for its WAL flush (one round trip, no fsync of its own): the
+    // key is used only by the append that follows, whose synchronous commit flushes the WAL
+    // up to itself, this row included; if that append never commits, an unused key is harmless.
+    const results = (await this.pool.query(
+      `BEGIN; SET LOCAL synchronous_commit TO off;
+       INSERT INTO case_keys (case_id, wrapped_key, kek_id)
+       VALUES (${escapeLiteral(caseId)}, '\\x${wrapped.toString('hex')}'::bytea, ${escapeLiteral(kekId)})
        ON CONFLICT (case_id) DO NOTHING
-       RETURNING case_id, wrapped_key, kek_id, destroyed_at`,
-      [caseId, wrapped, kekId],
-    );
+       RETURNING case_id, wrapped_key, kek_id, destroyed_at; COMMIT`,
+    )) as unknown as Array<QueryResult<KeyRow>>;
+    const inserted = results.find((r) => r.command === 'INSERT')!;
     const rows = inserted.rows.length
       ? inserted.rows
       : (await this.pool.query<KeyRow>('SELECT case_id, wrapped_key, kek_id, destroyed_at FROM case_keys WHERE case_id = $1', [caseId])).rows;

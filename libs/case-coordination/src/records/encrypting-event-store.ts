@@ -10,7 +10,7 @@ import {
 } from '@iln/event-store';
 import { caseIdOf } from '../case-stream';
 import { CaseKeys, type CaseKeyState } from './case-keys';
-import { erasedPersonalData, hasPersonalValues, isSealed, openPersonalData, sealPersonalData } from './personal-data-envelope';
+import { erasedPersonalData, isSealed, openPersonalData, sealSplit, splitPersonalData } from './personal-data-envelope';
 
 /**
  * The metadata mark on an event read after its case's key was destroyed: its personal
@@ -43,11 +43,13 @@ export class EncryptingEventStore extends EventStore {
 
   async appendToStream(streamId: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
     const caseId = caseIdOf(streamId);
-    if (caseId === null || !events.some(hasPersonalValues)) {
-      return this.inner.appendToStream(streamId, events, options);
-    }
+    const splits = caseId === null ? [] : events.map(splitPersonalData);
+    if (caseId === null || splits.every((s) => s === null)) return this.inner.appendToStream(streamId, events, options);
     const key = await this.keys.keyForAppend(caseId);
-    const sealed = events.map((e) => ({ ...e, data: sealPersonalData(e, key) }));
+    const sealed = events.map((e, i) => {
+      const split = splits[i];
+      return split ? { ...e, data: sealSplit(e, split, key) } : e;
+    });
     return this.inner.appendToStream(streamId, sealed, options);
   }
 

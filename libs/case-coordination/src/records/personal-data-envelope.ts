@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { personalSlots } from './personal-fields';
+import { personalPathSteps, type Step } from './personal-fields';
 
 // How an event's personal fields are stored (issue 16). All the personal fields of ONE
 // event are encrypted together: one IV, one AES-256-GCM call with the case's data key,
@@ -44,28 +44,62 @@ export function isSealed(data: unknown): data is Obj & { [ENVELOPE_FIELD]: Perso
  * The personal values of an event's data, by concrete path, and a copy of the data with
  * them set to null; null when the event has none (or is already sealed).
  */
-/** Whether the event holds any personal value to encrypt (a cheap look, nothing copied). */
-export function hasPersonalValues(event: EventIdentity & { data: unknown }): boolean {
-  return isObj(event.data) && !isSealed(event.data) && personalSlots(event.type, event.data).some(([holder, key]) => holder[key] != null);
-}
-
+/**
+ * The personal values of an event's data, by concrete path, and a copy of the data with
+ * them set to null; null when the event has none (or is already sealed). The copy is
+ * shallow, copied only along the paths it changes: `event.data` is never modified.
+ */
 export function splitPersonalData(event: EventIdentity & { data: unknown }): { clear: Obj; personal: Obj } | null {
-  if (!hasPersonalValues(event)) return null;
-  const clear = structuredClone(event.data as Obj);
+  if (!isObj(event.data) || isSealed(event.data)) return null;
+  const paths = personalPathSteps(event.type);
+  if (paths.length === 0) return null;
+  const clear: Obj = { ...event.data };
   const personal: Obj = {};
-  for (const [holder, key, path] of personalSlots(event.type, clear)) {
-    const value = holder[key];
-    if (value === undefined || value === null) continue;
-    personal[path] = value;
-    holder[key] = null;
-  }
-  return { clear, personal };
+  let found = false;
+  const take = (holder: Obj, steps: readonly Step[], at: number, prefix: string): void => {
+    const step = steps[at];
+    const here = prefix ? `${prefix}.${step.key}` : step.key;
+    const value = holder[step.key];
+    if (at === steps.length - 1 && !step.each) {
+      if (value === undefined || value === null) return;
+      personal[here] = value;
+      holder[step.key] = null;
+      found = true;
+      return;
+    }
+    if (step.each) {
+      if (!Array.isArray(value)) return;
+      const copy = value.slice();
+      holder[step.key] = copy;
+      copy.forEach((element, i) => {
+        if (at === steps.length - 1) {
+          if (element === undefined || element === null) return;
+          personal[`${here}.${i}`] = element;
+          copy[i] = null;
+          found = true;
+        } else if (isObj(element)) {
+          const elementCopy = { ...element };
+          copy[i] = elementCopy;
+          take(elementCopy, steps, at + 1, `${here}.${i}`);
+        }
+      });
+    } else if (isObj(value)) {
+      const copy = { ...value };
+      holder[step.key] = copy;
+      take(copy, steps, at + 1, here);
+    }
+  };
+  for (const steps of paths) take(clear, steps, 0, '');
+  return found ? { clear, personal } : null;
 }
 
-/** The data to store for an event: personal fields encrypted under `key` (32 bytes). */
-export function sealPersonalData(event: EventIdentity & { data: unknown }, key: Buffer): unknown {
-  const split = splitPersonalData(event);
-  if (!split) return event.data;
+/** Whether the event holds any personal value to encrypt. */
+export function hasPersonalValues(event: EventIdentity & { data: unknown }): boolean {
+  return splitPersonalData(event) !== null;
+}
+
+/** The data to store for a split event: its personal values encrypted under `key` (32 bytes). */
+export function sealSplit(event: EventIdentity, split: { clear: Obj; personal: Obj }, key: Buffer): Obj {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(aad(event));
@@ -76,18 +110,26 @@ export function sealPersonalData(event: EventIdentity & { data: unknown }, key: 
     ct: ct.toString('base64'),
     tag: cipher.getAuthTag().toString('base64'),
   };
-  split.clear[ENVELOPE_FIELD] = envelope;
-  return split.clear;
+  return { ...split.clear, [ENVELOPE_FIELD]: envelope };
 }
 
-function setPath(target: Obj, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let holder: unknown = target;
+/** The data to store for an event: personal fields encrypted under `key` (32 bytes). */
+export function sealPersonalData(event: EventIdentity & { data: unknown }, key: Buffer): unknown {
+  const split = splitPersonalData(event);
+  return split ? sealSplit(event, split, key) : event.data;
+}
+
+/** Sets a concrete path, copying the containers on the way (the stored objects stay as read). */
+function setPath(target: Obj, parts: string[], value: unknown): void {
+  let holder: Obj = target;
   for (const part of parts.slice(0, -1)) {
-    holder = (holder as Obj)[part];
-    if (typeof holder !== 'object' || holder === null) return;
+    const child = holder[part];
+    if (typeof child !== 'object' || child === null) return;
+    const copy = (Array.isArray(child) ? child.slice() : { ...child }) as Obj;
+    holder[part] = copy;
+    holder = copy;
   }
-  (holder as Obj)[parts[parts.length - 1]] = value;
+  holder[parts[parts.length - 1]] = value;
 }
 
 /**
@@ -96,15 +138,17 @@ function setPath(target: Obj, path: string, value: unknown): void {
  */
 export function openPersonalData(event: EventIdentity & { data: unknown }, key: Buffer): unknown {
   if (!isSealed(event.data)) return event.data;
-  const { [ENVELOPE_FIELD]: envelope, ...rest } = event.data;
+  const { [ENVELOPE_FIELD]: envelope, ...data } = event.data;
   if (envelope.v !== ENVELOPE_VERSION) throw new Error(`event ${event.eventId}: personal data envelope version ${envelope.v} is not known`);
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.iv, 'base64'));
   decipher.setAAD(aad(event));
   decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
   const plain = Buffer.concat([decipher.update(Buffer.from(envelope.ct, 'base64')), decipher.final()]).toString('utf8');
   const personal = JSON.parse(plain) as Obj;
-  const data = structuredClone(rest);
-  for (const [path, value] of Object.entries(personal)) setPath(data, path, value);
+  for (const [path, value] of Object.entries(personal)) {
+    if (path.includes('.')) setPath(data, path.split('.'), value);
+    else data[path] = value;
+  }
   return data;
 }
 

@@ -91,6 +91,20 @@ describe('the personal data envelope', () => {
     expect(sealPersonalData({ ...event, data: a }, key)).toBe(a);
   });
 
+  it('never changes the event it seals, nor the stored data it opens', () => {
+    const deepFreeze = <T>(v: T): T => {
+      if (typeof v === 'object' && v !== null) {
+        Object.values(v).forEach(deepFreeze);
+        Object.freeze(v);
+      }
+      return v;
+    };
+    const drafted = { eventId: randomUUID(), type: 'CarePlanDrafted', data: deepFreeze(structuredClone(SAMPLES.CarePlanDrafted)) as unknown };
+    const sealed = deepFreeze(sealPersonalData(drafted, key));
+    expect(openPersonalData({ ...drafted, data: sealed }, key)).toEqual(SAMPLES.CarePlanDrafted);
+    expect(erasedPersonalData(sealed)).toMatchObject({ goals: [{ id: 'g-1', description: null }], actions: [{ id: 'a-1', description: null, owner: { kind: 'family', name: null } }] });
+  });
+
   it('reads data stored before encryption as it is', () => {
     expect(openPersonalData(event, key)).toBe(event.data);
   });

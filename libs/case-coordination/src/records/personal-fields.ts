@@ -97,7 +97,7 @@ export const PERSONAL_FIELDS: { readonly [T in CaseEventType]: PersonalDataDecla
 };
 
 /** A path split into steps: a key, and whether each element of the array there is meant. */
-interface Step {
+export interface Step {
   key: string;
   each: boolean;
 }
@@ -112,42 +112,14 @@ function steps(path: string): Step[] {
   return s;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * Every place a declared path reaches in `data`, as [holder object, key, concrete path]
- * (`goals.0.description`), whether or not a value is there.
- */
-export function personalSlots(type: string, data: unknown): Array<[Obj, string, string]> {
-  const declaration = (PERSONAL_FIELDS as Record<string, PersonalDataDeclaration | undefined>)[type];
-  if (!declaration || !isObj(data)) return [];
-  const out: Array<[Obj, string, string]> = [];
-  for (const path of declaration.personal) {
-    const walk = (holder: Obj, at: Step[], prefix: string): void => {
-      const [step, ...rest] = at;
-      const here = prefix ? `${prefix}.${step.key}` : step.key;
-      if (rest.length === 0 && !step.each) {
-        out.push([holder, step.key, here]);
-        return;
-      }
-      const value = holder[step.key];
-      if (step.each) {
-        if (!Array.isArray(value)) return;
-        value.forEach((element, i) => {
-          if (rest.length === 0) out.push([value as unknown as Obj, String(i), `${here}.${i}`]);
-          else if (isObj(element)) walk(element, rest, `${here}.${i}`);
-        });
-      } else if (isObj(value)) {
-        walk(value, rest, here);
-      }
-    };
-    walk(data, steps(path), '');
+const stepsByType = new Map<string, Step[][]>();
+/** The declared personal paths of an event type, as steps (empty for an unknown type). */
+export function personalPathSteps(type: string): readonly Step[][] {
+  let found = stepsByType.get(type);
+  if (!found) {
+    const declaration = (PERSONAL_FIELDS as Record<string, PersonalDataDeclaration | undefined>)[type];
+    found = (declaration?.personal ?? []).map(steps);
+    stepsByType.set(type, found);
   }
-  return out;
-}
-
-/** Whether this event type has any personal field at all. */
-export function hasPersonalFields(type: string): boolean {
-  return ((PERSONAL_FIELDS as Record<string, PersonalDataDeclaration | undefined>)[type]?.personal.length ?? 0) > 0;
+  return found;
 }

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { loadConfig } from '@iln/platform';
-import { createTestDatabase, testRedisUrl, type TestDatabase } from '@iln/testing';
+import { createTestDatabase, testCaseEventStore, testRedisUrl, type TestDatabase } from '@iln/testing';
 import { isValidNhsNumber } from '../application/nhs-number';
 import { runSeed } from './seed';
 import { demoNhsNumber } from './demo-cases.seed';
@@ -41,7 +41,11 @@ describe('seed', () => {
       `SELECT count(*) AS n FROM (SELECT stream_id FROM es_events GROUP BY stream_id HAVING bool_and(type <> 'CoordinatorAssigned')) s`,
     );
     expect(unallocated).toBe(1);
-    const nhs = (await pool.query(`SELECT data->'resident'->>'nhsNumber' AS n FROM es_events WHERE type = 'CaseOpened'`)).rows.map((r) => r.n as string);
+    // The resident block is stored encrypted (issue 16): none in clear, all read back through the store.
+    expect(await count(`SELECT count(*) AS n FROM es_events WHERE type = 'CaseOpened' AND data->'resident' <> 'null'::jsonb`)).toBe(0);
+    const store = testCaseEventStore(pool);
+    const opened = (await store.readAll(null, { limit: 10_000 }).finally(() => store.close())).filter((e) => e.type === 'CaseOpened');
+    const nhs = opened.map((e) => (e.data as { resident: { nhsNumber: string } }).resident.nhsNumber);
     expect(nhs.every(isValidNhsNumber)).toBe(true);
     expect(new Set(nhs).size).toBe(12);
   });

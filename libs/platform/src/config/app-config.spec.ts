@@ -115,4 +115,22 @@ describe('loadConfig', () => {
       'FOLLOW_UP_POLICY_FILE: no such file "/nonexistent/policy.json"',
     ]);
   });
+
+  it('reads DATA_KEY_ENCRYPTION_KEY (and the previous one during a rotation) as 32 bytes, never echoing a bad value', () => {
+    const key = Buffer.alloc(32, 1).toString('base64');
+    const previous = Buffer.alloc(32, 2).toString('base64');
+    const config = loadConfig({ ...valid, DATA_KEY_ENCRYPTION_KEY: key, DATA_KEY_ENCRYPTION_KEY_PREVIOUS: previous });
+    expect(config.dataKeyEncryptionKey).toEqual(Buffer.alloc(32, 1));
+    expect(config.dataKeyEncryptionKeyPrevious).toEqual(Buffer.alloc(32, 2));
+    expect(loadConfig(valid).dataKeyEncryptionKey).toBeUndefined();
+    const secretish = Buffer.alloc(16, 3).toString('base64'); // 16 bytes: too short
+    for (const bad of [secretish, 'not base64 at all!', `${key}x`]) {
+      const problems = problemsOf({ ...valid, DATA_KEY_ENCRYPTION_KEY: bad });
+      expect(problems).toEqual([expect.stringMatching(/^DATA_KEY_ENCRYPTION_KEY: expected 32 random bytes in base64/)]);
+      expect(problems.join()).not.toContain(bad);
+    }
+    expect(problemsOf({ ...valid, DATA_KEY_ENCRYPTION_KEY_PREVIOUS: previous })).toEqual([
+      'DATA_KEY_ENCRYPTION_KEY_PREVIOUS: set only with DATA_KEY_ENCRYPTION_KEY (the key that replaces it)',
+    ]);
+  });
 });

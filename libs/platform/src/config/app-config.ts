@@ -58,7 +58,7 @@ export abstract class AppConfig {
 
 /** The 32-byte key a base64 value holds, or a problem that never echoes the value. */
 export function parseDataKeyEncryptionKey(name: string, raw: string | undefined, problems: string[]): Buffer | undefined {
-  if (raw === undefined || raw.trim() === '') return undefined;
+  if (!raw || raw.trim() === '') return undefined;
   const value = raw.trim();
   const key = /^[A-Za-z0-9+/]+={0,2}$/.test(value) && value.length % 4 === 0 ? Buffer.from(value, 'base64') : undefined;
   if (!key || key.length !== 32) {

@@ -1,0 +1,116 @@
+// Measure 8 (issue 16): what encrypting personal fields costs. The same case histories
+// appended, and every read model rebuilt from them, through the PostgreSQL adapter as it
+// is and through the encrypting store above it (one AES-256-GCM call per event holding
+// personal data, keys from case_keys), side by side in one run, interleaved so drift hits
+// both alike. Goal: at most 15% extra (time with / time without ≤ 1.15).
+import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { PostgresEventStore, postgresEventStorePoolConfig, type EventStore } from '@iln/event-store';
+import { buildDataSourceOptions } from '@iln/platform';
+import { ALL_PROJECTIONS, CaseKeys, EncryptingEventStore, KeyEncryptionKeys, rebuildProjections, typeOrmDb } from '@iln/case-coordination';
+import { createBenchDatabase, type BenchDatabase } from '../lib/bench-database';
+import { repeat, type BenchContext, type Measure } from '../lib/bench-context';
+import { loadCases } from '../lib/load-cases';
+import type { Figure } from '../lib/report';
+import { summarise } from '../lib/stats';
+
+const MEASURE = '8. encryption cost';
+
+interface Side {
+  db: BenchDatabase;
+  pool: Pool;
+  ds: DataSource;
+  store: EventStore;
+  keys?: CaseKeys;
+  next: number;
+}
+
+async function side(ctx: BenchContext, encrypted: boolean): Promise<Side> {
+  const db = await createBenchDatabase(ctx.databaseUrl);
+  const pool = new Pool(postgresEventStorePoolConfig(db.url, { max: 8 }));
+  const ds = await new DataSource(buildDataSourceOptions({ url: db.url, applicationName: 'iln-bench-rebuild', poolSize: 4 })).initialize();
+  const adapter = new PostgresEventStore(pool);
+  if (!encrypted) return { db, pool, ds, store: adapter, next: 0 };
+  const keys = new CaseKeys(pool, new KeyEncryptionKeys(randomBytes(32)));
+  return { db, pool, ds, store: new EncryptingEventStore(adapter, keys), keys, next: 0 };
+}
+
+export const encryptionCostMeasure: Measure = {
+  id: '8',
+  title: 'encryption cost (append and rebuild, with and without)',
+  async run(ctx: BenchContext): Promise<Figure[]> {
+    // Pairs of runs, each side once per pair: a busy machine's drift shows in the spread.
+    const runs = ctx.quick ? 5 : 7;
+    const casesPerRun = ctx.quick ? 300 : 2_000;
+    const plain = await side(ctx, false);
+    const sealed = await side(ctx, true);
+    try {
+      const append = async (s: Side) => {
+        const first = s.next;
+        s.next += casesPerRun;
+        const r = await loadCases(s.store, first, casesPerRun, { concurrency: 4 });
+        return r.events / r.seconds;
+      };
+      // Warm both (connections, plan caches, first key rows).
+      await append(plain);
+      await append(sealed);
+      const appendPlain: number[] = [];
+      const appendSealed: number[] = [];
+      const appendRatio: number[] = [];
+      await repeat(runs, async () => {
+        const p = await append(plain);
+        const s = await append(sealed);
+        appendPlain.push(p);
+        appendSealed.push(s);
+        appendRatio.push(p / s);
+        return s;
+      });
+
+      const rebuild = async (s: Side) => {
+        const started = process.hrtime.bigint();
+        const results = await rebuildProjections(typeOrmDb(s.ds), s.store, ALL_PROJECTIONS);
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        return results[0].events / seconds;
+      };
+      const rebuildPlain: number[] = [];
+      const rebuildSealed: number[] = [];
+      const rebuildRatio: number[] = [];
+      await repeat(runs, async () => {
+        const p = await rebuild(plain);
+        const s = await rebuild(sealed);
+        rebuildPlain.push(p);
+        rebuildSealed.push(s);
+        rebuildRatio.push(p / s);
+        return s;
+      });
+      const { rows } = await sealed.pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events');
+      const events = Number(rows[0].n);
+      const ap = summarise(appendPlain);
+      const as = summarise(appendSealed);
+      const ar = summarise(appendRatio);
+      const rp = summarise(rebuildPlain);
+      const rs = summarise(rebuildSealed);
+      const rr = summarise(rebuildRatio);
+      ctx.log(`append: plain ${ap.median.toFixed(0)} events/s, encrypted ${as.median.toFixed(0)} events/s (×${ar.median.toFixed(3)} time)`);
+      ctx.log(`rebuild at ${events} events: plain ${rp.median.toFixed(0)} events/s, encrypted ${rs.median.toFixed(0)} events/s (×${rr.median.toFixed(3)} time)`);
+      const note = `${casesPerRun} whole case histories per run, 4 at a time; rebuild of all read models at ${events} events`;
+      return [
+        { measure: MEASURE, name: 'append, plain', unit: 'events/s', ...ap, note },
+        { measure: MEASURE, name: 'append, encrypted', unit: 'events/s', ...as },
+        { measure: MEASURE, name: 'append time, encrypted / plain', unit: '×', ...ar, goal: '≤ 1.15×', met: ar.median <= 1.15 },
+        { measure: MEASURE, name: 'rebuild, plain', unit: 'events/s', ...rp },
+        { measure: MEASURE, name: 'rebuild, encrypted', unit: 'events/s', ...rs },
+        { measure: MEASURE, name: 'rebuild time, encrypted / plain', unit: '×', ...rr, goal: '≤ 1.15×', met: rr.median <= 1.15 },
+      ];
+    } finally {
+      for (const s of [plain, sealed]) {
+        await s.store.close();
+        await s.keys?.close();
+        await s.pool.end();
+        await s.ds.destroy();
+        await s.db.drop();
+      }
+    }
+  },
+};
