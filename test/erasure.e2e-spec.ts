@@ -239,7 +239,7 @@ describe('erasure', () => {
     expect(await named()).toEqual([`erase-${id}`]);
     const again = await erase(id, 'officer', { 'Idempotency-Key': `erase-${id}` });
     expect([again.status, again.headers['idempotent-replayed'], again.body]).toEqual([200, 'true', first.body]);
-    // The note's key is free again, and its command meets an erased case.
+    // The note's key is free again; its command, already in the log, is not answered again: the case is erased.
     const note = await call('tm', 'post', `/api/cases/${id}/notes`, { text: 'Keyed note', restricted: false }, { 'Idempotency-Key': `note-${id}` });
     expect([note.status, problemType(note)]).toEqual([410, 'case-erased']);
   });
@@ -248,6 +248,7 @@ describe('erasure', () => {
     const resident = { givenName: 'Perpetua', familyName: 'Oddingley', dateOfBirth: '1939-09-09', nhsNumber: '943 476 5919' };
     const id = await openCase(resident);
     await ok('tm', 'post', `/api/cases/${id}/notes`, { text: 'Perpetua-note', restricted: false });
+    await ok('tm', 'get', `/api/cases/${id}`); // the read models have it
     const criteria = { nhsNumber: '9434765919', receivedAt: new Date().toISOString().slice(0, 10) };
     const request = await ok('officer', 'post', '/api/subject-access-requests', criteria);
     expect((request.body.matches as Array<{ caseId: string }>).map((m) => m.caseId)).toContain(id);
@@ -274,7 +275,7 @@ describe('erasure', () => {
     const id = await openCase();
     await ok('tm', 'post', `/api/cases/${id}/notes`, { text: 'Interrupted', restricted: false }, { 'Idempotency-Key': `crash-${id}` });
     // What the erase route does before it dies: the event appended, nothing else.
-    await appendAs(id, 'CaseErased', { reason: 'Opened in error', by: { id: 'e-officer', name: 'E officer' }, erasedAt: new Date().toISOString() });
+    await appendAs(id, 'CaseErased', { reason: 'Opened in error', by: { id: 'e-officer', name: 'E officer' }, erasedAt: new Date().toISOString(), localityId: 'grays' });
     const keys = worker.get(CaseKeys, { strict: false });
     expect(await keys.destroyedAt(id)).toBeNull();
     // Reads answer 410 as soon as the case list has seen the event (every CaseErased reaches it).

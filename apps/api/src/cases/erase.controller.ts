@@ -34,8 +34,8 @@ export class EraseController {
   })
   async erase(@Param('id', uuidParam('id')) id: string, @Body() body: ReasonDto, @Meta() meta: CommandMeta) {
     const result: CommandResult = await this.bus.execute(new RunCaseCommand(id, { type: 'EraseCase', data: { reason: body.reason } }, meta));
-    const { erasedAt } = produced(result, 'CaseErased');
-    await this.disposal.dispose(id, erasedAt);
+    const { erasedAt, localityId } = produced(result, 'CaseErased');
+    await this.disposal.dispose(id, erasedAt, localityId);
     return reply(result, { erasedAt });
   }
 }

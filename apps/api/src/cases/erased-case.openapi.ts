@@ -11,18 +11,16 @@ const SCHEMA = 'CaseErasedProblemDto';
 export function documentCaseErased(document: OpenAPIObject): void {
   document.components ??= {};
   document.components.schemas ??= {};
+  // The problem's own members and the two it adds, flat (as every schema here, no allOf).
+  const problem = document.components.schemas.ProblemDto as { properties?: Record<string, unknown>; required?: string[] } | undefined;
   document.components.schemas[SCHEMA] = {
-    allOf: [
-      { $ref: '#/components/schemas/ProblemDto' },
-      {
-        type: 'object',
-        properties: {
-          caseId: { type: 'string', format: 'uuid' },
-          erasedAt: { type: 'string', format: 'date-time', description: 'when its personal data was destroyed' },
-        },
-        required: ['caseId', 'erasedAt'],
-      },
-    ],
+    type: 'object',
+    properties: {
+      ...(problem?.properties ?? {}),
+      caseId: { type: 'string', format: 'uuid' },
+      erasedAt: { type: 'string', format: 'date-time', description: 'when its personal data was destroyed' },
+    },
+    required: [...(problem?.required ?? ['type', 'title', 'status', 'detail']), 'caseId', 'erasedAt'],
   };
   for (const [path, item] of Object.entries(document.paths)) {
     if (!CASE_PATH.test(path)) continue;

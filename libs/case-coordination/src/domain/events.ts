@@ -349,9 +349,9 @@ export type LegalHoldLifted = Event<'LegalHoldLifted', { reason: string; by: Per
 /**
  * The case's personal data is destroyed: the last event of its stream (every command
  * after it is refused). `reason` is free text, so it is a personal field, destroyed with
- * the case key (null once erased, or when the retention run disposed of the case).
+ * the case key. `localityId` is where the case was, for the counts that outlive it.
  */
-export type CaseErased = Event<'CaseErased', { reason: string | null; by: PersonRef; erasedAt: string }>;
+export type CaseErased = Event<'CaseErased', { reason: string | null; by: PersonRef; erasedAt: string; localityId: string }>;
 // --- end issue 16
 
 export type CaseEvent =

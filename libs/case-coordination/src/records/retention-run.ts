@@ -51,6 +51,7 @@ export class RetentionRun {
     const { rows } = await this.pool.query<{ case_id: string; locality_id: string }>(
       `SELECT case_id, locality_id FROM rm_case_list
         WHERE status = 'closed' AND NOT legal_hold AND erased_at IS NULL AND closed_at + make_interval(years => $1) <= $2
+          AND NOT EXISTS (SELECT 1 FROM erased_cases e WHERE e.case_id = rm_case_list.case_id)
         ORDER BY closed_at, case_id`,
       [this.config.retentionYears, asOf],
     );
@@ -74,7 +75,7 @@ export class RetentionRun {
       );
       const erased = result.events.find((e) => e.type === 'CaseErased');
       if (!erased || erased.type !== 'CaseErased') return 500;
-      await this.disposal.dispose(caseId, erased.data.erasedAt, localityId);
+      await this.disposal.dispose(caseId, erased.data.erasedAt, erased.data.localityId || localityId);
       return 200;
     } catch (e) {
       if (e instanceof CaseIsErased) {

@@ -13,7 +13,7 @@ const lift: CaseCommand = { type: 'LiftLegalHold', data: { reason: 'Complaint co
 const close: CaseCommand = { type: 'CloseCase', data: { reason: 'Goals met', outcomeSummary: 'Living well at home' } };
 const erased = (reason: string | null = 'Opened in error for the wrong resident'): CaseEvent => ({
   type: 'CaseErased',
-  data: { reason, by: { id: officer.id, name: officer.name }, erasedAt: iso(NOW) },
+  data: { reason, by: { id: officer.id, name: officer.name }, erasedAt: iso(NOW), localityId: 'grays' },
 });
 
 describe('erasure', () => {

@@ -17,6 +17,6 @@ export function eraseCase({ data }: EraseCase, state: CaseState, ctx: DecisionCo
   if (state.legalHold) throw new ErasureOnLegalHold();
   const d = new Decision(state, ctx);
   cancelFollowUps(d, pendingFollowUps(state), 'case-erased');
-  d.emit({ type: 'CaseErased', data: { reason: data.reason, by: { id: ctx.actor.id, name: ctx.actor.name }, erasedAt: d.now } });
+  d.emit({ type: 'CaseErased', data: { reason: data.reason, by: { id: ctx.actor.id, name: ctx.actor.name }, erasedAt: d.now, localityId: state.localityId ?? '' } });
   return d.events;
 }

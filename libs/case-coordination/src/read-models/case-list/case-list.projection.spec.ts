@@ -25,7 +25,7 @@ describe('case list projection', () => {
     const events = fullHistory();
     const erasedAt = '2026-11-24T10:00:00.000Z';
     const [before] = foldRows(caseListSpec, recorded(events));
-    const [row] = foldRows(caseListSpec, recorded([...events, { type: 'CaseErased', data: { reason: null, by: { id: 'r-eve', name: 'Eve' }, erasedAt } }]));
+    const [row] = foldRows(caseListSpec, recorded([...events, { type: 'CaseErased', data: { reason: null, by: { id: 'r-eve', name: 'Eve' }, erasedAt, localityId: 'grays' } }]));
     expect(row).toMatchObject({ residentName: '', nhsNumber: null, erasedAt, status: before.status, localityId: 'grays', handovers: before.handovers, openedAt: before.openedAt });
     expect(JSON.stringify(row)).not.toContain('Test Resident');
   });
