@@ -15,7 +15,8 @@ export const DISPOSAL_RECONCILE_MS = 60_000;
  * Issue 16 in the worker. The daily retention run is a BullMQ job scheduler (one per
  * Redis, whatever the number of workers; RETENTION_SCHEDULE in Europe/London time, so
  * it keeps to the night across clock changes): its job erases every case due. Beside
- * it, every minute and at start, disposals left unfinished by a crash are finished.
+ * it, every minute and at start, disposals left unfinished by a crash are finished (and
+ * the scheduler made, if Redis was not there before).
  * Job data is empty: nothing about any case goes into Redis.
  */
 @Injectable()
@@ -25,7 +26,8 @@ export class RetentionSchedule implements OnApplicationBootstrap, BeforeApplicat
   private workerConnection?: IORedis;
   private queue?: Queue;
   private worker?: Worker;
-  private readonly reconcile = new PeriodicTask(() => this.finishDisposals(), DISPOSAL_RECONCILE_MS);
+  private scheduled = false;
+  private readonly reconcile = new PeriodicTask(() => this.tick(), DISPOSAL_RECONCILE_MS);
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -33,19 +35,26 @@ export class RetentionSchedule implements OnApplicationBootstrap, BeforeApplicat
     private readonly disposal: CaseDisposal,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     this.connection = followUpRedisConnection(this.config.redisUrl);
     this.workerConnection = followUpRedisConnection(this.config.redisUrl);
     this.queue = new Queue(RECORDS_QUEUE, { connection: this.connection, prefix: this.config.queuePrefix });
     this.queue.on('error', () => undefined);
+    this.worker = new Worker(RECORDS_QUEUE, async () => this.runRetention(), { connection: this.workerConnection, prefix: this.config.queuePrefix });
+    this.worker.on('error', () => undefined);
+    // Not awaited: with Redis down the worker starts anyway, and each reconcile tries again.
+    this.reconcile.start();
+  }
+
+  /** The daily job scheduler, made (or its pattern updated) once per process start. */
+  private async ensureScheduled(): Promise<void> {
+    if (this.scheduled || !this.queue) return;
     await this.queue.upsertJobScheduler(
       RETENTION_SCHEDULER_ID,
       { pattern: this.config.retentionSchedule, tz: 'Europe/London' },
       { name: RETENTION_JOB, data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } },
     );
-    this.worker = new Worker(RECORDS_QUEUE, async () => this.runRetention(), { connection: this.workerConnection, prefix: this.config.queuePrefix });
-    this.worker.on('error', () => undefined);
-    this.reconcile.start();
+    this.scheduled = true;
   }
 
   /** The job's work: counts only in the log, never a case's content. */
@@ -53,6 +62,11 @@ export class RetentionSchedule implements OnApplicationBootstrap, BeforeApplicat
     const report = await this.retention.run(asOf);
     this.logger.log(`retention run: ${report.erased.length} cases erased, ${report.skipped.length} skipped`);
     return { erased: report.erased.length, skipped: report.skipped.length };
+  }
+
+  private async tick(): Promise<void> {
+    await this.ensureScheduled().catch((e: unknown) => this.logger.warn(`could not schedule the retention run, will retry: ${(e as Error).message}`));
+    await this.finishDisposals();
   }
 
   async finishDisposals(): Promise<void> {
