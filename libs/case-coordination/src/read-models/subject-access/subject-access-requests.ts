@@ -30,7 +30,7 @@ export class SubjectAccessRequests {
     const matches: SubjectAccessMatch[] = (
       await this.ds.query(
         `SELECT c.case_id, c.reference FROM rm_case_list c JOIN rm_case_detail d ON d.case_id = c.case_id
-          WHERE c.erased_at IS NULL
+          WHERE c.erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM erased_cases e WHERE e.case_id = c.case_id)
             AND (($1::text IS NOT NULL AND c.nhs_number = $1::text)
              OR ($2::text IS NOT NULL AND lower(d.document->'resident'->>'givenName') = lower($2::text)
                  AND lower(d.document->'resident'->>'familyName') = lower($3::text) AND d.document->'resident'->>'dateOfBirth' = $4::text))
