@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
+import { CaseKeys, KeyEncryptionKeys } from '@iln/case-coordination';
 import { APP_ROLE_TABLES, runMigrations } from '@iln/platform';
 import {
   createTestDatabase,
@@ -10,6 +11,7 @@ import {
   startCompiled,
   TestDatabase,
   testRedisUrl,
+  TEST_DATA_KEY_ENCRYPTION_KEY,
   waitFor,
   waitForHttp,
 } from '@iln/testing';
@@ -277,6 +279,34 @@ describe('runtime database role (DATABASE_APP_ROLE)', () => {
         (await c.query(`SELECT count(*)::int AS n FROM audit.access_audit`)).rows[0].n as number,
     );
     expect(after).toBeGreaterThanOrEqual(before + 1);
+  });
+
+  it('keeps case keys: made by the API as that role, destroyed by it (UPDATE, NOTIFY), never deleted', async () => {
+    const keyed = await asOwner(
+      async (c) => (await c.query(`SELECT case_id FROM case_keys WHERE wrapped_key IS NOT NULL`)).rows as Array<{ case_id: string }>,
+    );
+    expect(keyed.length).toBeGreaterThan(0);
+    // The resident opened above is in no event in clear.
+    const clear = await asOwner(
+      async (c) => (await c.query(`SELECT count(*)::int AS n FROM es_events WHERE data::text LIKE '%Rolewright%'`)).rows[0].n as number,
+    );
+    expect(clear).toBe(0);
+    expect(await refusal(`DELETE FROM case_keys`)).toMatch(DENIED);
+    expect(await refusal(`TRUNCATE case_keys`)).toMatch(DENIED);
+    const pool = new Pool({ connectionString: appUrl, max: 1 });
+    const keys = new CaseKeys(pool, new KeyEncryptionKeys(Buffer.from(TEST_DATA_KEY_ENCRYPTION_KEY, 'base64')));
+    try {
+      // A case of its own (the cases above are rebuilt by a later test): made, then destroyed.
+      const caseId = `role-${randomBytes(4).toString('hex')}`;
+      await keys.keyForAppend(caseId);
+      const at = new Date('2026-06-01T00:00:00Z');
+      await keys.destroy(caseId, at);
+      expect(await keys.destroyedAt(caseId)).toEqual(at);
+      expect(await keys.destroyedAt(keyed[0].case_id)).toBeNull();
+    } finally {
+      await keys.close();
+      await pool.end();
+    }
   });
 
   it('cannot create, alter, drop or empty anything (no DDL)', async () => {

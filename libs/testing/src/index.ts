@@ -7,3 +7,4 @@ export * from './projections';
 export * from './event-store';
 export * from './contract';
 export * from './data-key';
+export * from './case-event-store';

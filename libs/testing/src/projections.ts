@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@iln/platform/database/data-source';
 import { ALL_PROJECTIONS, AdvisoryLockSession, ProjectionRunner, readCheckpoints, typeOrmDb } from '@iln/case-coordination';
 import { waitFor } from '@iln/test-kit';
-import { testCaseEventStore } from './data-key';
+import { testCaseEventStore } from './case-event-store';
 
 export interface RunningProjections {
   /** Resolves once every projection has applied `position` (an Event-Position). */
