@@ -13,6 +13,7 @@ import { jsonDepthLimit } from './http/json-depth.middleware';
 import { answerBodyErrors } from './http/body-errors.middleware';
 import { answerClientErrors } from './http/client-errors';
 import { createValidationPipe } from './http/validation';
+import { documentCaseErased } from './cases/erased-case.openapi';
 
 export const BODY_LIMIT = '256kb';
 
@@ -54,5 +55,6 @@ function setUpOpenApi(app: INestApplication): void {
   // Not open source: a licence name and no URL (redocly.yaml says why info-license-strict is off).
   config.info.license = { name: 'UNLICENSED (proprietary)' };
   const document = SwaggerModule.createDocument(app, config);
+  documentCaseErased(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -760,6 +760,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase the case: its personal data is destroyed at once (events' personal fields, read models, idempotency records, queue jobs)
+         * @description Roles: records-officer. 409 types: /problems/legal-hold.
+         */
+        post: operations["eraseCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/localities": {
         parameters: {
             query?: never;
@@ -1452,6 +1472,17 @@ export interface components {
             /** @description why the details are corrected */
             reason: string;
         };
+        ErasureResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** @description events in the case stream after the command */
+            version: number;
+            /**
+             * Format: date-time
+             * @description when the personal data was destroyed; the case answers 410 case-erased from now on
+             */
+            erasedAt: string;
+        };
         LocalityView: {
             /** @example grays */
             id: string;
@@ -2116,6 +2147,11 @@ export interface components {
             /** Format: uuid */
             caseId: string;
             reference: string;
+            /**
+             * Format: date-time
+             * @description set when the case was erased after the request was made: then nothing of it is left to give (every list empty)
+             */
+            erasedAt?: string;
             /** @description the case as it stands: the resident, what matters, the care plan, consent, safeguarding flag, care team, closure */
             record: {
                 [key: string]: unknown;
@@ -2154,6 +2190,26 @@ export interface components {
             dueBy: string;
             /** @description every case that matched when the request was received */
             items: components["schemas"]["SubjectAccessCase"][];
+        };
+        CaseErasedProblemDto: {
+            /**
+             * @description stable: /problems/<code>
+             * @example /problems/case-closed
+             */
+            type: string;
+            title: string;
+            status: number;
+            /** @description for people; never personal data */
+            detail: string;
+            /** @description one entry per field at fault (400 validation) */
+            errors?: components["schemas"]["FieldErrorDto"][];
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * Format: date-time
+             * @description when its personal data was destroyed
+             */
+            erasedAt: string;
         };
     };
     responses: never;
@@ -2623,6 +2679,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -2764,6 +2829,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -2903,6 +2977,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
@@ -3047,6 +3130,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -3186,6 +3278,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
@@ -3331,6 +3432,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -3467,6 +3577,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
@@ -3609,6 +3728,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
@@ -3754,6 +3882,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -3890,6 +4027,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -4018,6 +4164,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
@@ -4150,6 +4305,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
@@ -4291,6 +4455,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
@@ -4435,6 +4608,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -4575,6 +4757,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
@@ -4720,6 +4911,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -4860,6 +5060,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
@@ -5004,6 +5213,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -5146,6 +5364,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -5286,6 +5513,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
@@ -5431,6 +5667,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -5571,6 +5816,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
@@ -5715,6 +5969,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -5854,6 +6117,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
@@ -5997,6 +6269,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -6138,6 +6419,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -6266,6 +6556,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
@@ -6369,6 +6668,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
@@ -6510,6 +6818,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
@@ -6655,6 +6972,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -6796,6 +7122,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -6935,6 +7270,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
@@ -7079,6 +7423,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -7218,6 +7571,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
@@ -7361,6 +7723,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
             412: {
                 headers: {
@@ -7500,6 +7871,165 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
+            /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
+            412: {
+                headers: {
+                    /** @description the current version of the case, e.g. "7" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is over 256 KiB. Types: /problems/payload-too-large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not UTF-8 application/json. Types: /problems/unsupported-media-type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body. Types: /problems/idempotency-key-reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is unavailable or the request took too long; Retry-After says when to try again. Types: /problems/dependency-unavailable, /problems/timeout. */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    eraseCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version last seen, e.g. "7"; 412 if stale */
+                "If-Match"?: string;
+                /** @description up to 200 characters; replays within 24 hours */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description the case version after the command, e.g. "7" */
+                    ETag: string;
+                    /** @description pass as Await-Position to read your write (absent when the command changed nothing) */
+                    "Event-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureResponse"];
+                };
+            };
+            /** @description Invalid body, path parameter, If-Match or Idempotency-Key, or unknown reference data (errors list each field). Types: /problems/validation, /problems/malformed-json, /problems/unstorable-text, /problems/invalid-if-match, /problems/invalid-idempotency-key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized: no bearer token, or one that is not valid (expired, wrong signer or audience). Types: /problems/unauthenticated, /problems/invalid-token. */
+            401: {
+                headers: {
+                    /** @description Bearer, with error="invalid_token" for a token that is not valid */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: your role or relationship to the case does not allow this. Types: /problems/forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found (or not visible to you). Types: /problems/case-not-found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict: a business rule refused the request; nothing was written. Types: /problems/legal-hold, /problems/concurrent-modification. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Precondition failed: If-Match did not match the current version; ETag carries it. Types: /problems/precondition-failed. */
@@ -7852,6 +8382,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
@@ -7940,6 +8479,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
@@ -8032,6 +8580,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
+                };
+            };
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */
             429: {
                 headers: {
@@ -8118,6 +8675,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case was erased: its personal data was destroyed, nothing of it is left to show or change. Types: /problems/case-erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["CaseErasedProblemDto"];
                 };
             };
             /** @description Too many requests; Retry-After says when to try again. Types: /problems/rate-limited. */

@@ -114,6 +114,10 @@ export { RetentionDuePage, RetentionDueItem } from './read-models/retention/rete
 export { SubjectAccessRequests, type SubjectAccessCriteria } from './read-models/subject-access/subject-access-requests';
 export * from './read-models/subject-access/subject-access.responses';
 export { subjectAccessPage } from './read-models/subject-access/subject-access.html';
+// Records management (issue 16): disposal of erased cases.
+export { CaseDisposal } from './records/case-disposal';
+export { RecordsModule } from './records/records.module';
+export { RetentionRun, RETENTION_PRINCIPAL, type RetentionRunReport } from './records/retention-run';
 // Records management (issue 16): personal fields encrypted per case; keys destroyed on disposal.
 export { CaseKeys, CaseKeyDestroyed, CASE_KEYS_CHANNEL, type CaseKeyState, type CaseKeysOptions } from './records/case-keys';
 export { KeyEncryptionKeys, KeyEncryptionKeyUnavailable, keyEncryptionKeyId } from './records/key-encryption-keys';

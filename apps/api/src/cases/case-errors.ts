@@ -1,5 +1,5 @@
 import { ProblemException } from '@iln/platform';
-import { CaseNotFound, ConcurrentModification, DomainError, FollowUpOutcomeInvalid, FollowUpOutcomeRequired, NothingToCorrect, NotPermitted, StaleVersion, UnknownReference } from '@iln/case-coordination';
+import { CaseIsErased, CaseNotFound, ConcurrentModification, DomainError, FollowUpOutcomeInvalid, FollowUpOutcomeRequired, NothingToCorrect, NotPermitted, StaleVersion, UnknownReference } from '@iln/case-coordination';
 import { registerErrorMapper } from '../http/error-mapping';
 
 // Sub-resources named in the path: not finding one is a 404, like an unknown case.
@@ -12,6 +12,7 @@ const NOT_FOUND_CODES = new Set(['case-not-found', 'handover-not-found', 'input-
  */
 export function mapCaseError(error: unknown): ProblemException | undefined {
   if (error instanceof CaseNotFound) return new ProblemException(404, error.code, 'Not found', 'No such case');
+  if (error instanceof CaseIsErased) return caseErasedProblem(error.caseId, error.erasedAt);
   // What a check found is input the body lacked or got wrong for this kind of check: a 400 naming the field.
   if (error instanceof FollowUpOutcomeRequired || error instanceof FollowUpOutcomeInvalid) {
     return new ProblemException(400, 'validation', 'Invalid request', error.message, [{ field: 'outcome', message: error.message }]);
@@ -36,6 +37,13 @@ export function mapCaseError(error: unknown): ProblemException | undefined {
   }
   if (error instanceof NotPermitted) return new ProblemException(403, 'forbidden', 'Forbidden', error.reason);
   return undefined;
+}
+
+/** 410 `case-erased` with `{caseId, erasedAt}` (API.md "Records management"): nothing of the case is left to show. */
+export function caseErasedProblem(caseId: string, erasedAt: string): ProblemException {
+  const problem = new ProblemException(410, 'case-erased', 'Gone', 'The case was erased: its personal data was destroyed.');
+  Object.assign(problem.getResponse() as object, { caseId, erasedAt });
+  return problem;
 }
 
 let registered = false;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { CaseCommandsModule } from '@iln/case-coordination';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { CaseCommandsModule, RecordsModule } from '@iln/case-coordination';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { IdempotencyStore } from '../http/idempotency.store';
 import { CarePlanController } from './care-plan.controller';
@@ -8,6 +9,8 @@ import { registerCaseErrors } from './case-errors';
 import { CasesController } from './cases.controller';
 import { ConsentOverridesController } from './consent.controller';
 import { LegalHoldController } from './legal-hold.controller';
+import { EraseController } from './erase.controller';
+import { ErasedCaseInterceptor } from './erased-case.interceptor';
 import { CoordinationController } from './coordination.controller';
 import { ResidentController } from './resident.controller';
 import { SafeguardingController } from './safeguarding.controller';
@@ -17,8 +20,8 @@ registerCaseErrors();
 
 /** Every case command of API.md over HTTP. */
 @Module({
-  imports: [CaseCommandsModule],
-  controllers: [CasesController, CoordinationController, CarePlanController, SpecialistInputsController, SafeguardingController, CaseRecordsController, ConsentOverridesController, ResidentController, LegalHoldController],
-  providers: [IdempotencyStore, IdempotencyInterceptor],
+  imports: [CaseCommandsModule, RecordsModule],
+  controllers: [CasesController, CoordinationController, CarePlanController, SpecialistInputsController, SafeguardingController, CaseRecordsController, ConsentOverridesController, ResidentController, LegalHoldController, EraseController],
+  providers: [IdempotencyStore, IdempotencyInterceptor, { provide: APP_INTERCEPTOR, useClass: ErasedCaseInterceptor }],
 })
 export class CasesHttpModule {}

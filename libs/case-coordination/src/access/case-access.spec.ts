@@ -142,15 +142,17 @@ describe('case access policy', () => {
     expect(mayReadCaseContent(officer)).toBe(false);
     expect(mayReadAggregates(officer)).toBe(false);
     const commands = (Object.keys(COMMAND_ROLES) as Array<keyof typeof COMMAND_ROLES>).filter((t) => mayRunCommandOn(officer, onTeam, t));
-    expect(commands.sort()).toEqual(['LiftLegalHold', 'PlaceLegalHold']);
+    expect(commands.sort()).toEqual(['EraseCase', 'LiftLegalHold', 'PlaceLegalHold']);
   });
 
-  it('keeps legal holds to records officers, on any case, and lends them nothing else', () => {
+  it('keeps legal holds and erasure to records officers, on any case, and lends them nothing else', () => {
     const officer = who(['records-officer'], { localities: [] });
     expect(mayRunCommandOn(officer, tilbury, 'PlaceLegalHold')).toBe(true);
-    for (const roles of [['admin'], ['auditor'], ['team-manager', 'safeguarding-lead'], ['front-door']] as Role[][]) {
+    expect(mayRunCommandOn(officer, tilbury, 'EraseCase')).toBe(true);
+    for (const roles of [['admin'], ['auditor'], ['team-manager', 'safeguarding-lead'], ['front-door'], ['practitioner', 'team-manager', 'safeguarding-lead', 'partner', 'front-door', 'auditor', 'admin']] as Role[][]) {
       expect(mayRunCommandOn(who(roles, { localities: ['*'] }), grays, 'PlaceLegalHold')).toBe(false);
       expect(mayRunCommandOn(who(roles, { localities: ['*'] }), grays, 'LiftLegalHold')).toBe(false);
+      expect(mayRunCommandOn(who(roles, { localities: ['*'] }), grays, 'EraseCase')).toBe(false);
     }
     expect(mayRunCommandOn(who(['records-officer', 'practitioner'], { localities: [] }), tilbury, 'AddNote')).toBe(false);
   });

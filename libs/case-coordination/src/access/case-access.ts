@@ -62,10 +62,11 @@ export const COMMAND_ROLES: Readonly<Record<Exclude<CaseCommandType, 'MarkFollow
   // issue 16: records management, through its own endpoints only
   PlaceLegalHold: ['records-officer'],
   LiftLegalHold: ['records-officer'],
+  EraseCase: ['records-officer'],
 };
 
 /** The records endpoints' commands: a records officer acts on any case through these, and only these. */
-export const RECORDS_COMMANDS: ReadonlySet<CaseCommandType> = new Set<CaseCommandType>(['PlaceLegalHold', 'LiftLegalHold']);
+export const RECORDS_COMMANDS: ReadonlySet<CaseCommandType> = new Set<CaseCommandType>(['PlaceLegalHold', 'LiftLegalHold', 'EraseCase']);
 
 /** Roles that may read aggregates (dashboards, caseloads): no case content. */
 export const AGGREGATE_READERS: readonly Role[] = ['team-manager', 'auditor'];

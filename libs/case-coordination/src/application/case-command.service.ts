@@ -7,7 +7,7 @@ import type { Principal } from '../access/principal';
 import type { CaseCommand } from '../domain/commands';
 import type { DecisionContext, WorkingCalendar } from '../domain/context';
 import { decide } from '../domain/decide';
-import { DomainError } from '../domain/errors';
+import { CaseIsErased, DomainError } from '../domain/errors';
 import { caseStreamId, toCaseEvent } from '../case-stream';
 import type { CaseEvent } from '../domain/events';
 import { evolve } from '../domain/evolve';
@@ -87,6 +87,8 @@ export class CaseCommandService extends CaseCommands {
       // Already done (the first attempt's answer was lost, or a retry raced it): answer
       // from the events it appended, before any check that their own effect would fail.
       const done = token === undefined ? undefined : appendedBy(caseId, token, recorded);
+      // Once erased, only the erasure itself is answered again (issue 16): 410 for the rest.
+      if (done && state.erasedAt !== null && !done.events.some((e) => e.type === 'CaseErased')) throw new CaseIsErased(caseId, state.erasedAt);
       if (done) return { ...done, replayed: true };
       this.access.assertMayRun(meta.actor, command, state.status !== 'none', facts);
       if (meta.expectedVersion !== undefined && meta.expectedVersion !== version) {

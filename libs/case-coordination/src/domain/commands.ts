@@ -182,6 +182,8 @@ export type LiftConsentOverride = Command<'LiftConsentOverride', { organisation:
 // --- issue 16, records management
 export type PlaceLegalHold = Command<'PlaceLegalHold', { reason: string }>;
 export type LiftLegalHold = Command<'LiftLegalHold', { reason: string }>;
+/** A record made in error, or past its retention: its personal data is destroyed at once. */
+export type EraseCase = Command<'EraseCase', { reason: string | null }>;
 // --- end issue 16
 /** Sent by the follow-up timer; a quiet no-op when no longer applicable. */
 export type MarkFollowUpOverdue = Command<'MarkFollowUpOverdue', { followUpId: string }>;
@@ -229,6 +231,7 @@ export type CaseCommand =
   | LiftConsentOverride
   // issue 16
   | PlaceLegalHold
-  | LiftLegalHold;
+  | LiftLegalHold
+  | EraseCase;
 
 export type CaseCommandType = CaseCommand['type'];

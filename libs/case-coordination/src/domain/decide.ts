@@ -4,24 +4,30 @@ import * as carePlan from './decisions/care-plan';
 import * as coordination from './decisions/coordination';
 import * as followUps from './decisions/follow-ups';
 import * as lifecycle from './decisions/lifecycle';
+import * as erasure from './decisions/erasure';
 import * as legalHold from './decisions/legal-hold';
 import * as records from './decisions/record-keeping';
 import * as resident from './decisions/resident';
 import * as safeguarding from './decisions/safeguarding';
 import * as inputs from './decisions/specialist-input';
-import { CaseClosed, CaseNotFound } from './errors';
+import { CaseClosed, CaseIsErased, CaseNotFound } from './errors';
 import type { CaseEvent } from './events';
 import { assertNever } from './evolve';
 import type { CaseState } from './state';
 
 /** What a closed case still accepts (decide refuses everything else with CaseClosed). */
-export const CLOSED_CASE_COMMANDS: ReadonlySet<CaseCommand['type']> = new Set(['ReopenCase', 'AddNote', 'PlaceLegalHold', 'LiftLegalHold']);
+export const CLOSED_CASE_COMMANDS: ReadonlySet<CaseCommand['type']> = new Set(['ReopenCase', 'AddNote', 'PlaceLegalHold', 'LiftLegalHold', 'EraseCase']);
 
 /**
  * Decides what happens when `command` meets the case as it stands. Pure: time,
  * ids, policy, calendar and actor come in `ctx`. Throws a DomainError to refuse.
  */
 export function decide(command: CaseCommand, state: CaseState, ctx: DecisionContext): CaseEvent[] {
+  // An erased case takes nothing more: its timers' late jobs are quiet no-ops, the rest 410.
+  if (state.erasedAt !== null) {
+    if (command.type === 'MarkFollowUpOverdue' || command.type === 'EscalateFollowUp') return [];
+    throw new CaseIsErased(state.caseId ?? '', state.erasedAt);
+  }
   if (command.type === 'OpenCase') return lifecycle.openCase(command, state, ctx);
   if (command.type === 'MarkFollowUpOverdue') return followUps.markFollowUpOverdue(command, state, ctx);
   if (command.type === 'EscalateFollowUp') return followUps.escalateFollowUp(command, state, ctx);
@@ -105,6 +111,8 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecisionCont
       return legalHold.placeLegalHold(command, state, ctx);
     case 'LiftLegalHold':
       return legalHold.liftLegalHold(command, state, ctx);
+    case 'EraseCase':
+      return erasure.eraseCase(command, state, ctx);
     default:
       return assertNever(command);
   }

@@ -377,4 +377,23 @@ export class NoLegalHold extends DomainError {
     super('The case is not under a legal hold.');
   }
 }
+
+/** Erasure is refused while a legal hold keeps the record (lift the hold first). */
+export class ErasureOnLegalHold extends DomainError {
+  readonly code = 'legal-hold';
+  constructor() {
+    super('The case is under a legal hold and may not be erased.');
+  }
+}
+
+/** The case's personal data was destroyed: every route about it answers 410. */
+export class CaseIsErased extends DomainError {
+  readonly code = 'case-erased';
+  constructor(
+    readonly caseId: string,
+    readonly erasedAt: string,
+  ) {
+    super('The case was erased.');
+  }
+}
 // --- end issue 16 ---

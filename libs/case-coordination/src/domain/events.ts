@@ -346,6 +346,12 @@ export type ResidentDetailsCorrected = Event<
 // --- issue 16, records management: a legal hold keeps a case from disposal.
 export type LegalHoldPlaced = Event<'LegalHoldPlaced', { reason: string; by: PersonRef; at: string }>;
 export type LegalHoldLifted = Event<'LegalHoldLifted', { reason: string; by: PersonRef; at: string }>;
+/**
+ * The case's personal data is destroyed: the last event of its stream (every command
+ * after it is refused). `reason` is free text, so it is a personal field, destroyed with
+ * the case key. `localityId` is where the case was, for the counts that outlive it.
+ */
+export type CaseErased = Event<'CaseErased', { reason: string | null; by: PersonRef; erasedAt: string; localityId: string }>;
 // --- end issue 16
 
 export type CaseEvent =
@@ -392,7 +398,8 @@ export type CaseEvent =
   | ResidentDetailsCorrected
   // issue 16
   | LegalHoldPlaced
-  | LegalHoldLifted;
+  | LegalHoldLifted
+  | CaseErased;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -441,4 +448,5 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   // issue 16
   'LegalHoldPlaced',
   'LegalHoldLifted',
+  'CaseErased',
 ];

@@ -162,6 +162,8 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, legalHold: true };
     case 'LegalHoldLifted':
       return { ...state, legalHold: false };
+    case 'CaseErased':
+      return { ...state, erasedAt: event.data.erasedAt };
     default:
       return assertNever(event);
   }

@@ -67,6 +67,8 @@ export interface CaseState {
   resident: Resident | null;
   // issue 16: a held case is never disposed of.
   legalHold: boolean;
+  /** When the case was erased: nothing may be done on it after that. */
+  erasedAt: string | null;
 }
 
 export function initialState(): CaseState {
@@ -88,6 +90,7 @@ export function initialState(): CaseState {
     pendingAllocation: false,
     resident: null,
     legalHold: false,
+    erasedAt: null,
   };
 }
 

@@ -76,5 +76,6 @@ export const FOLLOW_UP_CANCEL_REASONS = [
   'input-withdrawn',
   'flag-lifted',
   'superseded',
+  'case-erased',
 ] as const;
 export type FollowUpCancelReason = (typeof FOLLOW_UP_CANCEL_REASONS)[number];

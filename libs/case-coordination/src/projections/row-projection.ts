@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@iln/event-store';
 import type { CaseEvent } from '../domain/events';
+import { blankErasedPersonalFields } from '../records/erased-event-blanks';
 import { asCaseEvent, Projection, SqlRunner } from './projection';
 
 export type ColumnType = 'text' | 'int' | 'float' | 'bool' | 'timestamptz' | 'jsonb';
@@ -28,6 +29,12 @@ export interface RowProjectionSpec<Row extends VersionedRow> {
   columns: { readonly [K in keyof Row & string]: ColumnType };
   keys(e: EventInContext): Array<Partial<Row>>;
   evolve(row: Row | null, e: EventInContext): Row | null;
+  /**
+   * Issue 16, disposal: what a case's CaseErased does to its rows here. `caseColumn` names
+   * the case; with `blank` (an SQL SET list) the rows stay, their personal data replaced,
+   * so the counts read from them survive; without it they are deleted.
+   */
+  erasure?: { caseColumn: keyof Row & string; blank?: string };
 }
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -40,7 +47,7 @@ export function foldRows<Row extends VersionedRow>(
 ): Row[] {
   const rows = new Map<string, Row | null>(initial.map((r) => [keyString(spec, r), r]));
   for (const recorded of events) {
-    const e = asCaseEvent(recorded);
+    const e = asCaseEvent(blankErasedPersonalFields(recorded));
     if (!e) continue;
     for (const key of spec.keys(e)) {
       const k = keyString(spec, key);
@@ -68,12 +75,27 @@ export class RowProjection<Row extends VersionedRow> implements Projection {
   }
 
   async applyBatch(db: SqlRunner, events: readonly RecordedEvent[]): Promise<void> {
+    const erased = new Set<string>();
+    await this.applyRows(db, events, erased);
+    // Last, so rows the batch wrote for an erased case before its CaseErased go too.
+    if (erased.size > 0 && this.spec.erasure) await this.erase(db, [...erased]);
+  }
+
+  private async erase(db: SqlRunner, caseIds: string[]): Promise<void> {
+    const { caseColumn, blank } = this.spec.erasure!;
+    const where = `${snake(caseColumn)} = ANY ($1::text[])`;
+    if (blank) await db.query(`UPDATE ${this.spec.table} SET ${blank} WHERE ${where}`, [caseIds]);
+    else await db.query(`DELETE FROM ${this.spec.table} WHERE ${where}`, [caseIds]);
+  }
+
+  private async applyRows(db: SqlRunner, events: readonly RecordedEvent[], erased: Set<string>): Promise<void> {
     // Pass 1: which rows the batch touches, so they are loaded in one round trip.
     const touched = new Map<string, Partial<Row>>();
     const work: Array<{ e: EventInContext; keys: Array<Partial<Row>> }> = [];
     for (const recorded of events) {
-      const e = asCaseEvent(recorded);
+      const e = asCaseEvent(blankErasedPersonalFields(recorded));
       if (!e) continue;
+      if (e.event.type === 'CaseErased') erased.add(e.caseId);
       const keys = this.spec.keys(e);
       if (keys.length === 0) continue;
       for (const key of keys) touched.set(keyString(this.spec, key), key);

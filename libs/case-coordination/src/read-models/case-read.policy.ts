@@ -46,6 +46,11 @@ export class CaseReadPolicy {
    * (boards, worklists, registers, caseloads) is content and uses maySeeCase's reach.
    */
   scopeSql(p: Principal, params: unknown[], alias = 'c', reach: 'content' | 'summary' = 'content'): string {
+    // An erased case (issue 16) is in no list, search, board, worklist, register or caseload.
+    return `(${alias}.erased_at IS NULL AND ${this.reachSql(p, params, alias, reach)})`;
+  }
+
+  private reachSql(p: Principal, params: unknown[], alias: string, reach: 'content' | 'summary'): string {
     if (hasRole(p, 'auditor') || (reach === 'summary' && hasRole(p, 'front-door'))) return 'TRUE';
     const any: string[] = [];
     const detail = (condition: string) => `EXISTS (SELECT 1 FROM rm_case_detail d WHERE d.case_id = ${alias}.case_id AND ${condition})`;

@@ -76,5 +76,6 @@ export const PERSONAL_DATA_SAMPLES: Samples = {
   ResidentDetailsCorrected: { resident, corrected: ['givenName'], reason: 'PD:reason', correctedAt: SAMPLE_AT },
   LegalHoldPlaced: { reason: 'PD:reason', by: staff, at: SAMPLE_AT },
   LegalHoldLifted: { reason: 'PD:reason', by: staff, at: SAMPLE_AT },
+  CaseErased: { reason: 'PD:reason', by: staff, erasedAt: SAMPLE_AT, localityId: 'grays' },
 };
 

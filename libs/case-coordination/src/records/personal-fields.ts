@@ -92,6 +92,8 @@ export const PERSONAL_FIELDS: { readonly [T in CaseEventType]: PersonalDataDecla
   ResidentDetailsCorrected: { personal: ['resident', 'reason'], clear: ['corrected', 'correctedAt'] },
   LegalHoldPlaced: { personal: ['reason'], clear: [...staff('by'), 'at'] },
   LegalHoldLifted: { personal: ['reason'], clear: [...staff('by'), 'at'] },
+  // The erasure's reason may name the person the record was opened for in error.
+  CaseErased: { personal: ['reason'], clear: [...staff('by'), 'erasedAt', 'localityId'] },
 };
 
 /** A path split into steps: a key, and whether each element of the array there is meant. */

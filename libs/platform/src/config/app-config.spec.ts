@@ -118,6 +118,14 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...valid, API_PROCESSES: 'auto' })).toEqual(['API_PROCESSES: expected a whole number from 1 to 64, got "auto"']);
   });
 
+  it('runs the retention at 02:30 London time by default; RETENTION_SCHEDULE takes a five-field cron pattern', () => {
+    expect(loadConfig(valid).retentionSchedule).toBe('30 2 * * *');
+    expect(loadConfig({ ...valid, RETENTION_SCHEDULE: '15 3 * * 1-5' }).retentionSchedule).toBe('15 3 * * 1-5');
+    for (const bad of ['30 2 * *', 'at night', '30 2 * * * *']) {
+      expect(problemsOf({ ...valid, RETENTION_SCHEDULE: bad })).toEqual(['RETENTION_SCHEDULE: expected a cron pattern of five fields, e.g. "30 2 * * *" (Europe/London time)']);
+    }
+  });
+
   it('reports a missing follow-up policy file', () => {
     expect(problemsOf({ ...valid, FOLLOW_UP_POLICY_FILE: '/nonexistent/policy.json' })).toEqual([
       'FOLLOW_UP_POLICY_FILE: no such file "/nonexistent/policy.json"',

@@ -56,6 +56,8 @@ export abstract class AppConfig {
   abstract readonly apiProcesses: number;
   /** Whole years after closure that a closed case is kept before disposal (RETENTION_YEARS, default 8; issue 16). */
   abstract readonly retentionYears: number;
+  /** When the worker's daily retention run starts: a cron pattern in Europe/London time (RETENTION_SCHEDULE, default `30 2 * * *`). */
+  abstract readonly retentionSchedule: string;
   /**
    * The key-encryption key that wraps every case's data key (DATA_KEY_ENCRYPTION_KEY, 32
    * bytes in base64; issue 16), and the one it replaced while a rotation runs
@@ -212,6 +214,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   if (metricsPort !== undefined && metricsPort === port) problems.push('METRICS_PORT: must differ from PORT');
   const retentionYears = intVar('RETENTION_YEARS', 8, 0, 100);
   const apiProcesses = intVar('API_PROCESSES', availableParallelism(), 1, 64);
+  const retentionSchedule = (env.RETENTION_SCHEDULE ?? '').trim() || '30 2 * * *';
+  if (!/^[0-9*,/-]+( [0-9*,/-]+){4}$/.test(retentionSchedule)) {
+    problems.push('RETENTION_SCHEDULE: expected a cron pattern of five fields, e.g. "30 2 * * *" (Europe/London time)');
+  }
   const dataKeyEncryptionKey = parseDataKeyEncryptionKey('DATA_KEY_ENCRYPTION_KEY', env.DATA_KEY_ENCRYPTION_KEY, problems);
   const dataKeyEncryptionKeyPrevious = parseDataKeyEncryptionKey('DATA_KEY_ENCRYPTION_KEY_PREVIOUS', env.DATA_KEY_ENCRYPTION_KEY_PREVIOUS, problems);
   if (dataKeyEncryptionKeyPrevious && !dataKeyEncryptionKey) {
@@ -245,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     metricsPort,
     retentionYears,
     apiProcesses,
+    retentionSchedule,
     dataKeyEncryptionKey,
     dataKeyEncryptionKeyPrevious,
   };

@@ -49,6 +49,8 @@ export const APP_ROLE_TABLES: Readonly<Record<string, readonly TablePrivilege[] 
   'public.subject_access_requests': WRITE,
   // Case data keys: made on a case's first append, UPDATE only to destroy one (never DELETE).
   'public.case_keys': UPSERT,
+  // Erased cases (id, when, locality): written on disposal, marked disposed, never removed.
+  'public.erased_cases': UPSERT,
   // Append-only: read and appended; a trigger and its owner (iln_audit_owner) refuse the rest.
   'audit.access_audit': APPEND,
   // TypeORM's record of migrations: only the migrating role.

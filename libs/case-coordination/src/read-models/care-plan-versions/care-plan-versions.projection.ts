@@ -21,6 +21,8 @@ export const carePlanVersionsSpec: RowProjectionSpec<CarePlanVersionRow> = {
   table: 'rm_care_plan_versions',
   primaryKey: ['caseId', 'planVersion'],
   columns: { caseId: 'text', planVersion: 'int', version: 'int', document: 'jsonb' },
+  // Disposal (issue 16): the plan text goes; what the dashboard counts (agreed when) stays.
+  erasure: { caseColumn: 'caseId', blank: `document = jsonb_build_object('erased', true, 'planVersion', document->'planVersion', 'status', document->'status', 'agreedAt', document->'agreedAt')` },
   keys(e) {
     if (!PLAN_EVENTS.has(e.event.type)) return [];
     return [{ caseId: e.caseId, planVersion: (e.event.data as { planVersion: number }).planVersion }];

@@ -16,6 +16,8 @@ export const caseDetailSpec: RowProjectionSpec<CaseDetailRow> = {
   primaryKey: ['caseId'],
   columns: { caseId: 'text', version: 'int', localityId: 'text', document: 'jsonb', updatedAt: 'timestamptz' },
   keys: (e) => [{ caseId: e.caseId }],
+  // Disposal (issue 16): the document is the record; it goes.
+  erasure: { caseColumn: 'caseId' },
   evolve(row, e) {
     const document = applyToCaseView(row?.document ?? null, e.event, e.recorded.version, e.recorded.metadata.actor);
     if (!document) return null;

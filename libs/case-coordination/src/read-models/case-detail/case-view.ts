@@ -284,6 +284,9 @@ export function applyToCaseView(view: CaseView | null, event: CaseEvent, version
     case 'LegalHoldPlaced':
     case 'LegalHoldLifted':
       return v;
+    // Erased: the projection deletes the row; a fold that gets this far answers 410 elsewhere.
+    case 'CaseErased':
+      return v;
     default:
       return assertNever(event);
   }

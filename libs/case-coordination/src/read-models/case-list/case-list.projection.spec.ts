@@ -18,5 +18,15 @@ describe('case list projection', () => {
     });
     expect(row.firstAllocatedAt).not.toBeNull();
     expect(row.nextReviewDue).not.toBeNull();
+    expect(row.erasedAt).toBeNull();
+  });
+
+  it('keeps an erased case for the counts, without the resident, marked erased (issue 16)', () => {
+    const events = fullHistory();
+    const erasedAt = '2026-11-24T10:00:00.000Z';
+    const [before] = foldRows(caseListSpec, recorded(events));
+    const [row] = foldRows(caseListSpec, recorded([...events, { type: 'CaseErased', data: { reason: null, by: { id: 'r-eve', name: 'Eve' }, erasedAt, localityId: 'grays' } }]));
+    expect(row).toMatchObject({ residentName: '', nhsNumber: null, erasedAt, status: before.status, localityId: 'grays', handovers: before.handovers, openedAt: before.openedAt });
+    expect(JSON.stringify(row)).not.toContain('Test Resident');
   });
 });

@@ -29,6 +29,8 @@ export interface CaseListRow {
   closedAt: string | null;
   /** issue 16: a held case is never disposed of (GET /api/retention/due leaves it out). */
   legalHold: boolean;
+  /** issue 16: erased; the row stays without the resident (name blank, no NHS number) for counts. */
+  erasedAt: string | null;
   updatedAt: string;
   [field: string]: unknown;
 }
@@ -100,8 +102,12 @@ function next(row: CaseListRow, event: CaseEvent): CaseListRow {
       return { ...row, legalHold: true };
     case 'LegalHoldLifted':
       return { ...row, legalHold: false };
+    // Lists, searches and caseloads leave it out; dashboards still count it.
+    case 'CaseErased':
+      return { ...row, residentName: '', nhsNumber: null, erasedAt: event.data.erasedAt };
     // v1.1 record, part A
     case 'ResidentDetailsCorrected': {
+      if (row.erasedAt) return row;
       const r = event.data.resident;
       return { ...row, residentName: `${r.givenName} ${r.familyName}`, nhsNumber: r.nhsNumber ?? null };
     }
@@ -137,6 +143,7 @@ export function evolveCaseListRow(row: CaseListRow | null, e: EventInContext): C
       firstAllocatedAt: null,
       closedAt: null,
       legalHold: false,
+      erasedAt: null,
     };
   }
   return row ? { ...next(row, e.event), ...meta } : null;
@@ -169,6 +176,7 @@ export const caseListSpec: RowProjectionSpec<CaseListRow> = {
     firstAllocatedAt: 'timestamptz',
     closedAt: 'timestamptz',
     legalHold: 'bool',
+    erasedAt: 'timestamptz',
     updatedAt: 'timestamptz',
   },
   keys: (e) => [{ caseId: e.caseId }],

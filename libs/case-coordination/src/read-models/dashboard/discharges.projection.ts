@@ -18,6 +18,8 @@ export const dischargesSpec: RowProjectionSpec<DischargeRow> = {
   primaryKey: ['dischargeId'],
   columns: { dischargeId: 'text', caseId: 'text', version: 'int', hospital: 'text', admittedAt: 'timestamptz', dischargedAt: 'timestamptz', pathway: 'int' },
   keys: (e) => (e.event.type === 'DischargeRecorded' ? [{ dischargeId: e.event.data.dischargeId }] : []),
+  // Disposal (issue 16): the dates and pathway stay for the returns' counts.
+  erasure: { caseColumn: 'caseId', blank: `hospital = ''` },
   evolve(row, e) {
     if (e.event.type !== 'DischargeRecorded') return row;
     const d = e.event.data;

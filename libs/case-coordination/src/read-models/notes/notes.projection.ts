@@ -32,6 +32,8 @@ export const notesSpec: RowProjectionSpec<NoteRow> = {
     recordedAt: 'timestamptz',
   },
   keys: (e) => (e.event.type === 'NoteAdded' ? [{ caseId: e.caseId, noteId: e.event.data.noteId }] : []),
+  // Disposal (issue 16): notes are personal data through and through.
+  erasure: { caseColumn: 'caseId' },
   evolve(row, e) {
     if (e.event.type !== 'NoteAdded') return row;
     const { noteId, text, restricted, addedAt } = e.event.data;

@@ -27,7 +27,9 @@ export class ListRetentionDueHandler implements IQueryHandler<ListRetentionDueQu
 
   async execute({ asOf, page, pageSize }: ListRetentionDueQuery): Promise<RetentionDuePage> {
     const years = this.config.retentionYears;
-    const due = `status = 'closed' AND NOT legal_hold AND closed_at + make_interval(years => $1) <= $2`;
+    // Erased cases are gone already (erased_cases knows before the case list catches up).
+    const due = `status = 'closed' AND NOT legal_hold AND erased_at IS NULL AND closed_at + make_interval(years => $1) <= $2
+      AND NOT EXISTS (SELECT 1 FROM erased_cases e WHERE e.case_id = rm_case_list.case_id)`;
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM rm_case_list WHERE ${due}`, [years, asOf]);
     const rows: DueRecord[] = await this.ds.query(
       `SELECT case_id, reference, locality_id, closed_at, closed_at + make_interval(years => $1) AS retain_until

@@ -45,6 +45,8 @@ export const safeguardingRegisterSpec: RowProjectionSpec<SafeguardingConcernRow>
     desiredOutcomesAsked: 'bool',
     outcomesMet: 'text',
   },
+  // Disposal (issue 16): the concern's summary goes; categories, codes and times stay for the counts.
+  erasure: { caseColumn: 'caseId', blank: `summary = ''` },
   keys(e) {
     switch (e.event.type) {
       case 'SafeguardingConcernRaised':

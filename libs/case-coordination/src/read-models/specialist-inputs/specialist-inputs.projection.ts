@@ -41,6 +41,8 @@ export const specialistInputsSpec: RowProjectionSpec<SpecialistInputRow> = {
     outcome: 'text',
     endedAt: 'timestamptz',
   },
+  // Disposal (issue 16): the request and outcome text go; service, mode and times stay for the counts.
+  erasure: { caseColumn: 'caseId', blank: `request = '', outcome = NULL` },
   keys(e) {
     switch (e.event.type) {
       case 'SpecialistInputRequested':

@@ -30,9 +30,10 @@ export class SubjectAccessRequests {
     const matches: SubjectAccessMatch[] = (
       await this.ds.query(
         `SELECT c.case_id, c.reference FROM rm_case_list c JOIN rm_case_detail d ON d.case_id = c.case_id
-          WHERE ($1::text IS NOT NULL AND c.nhs_number = $1::text)
+          WHERE c.erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM erased_cases e WHERE e.case_id = c.case_id)
+            AND (($1::text IS NOT NULL AND c.nhs_number = $1::text)
              OR ($2::text IS NOT NULL AND lower(d.document->'resident'->>'givenName') = lower($2::text)
-                 AND lower(d.document->'resident'->>'familyName') = lower($3::text) AND d.document->'resident'->>'dateOfBirth' = $4::text)
+                 AND lower(d.document->'resident'->>'familyName') = lower($3::text) AND d.document->'resident'->>'dateOfBirth' = $4::text))
           ORDER BY c.opened_at, c.case_id`,
         [criteria.nhsNumber ?? null, byName?.givenName ?? null, byName?.familyName ?? null, byName?.dateOfBirth ?? null],
       )
@@ -60,6 +61,17 @@ export class SubjectAccessRequests {
 
   private async exportCase(caseId: string): Promise<SubjectAccessCase> {
     const ds = this.ds;
+    // Erased since the request was made (issue 16): the case is answered as erased, with no content.
+    const [erased] = await rows<{ erased_at: Date; reference: string | null }>(
+      ds,
+      `SELECT e.erased_at, c.reference FROM (SELECT case_id, erased_at FROM erased_cases WHERE case_id = $1
+          UNION ALL SELECT case_id, erased_at FROM rm_case_list WHERE case_id = $1 AND erased_at IS NOT NULL LIMIT 1) e
+         LEFT JOIN rm_case_list c ON c.case_id = e.case_id`,
+      caseId,
+    );
+    if (erased) {
+      return { caseId, reference: erased.reference ?? '', erasedAt: iso(erased.erased_at), record: {}, planVersions: [], notes: [], inputs: [], safeguarding: [], followUps: [], timeline: [], accessedBy: [] };
+    }
     const [detail] = await rows<{ reference: string; document: Record<string, unknown> }>(
       ds,
       `SELECT c.reference, d.document FROM rm_case_list c JOIN rm_case_detail d ON d.case_id = c.case_id WHERE c.case_id = $1`,

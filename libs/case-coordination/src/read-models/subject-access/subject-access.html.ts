@@ -31,6 +31,9 @@ const list = (items: unknown[], each: (item: Record<string, unknown>) => string)
   items.length === 0 ? '<p>Nothing recorded.</p>' : `<ul>${items.map((i) => `<li>${each(i as Record<string, unknown>)}</li>`).join('')}</ul>`;
 
 function casePage(c: SubjectAccessCase): string {
+  if (c.erasedAt) {
+    return `<article><h2>Record ${escape(c.reference)}</h2><p>This record was erased on ${day(c.erasedAt)}: the information it held was destroyed and there is nothing of it left to give.</p></article>`;
+  }
   const { resident, ...record } = c.record as { resident?: unknown } & Record<string, unknown>;
   return [
     `<article><h2>Record ${escape(c.reference)}</h2>`,

@@ -34,6 +34,8 @@ export class SubjectAccessTimelineEntry {
 export class SubjectAccessCase {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty() reference!: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'set when the case was erased after the request was made: then nothing of it is left to give (every list empty)' })
+  erasedAt?: string;
   @ApiProperty({ ...FREE_FORM, description: 'the case as it stands: the resident, what matters, the care plan, consent, safeguarding flag, care team, closure' })
   record!: Record<string, unknown>;
   @ApiProperty({ type: 'array', items: FREE_FORM, description: 'every care plan version, oldest first' }) planVersions!: Record<string, unknown>[];

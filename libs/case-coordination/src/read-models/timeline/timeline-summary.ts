@@ -107,6 +107,8 @@ export function summarise(event: CaseEvent): { summary: string; restricted: bool
       return open('Legal hold placed: the record is kept past its retention');
     case 'LegalHoldLifted':
       return open('Legal hold lifted');
+    case 'CaseErased':
+      return open('Record erased: its personal data was destroyed');
     default:
       return assertNever(event);
   }
