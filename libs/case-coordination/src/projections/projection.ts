@@ -19,6 +19,17 @@ export interface Projection {
   readonly name: string;
   readonly tables: readonly string[];
   applyBatch(db: SqlRunner, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * The rebuild's writer, when it can be cheaper than `applyBatch`: it fills a shadow copy
+   * that only the rebuild writes, from the start of the log, each event handed over once
+   * and in order. Without it the rebuild uses `applyBatch`.
+   */
+  applyRebuildBatch?(db: SqlRunner, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * `applyRebuildBatch` only inserts, each row once: the rebuild then fills the copy with
+   * no index at all, not even the primary key (built after the fill).
+   */
+  readonly appendOnly?: boolean;
 }
 
 // The stream naming and the recorded -> case event conversion live in ../case-stream.

@@ -28,6 +28,12 @@ export interface RowProjectionSpec<Row extends VersionedRow> {
   columns: { readonly [K in keyof Row & string]: ColumnType };
   keys(e: EventInContext): Array<Partial<Row>>;
   evolve(row: Row | null, e: EventInContext): Row | null;
+  /**
+   * Every row is made by one event and never touched by another (the timeline: one row
+   * per event, keyed by its stream version). A rebuild then inserts `evolve(null, e)`
+   * without looking rows up or resolving conflicts; the live runner still upserts.
+   */
+  appendOnly?: boolean;
 }
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -59,11 +65,13 @@ function keyString<Row extends VersionedRow>(spec: RowProjectionSpec<Row>, row: 
 export class RowProjection<Row extends VersionedRow> implements Projection {
   readonly name: string;
   readonly tables: readonly string[];
+  readonly appendOnly: boolean;
   private readonly fields: Array<keyof Row & string>;
 
   constructor(readonly spec: RowProjectionSpec<Row>) {
     this.name = spec.name;
     this.tables = [spec.table];
+    this.appendOnly = spec.appendOnly ?? false;
     this.fields = Object.keys(spec.columns) as Array<keyof Row & string>;
   }
 
@@ -104,6 +112,24 @@ export class RowProjection<Row extends VersionedRow> implements Projection {
     if (upserts.size > 0) await this.upsertMany(db, [...upserts.values()]);
   }
 
+  /**
+   * The rebuild's path (see Projection.applyRebuildBatch): an append-only model's rows are
+   * all new, so they are inserted in one statement with no lookup and no conflict check
+   * (the shadow table has no index yet; its primary key, built after the fill, would
+   * refuse a duplicate). Other models fold as `applyBatch` does.
+   */
+  async applyRebuildBatch(db: SqlRunner, events: readonly RecordedEvent[]): Promise<void> {
+    if (!this.spec.appendOnly) return this.applyBatch(db, events);
+    const rows: Row[] = [];
+    for (const recorded of events) {
+      const e = asCaseEvent(recorded);
+      if (!e || this.spec.keys(e).length === 0) continue;
+      const row = this.spec.evolve(null, e);
+      if (row) rows.push(row);
+    }
+    if (rows.length > 0) await this.insertMany(db, rows);
+  }
+
   /** `(pk...) IN (unnest of one typed array per key column)`: one statement for any number of keys. */
   private keyMatch(keys: Array<Partial<Row>>): { where: string; params: unknown[] } {
     const pk = this.spec.primaryKey;
@@ -133,16 +159,16 @@ export class RowProjection<Row extends VersionedRow> implements Projection {
 
   /** One INSERT ... SELECT FROM unnest(one array per column) ... ON CONFLICT for every row. */
   private async upsertMany(db: SqlRunner, rows: Row[]): Promise<void> {
+    const pk = this.spec.primaryKey.map(snake);
+    const updates = this.fields.map(snake).filter((c) => !pk.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
+    await this.insertMany(db, rows, `ON CONFLICT (${pk.join(', ')}) DO UPDATE SET ${updates.join(', ')} WHERE t.version < EXCLUDED.version`);
+  }
+
+  private async insertMany(db: SqlRunner, rows: Row[], onConflict = ''): Promise<void> {
     const cols = this.fields.map(snake);
     const params = this.fields.map((f) => rows.map((row) => toDb(this.spec.columns[f], row[f])));
     const arrays = this.fields.map((f, i) => `$${i + 1}::${SQL_TYPE[this.spec.columns[f]]}[]`);
-    const pk = this.spec.primaryKey.map(snake);
-    const updates = cols.filter((c) => !pk.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
-    await db.query(
-      `INSERT INTO ${this.spec.table} AS t (${cols.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')})
-       ON CONFLICT (${pk.join(', ')}) DO UPDATE SET ${updates.join(', ')} WHERE t.version < EXCLUDED.version`,
-      params,
-    );
+    await db.query(`INSERT INTO ${this.spec.table} AS t (${cols.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')}) ${onConflict}`, params);
   }
 
   private fromDb(record: Record<string, unknown>): Row {

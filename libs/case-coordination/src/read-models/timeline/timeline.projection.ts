@@ -31,6 +31,7 @@ export const timelineSpec: RowProjectionSpec<TimelineRow> = {
     restricted: 'bool',
   },
   keys: (e) => [{ caseId: e.caseId, version: e.recorded.version }],
+  appendOnly: true,
   evolve(_row, e) {
     const { summary, restricted } = summarise(e.event);
     const actor = e.recorded.metadata.actor;
