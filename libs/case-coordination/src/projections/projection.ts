@@ -5,6 +5,8 @@ import type { CaseEvent } from '../domain/events';
 export interface SqlRunner {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   query(sql: string, params?: unknown[]): Promise<any>;
+  /** `COPY ... FROM STDIN` fed with `text` (COPY's text format), where the runner can. */
+  copyFrom?(sql: string, text: string): Promise<void>;
 }
 
 export type CaseRecordedEvent = RecordedEvent<CaseEvent['data']> & Pick<CaseEvent, 'type'>;

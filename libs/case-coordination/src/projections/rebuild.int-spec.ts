@@ -11,6 +11,8 @@ import { rebuildProjections, type RebuildProgress } from './rebuild';
 import { typeOrmDb } from './typeorm-db';
 
 const PAGE = 20;
+// COPY's text format escapes these; an actor's name reaches the timeline as it is.
+const AWKWARD_NAME = 'Ana \\ O\'Brien\t(locum)\nnights\r\\N';
 const AHEAD = 2;
 
 function caseEvents(n: number): { caseId: string; events: NewEvent[] } {
@@ -21,7 +23,7 @@ function caseEvents(n: number): { caseId: string; events: NewEvent[] } {
     eventId: `00000000-0000-4000-8000-${String(n).padStart(6, '0')}${String(i).padStart(6, '0')}`,
     type: e.type,
     data: e.data,
-    metadata: { correlationId: 'c', causationId: null, actor: { id: 'p-ana', name: 'Ana' }, schemaVersion: 1 },
+    metadata: { correlationId: 'c', causationId: null, actor: { id: 'p-ana', name: n % 2 ? 'Ana' : AWKWARD_NAME }, schemaVersion: 1 },
   }));
   return { caseId, events };
 }
@@ -144,6 +146,11 @@ describe('rebuild against PostgreSQL', () => {
     ]);
     const [timeline] = await ds.query(`SELECT count(*)::int AS n, count(DISTINCT (case_id, version))::int AS distinct FROM rm_case_timeline`);
     expect(timeline).toEqual({ n: total, distinct: total });
+    const names: Array<{ actor_name: string; n: number }> = await ds.query(`SELECT actor_name, count(*)::int AS n FROM rm_case_timeline GROUP BY 1 ORDER BY 1`);
+    expect(names).toEqual([
+      { actor_name: 'Ana', n: total / 2 },
+      { actor_name: AWKWARD_NAME, n: total / 2 },
+    ]);
     const shadows = await ds.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rm_rebuild_%'`);
     expect(shadows).toEqual([]);
   });

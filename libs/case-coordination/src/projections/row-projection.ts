@@ -127,7 +127,26 @@ export class RowProjection<Row extends VersionedRow> implements Projection {
       const row = this.spec.evolve(null, e);
       if (row) rows.push(row);
     }
-    if (rows.length > 0) await this.insertMany(db, rows);
+    if (rows.length === 0) return;
+    if (db.copyFrom) await db.copyFrom(`COPY ${this.spec.table} (${this.fields.map(snake).join(', ')}) FROM STDIN`, this.copyText(rows));
+    else await this.insertMany(db, rows);
+  }
+
+  /** Rows in COPY's text format: tab-separated, \N for null, backslash escapes (numbers need none). */
+  private copyText(rows: Row[]): string {
+    const types = this.fields.map((f) => this.spec.columns[f]);
+    const free = types.map((t) => t === 'int' || t === 'float');
+    let out = '';
+    for (const row of rows) {
+      for (let i = 0; i < this.fields.length; i++) {
+        const field = row[this.fields[i]];
+        const value = field instanceof Date ? field.toISOString() : toDb(types[i], field);
+        const text = value === null ? '\\N' : types[i] === 'bool' ? (value ? 't' : 'f') : free[i] ? String(value) : copyEscape(String(value));
+        out += i === 0 ? text : `\t${text}`;
+      }
+      out += '\n';
+    }
+    return out;
   }
 
   /** `(pk...) IN (unnest of one typed array per key column)`: one statement for any number of keys. */
@@ -186,6 +205,13 @@ const SQL_TYPE: Record<ColumnType, string> = {
   timestamptz: 'timestamptz',
   jsonb: 'jsonb',
 };
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function copyEscape(text: string): string {
+  return COPY_SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : text;
+}
 
 function toDb(type: ColumnType, value: unknown): unknown {
   if (value === undefined || value === null) return null;
