@@ -7,6 +7,12 @@ export interface SqlRunner {
   query(sql: string, params?: unknown[]): Promise<any>;
   /** `COPY ... FROM STDIN` fed with `text` (COPY's text format), where the runner can. */
   copyFrom?(sql: string, text: string): Promise<void>;
+  /**
+   * Set by the rebuild on the runner it hands to `applyBatch`: the tables are a copy that
+   * only the rebuild writes, filled from the start of the log, each event once and in
+   * order. An append-only model may then insert its rows without lookups or conflicts.
+   */
+  readonly rebuildFill?: boolean;
 }
 
 export type CaseRecordedEvent = RecordedEvent<CaseEvent['data']> & Pick<CaseEvent, 'type'>;
@@ -22,14 +28,9 @@ export interface Projection {
   readonly tables: readonly string[];
   applyBatch(db: SqlRunner, events: readonly RecordedEvent[]): Promise<void>;
   /**
-   * The rebuild's writer, when it can be cheaper than `applyBatch`: it fills a shadow copy
-   * that only the rebuild writes, from the start of the log, each event handed over once
-   * and in order. Without it the rebuild uses `applyBatch`.
-   */
-  applyRebuildBatch?(db: SqlRunner, events: readonly RecordedEvent[]): Promise<void>;
-  /**
-   * `applyRebuildBatch` only inserts, each row once: the rebuild then fills the copy with
-   * no index at all, not even the primary key (built after the fill).
+   * Given a runner with `rebuildFill`, `applyBatch` only inserts, each row once: the
+   * rebuild then fills the copy with no index at all, not even the primary key (built
+   * after the fill).
    */
   readonly appendOnly?: boolean;
 }

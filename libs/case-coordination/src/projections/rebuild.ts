@@ -77,14 +77,13 @@ export async function rebuildProjections(
 ): Promise<RebuildResult[]> {
   const pageSize = options.pageSize ?? PAGE;
   const results = projections.map((p) => ({ projection: p.name, events: 0, position: null as string | null, ms: 0 }));
-  const write = (tx: SqlRunner, i: number, page: readonly RecordedEvent[]) => {
-    const projection = projections[i];
-    return projection.applyRebuildBatch ? projection.applyRebuildBatch(tx, page) : projection.applyBatch(tx, page);
-  };
   const applyPage = async (tx: SqlRunner, i: number, page: readonly RecordedEvent[]) => {
     // Unqualified table names in the projection now resolve to the shadow copies.
     await tx.query(`SET LOCAL search_path TO ${shadowSchema(projections[i].name)}, public`);
-    await write(tx, i, page);
+    // Each event reaches the copy once, in order (the catch-up starts after the fill's last).
+    const fill: SqlRunner = { query: (sql, params) => tx.query(sql, params), rebuildFill: true };
+    if (tx.copyFrom) fill.copyFrom = (sql, text) => tx.copyFrom!(sql, text);
+    await projections[i].applyBatch(fill, page);
     await tx.query(`SET LOCAL search_path TO public`);
     results[i].position = page[page.length - 1].position;
     results[i].events += page.length;
@@ -154,7 +153,7 @@ export async function rebuildProjections(
 }
 
 function appendOnly(projection: Projection): boolean {
-  return !!projection.appendOnly && !!projection.applyRebuildBatch;
+  return !!projection.appendOnly;
 }
 
 /**

@@ -76,6 +76,8 @@ export class RowProjection<Row extends VersionedRow> implements Projection {
   }
 
   async applyBatch(db: SqlRunner, events: readonly RecordedEvent[]): Promise<void> {
+    // A rebuild filling a fresh copy of an append-only model: every row is new.
+    if (db.rebuildFill && this.spec.appendOnly) return this.appendRows(db, events);
     // Pass 1: which rows the batch touches, so they are loaded in one round trip.
     const touched = new Map<string, Partial<Row>>();
     const work: Array<{ e: EventInContext; keys: Array<Partial<Row>> }> = [];
@@ -113,13 +115,13 @@ export class RowProjection<Row extends VersionedRow> implements Projection {
   }
 
   /**
-   * The rebuild's path (see Projection.applyRebuildBatch): an append-only model's rows are
-   * all new, so they are inserted in one statement with no lookup and no conflict check
-   * (the shadow table has no index yet; its primary key, built after the fill, would
-   * refuse a duplicate). Other models fold as `applyBatch` does.
+   * The rebuild's path for an append-only model (SqlRunner.rebuildFill): its rows are all
+   * new, so they are inserted in one statement (COPY where the runner can) with no lookup
+   * and no conflict check (the shadow table has no index yet; its primary key, built
+   * after the fill, would refuse a duplicate). Whatever else `applyBatch` comes to do
+   * for a batch must be done for this path too.
    */
-  async applyRebuildBatch(db: SqlRunner, events: readonly RecordedEvent[]): Promise<void> {
-    if (!this.spec.appendOnly) return this.applyBatch(db, events);
+  private async appendRows(db: SqlRunner, events: readonly RecordedEvent[]): Promise<void> {
     const rows: Row[] = [];
     for (const recorded of events) {
       const e = asCaseEvent(recorded);
