@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,47 @@ const REGISTER = path.join(ROOT, 'scripts', 'lib', 'register-dist-paths.js');
 
 export interface AppProcess {
   output(): string;
+  /** The process's peak resident memory so far, in MiB (null where /proc cannot tell). */
+  peakRssMiB(): number | null;
   stop(): Promise<void>;
+}
+
+/**
+ * Follows a child's peak RSS: the kernel keeps the high-water mark (VmHWM in
+ * /proc/<pid>/status), so sampling it every 200 ms misses only a peak reached after the
+ * last sample (the last one is taken as the process exits or is stopped).
+ */
+export class PeakRss {
+  private kib: number | null = null;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly pid: number | undefined) {
+    this.timer = setInterval(() => this.sample(), 200);
+    this.timer.unref();
+  }
+
+  sample(): void {
+    if (this.pid === undefined) return;
+    try {
+      const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${this.pid}/status`, 'utf8'));
+      if (match) this.kib = Math.max(this.kib ?? 0, Number(match[1]));
+    } catch {
+      // gone, or not Linux
+    }
+  }
+
+  finish(): void {
+    clearInterval(this.timer);
+  }
+
+  mib(): number | null {
+    return this.kib === null ? null : Math.round(this.kib / 1024);
+  }
+}
+
+function nodeArgs(): string[] {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the apps under load.
+  return (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 }
 
 export async function freePort(): Promise<number> {
@@ -54,9 +94,7 @@ export function appEnv(databaseUrl: string, redisUrl: string, keyPrefix: string,
 export function startApp(entry: string, env: NodeJS.ProcessEnv, args: string[] = []): AppProcess {
   const file = compiled(entry);
   if (!existsSync(file)) throw new Error(`${entry} is not built`);
-  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the apps under load.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '-r', REGISTER, file, ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs(), '-r', REGISTER, file, ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,10 +105,13 @@ export function startApp(entry: string, env: NodeJS.ProcessEnv, args: string[] =
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const rss = new PeakRss(child.pid);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => (rss.finish(), resolve())));
   return {
     output: () => out,
+    peakRssMiB: () => (rss.sample(), rss.mib()),
     async stop() {
+      rss.sample();
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
@@ -80,13 +121,23 @@ export function startApp(entry: string, env: NodeJS.ProcessEnv, args: string[] =
 }
 
 /** Runs a compiled CLI to completion; rejects with its output's tail if it fails. */
-export function runCli(entry: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+export async function runCli(entry: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return (await runCliMeasured(entry, args, env)).output;
+}
+
+/** `runCli`, with the process's peak RSS in MiB (null where /proc cannot tell). */
+export function runCliMeasured(entry: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ output: string; peakRssMiB: number | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', REGISTER, compiled(entry), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs(), '-r', REGISTER, compiled(entry), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const rss = new PeakRss(child.pid);
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args[0]} exited ${code}: ${out.slice(-400)}`))));
+    child.once('exit', (code) => {
+      rss.finish();
+      if (code === 0) resolve({ output: out, peakRssMiB: rss.mib() });
+      else reject(new Error(`${args[0]} exited ${code}: ${out.slice(-400)}`));
+    });
   });
 }
 

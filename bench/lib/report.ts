@@ -25,6 +25,19 @@ export function notMeasured(measure: string, name: string, reason: string): Figu
   return { measure, name, unit: '', median: null, note: `not measured: ${reason}` };
 }
 
+/** Memory goals of issue 18: per API process, and for the worker rebuilding 1M events. */
+export const API_RSS_GOAL_MIB = 400;
+export const REBUILD_RSS_GOAL_MIB = 1024;
+
+/**
+ * A process's peak resident memory (RSS), reported beside the figures measured while it
+ * ran; null when it could not be read (no /proc).
+ */
+export function rssFigure(measure: string, name: string, mib: number | null, goalMiB?: number): Figure {
+  if (mib === null) return notMeasured(measure, name, 'peak RSS unreadable (no /proc)');
+  return { measure, name, unit: 'MiB', median: mib, ...(goalMiB === undefined ? {} : { goal: `≤ ${goalMiB} MiB`, met: mib <= goalMiB }) };
+}
+
 export interface Results {
   date: string;
   mode: 'quick' | 'full';

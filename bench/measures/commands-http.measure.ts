@@ -9,7 +9,7 @@ import { appEnv, startApi, type RunningApi } from '../lib/app-processes';
 import { createBenchDatabase } from '../lib/bench-database';
 import type { BenchContext, Measure } from '../lib/bench-context';
 import { nextCommand } from '../lib/command-mix';
-import type { Figure } from '../lib/report';
+import { API_RSS_GOAL_MIB, rssFigure, type Figure } from '../lib/report';
 import { LatencyRecorder, summarise } from '../lib/stats';
 
 const MEASURE = '2. commands over HTTP';
@@ -110,6 +110,7 @@ export const commandsHttpMeasure: Measure = {
         { measure: MEASURE, name: 'latency p50', unit: 'ms', ...p(0.5) },
         { measure: MEASURE, name: 'latency p95', unit: 'ms', ...p(0.95) },
         { measure: MEASURE, name: 'latency p99', unit: 'ms', ...p99, goal: '≤ 50 ms', met: p99.median <= 50 },
+        rssFigure(MEASURE, 'API peak RSS under the command load', api.process.peakRssMiB(), API_RSS_GOAL_MIB),
       ];
       if (adapter32) {
         figures.push({

@@ -13,7 +13,7 @@ import { appEnv, policyFile, startApp, waitUntil } from '../lib/app-processes';
 import { createBenchDatabase } from '../lib/bench-database';
 import type { BenchContext, Measure } from '../lib/bench-context';
 import { generateOpenCase } from '../lib/case-histories';
-import { notMeasured, type Figure } from '../lib/report';
+import { notMeasured, rssFigure, type Figure } from '../lib/report';
 import { quantile, summarise } from '../lib/stats';
 
 const MEASURE = '6. follow-ups';
@@ -79,6 +79,7 @@ export const followUpsMeasure: Measure = {
       return [
         { measure: MEASURE, name: `${name}: delay p50`, unit: 'ms', ...summarise([quantile(delays, 0.5)]) },
         { measure: MEASURE, name: `${name}: delay p99`, unit: 'ms', ...summarise([p99]), goal: 'p99 ≤ 1 s late', met: p99 <= 1000 && missing === 0, note },
+        rssFigure(MEASURE, 'worker peak RSS', worker.peakRssMiB()),
       ];
     } finally {
       await worker.stop();

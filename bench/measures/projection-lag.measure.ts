@@ -11,7 +11,7 @@ import { call, devToken } from '../lib/api-client';
 import { appEnv, startApi, startApp, waitUntil } from '../lib/app-processes';
 import { createBenchDatabase } from '../lib/bench-database';
 import type { BenchContext, Measure } from '../lib/bench-context';
-import { notMeasured, type Figure } from '../lib/report';
+import { API_RSS_GOAL_MIB, notMeasured, rssFigure, type Figure } from '../lib/report';
 import { LatencyRecorder, summarise } from '../lib/stats';
 import { openCases } from './commands-http.measure';
 
@@ -115,6 +115,8 @@ export const projectionLagMeasure: Measure = {
           met: summarise(runnerRuns.map((r) => r.p99)).median <= 250,
           note: `p99 shown; p50 ${summarise(runnerRuns.map((r) => r.p50)).median.toFixed(0)} ms; command response → every projection's checkpoint past it, polled every 20 ms`,
         },
+        rssFigure(MEASURE, `API peak RSS at ${RATE} commands/s + reads`, api.process.peakRssMiB(), API_RSS_GOAL_MIB),
+        rssFigure(MEASURE, `worker peak RSS at ${RATE} commands/s`, worker.peakRssMiB()),
       ];
     } finally {
       await api.process.stop();

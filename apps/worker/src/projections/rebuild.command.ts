@@ -31,6 +31,8 @@ export async function rebuildProjectionsCommand(config: AppConfig, args: string[
     });
     for (const r of results) process.stdout.write(`${r.projection}: rebuilt from ${r.events} events in ${r.ms} ms\n`);
     process.stdout.write(`rebuilt ${results.length} read model(s) in ${Date.now() - started} ms\n`);
+    // The high-water mark of this process's resident memory (maxRSS is in KiB): the bench reads it.
+    process.stdout.write(`peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB\n`);
   } finally {
     await store.close();
     await keys.close();

@@ -5,6 +5,14 @@ import type { CaseEvent } from '../domain/events';
 export interface SqlRunner {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   query(sql: string, params?: unknown[]): Promise<any>;
+  /** `COPY ... FROM STDIN` fed with `text` (COPY's text format), where the runner can. */
+  copyFrom?(sql: string, text: string): Promise<void>;
+  /**
+   * Set by the rebuild on the runner it hands to `applyBatch`: the tables are a copy that
+   * only the rebuild writes, filled from the start of the log, each event once and in
+   * order. An append-only model may then insert its rows without lookups or conflicts.
+   */
+  readonly rebuildFill?: boolean;
 }
 
 export type CaseRecordedEvent = RecordedEvent<CaseEvent['data']> & Pick<CaseEvent, 'type'>;
@@ -19,6 +27,12 @@ export interface Projection {
   readonly name: string;
   readonly tables: readonly string[];
   applyBatch(db: SqlRunner, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Given a runner with `rebuildFill`, `applyBatch` only inserts, each row once: the
+   * rebuild then fills the copy with no index at all, not even the primary key (built
+   * after the fill).
+   */
+  readonly appendOnly?: boolean;
 }
 
 // The stream naming and the recorded -> case event conversion live in ../case-stream.

@@ -35,6 +35,12 @@ export interface RowProjectionSpec<Row extends VersionedRow> {
    * so the counts read from them survive; without it they are deleted.
    */
   erasure?: { caseColumn: keyof Row & string; blank?: string };
+  /**
+   * Every row is made by one event and never touched by another (the timeline: one row
+   * per event, keyed by its stream version). A rebuild then inserts `evolve(null, e)`
+   * without looking rows up or resolving conflicts; the live runner still upserts.
+   */
+  appendOnly?: boolean;
 }
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -66,17 +72,21 @@ function keyString<Row extends VersionedRow>(spec: RowProjectionSpec<Row>, row: 
 export class RowProjection<Row extends VersionedRow> implements Projection {
   readonly name: string;
   readonly tables: readonly string[];
+  readonly appendOnly: boolean;
   private readonly fields: Array<keyof Row & string>;
 
   constructor(readonly spec: RowProjectionSpec<Row>) {
     this.name = spec.name;
     this.tables = [spec.table];
+    this.appendOnly = spec.appendOnly ?? false;
     this.fields = Object.keys(spec.columns) as Array<keyof Row & string>;
   }
 
   async applyBatch(db: SqlRunner, events: readonly RecordedEvent[]): Promise<void> {
     const erased = new Set<string>();
-    await this.applyRows(db, events, erased);
+    // A rebuild filling a fresh copy of an append-only model: every row is new.
+    if (db.rebuildFill && this.spec.appendOnly) await this.appendRows(db, events, erased);
+    else await this.applyRows(db, events, erased);
     // Last, so rows the batch wrote for an erased case before its CaseErased go too.
     if (erased.size > 0 && this.spec.erasure) await this.erase(db, [...erased]);
   }
@@ -126,6 +136,47 @@ export class RowProjection<Row extends VersionedRow> implements Projection {
     if (upserts.size > 0) await this.upsertMany(db, [...upserts.values()]);
   }
 
+  /**
+   * The rebuild's path for an append-only model (SqlRunner.rebuildFill): its rows are all
+   * new, so they are inserted in one statement (COPY where the runner can) with no lookup
+   * and no conflict check (the shadow table has no index yet; its primary key, built
+   * after the fill, would refuse a duplicate). Whatever else `applyBatch` comes to do
+   * for a batch must be done for this path too: erased personal fields are blanked and
+   * CaseErased cases collected here as in `applyRows` (their rows go after the batch: a
+   * DELETE that scans the index-free copy, paid only by batches holding a disposal).
+   */
+  private async appendRows(db: SqlRunner, events: readonly RecordedEvent[], erased: Set<string>): Promise<void> {
+    const rows: Row[] = [];
+    for (const recorded of events) {
+      const e = asCaseEvent(blankErasedPersonalFields(recorded));
+      if (!e) continue;
+      if (e.event.type === 'CaseErased') erased.add(e.caseId);
+      if (this.spec.keys(e).length === 0) continue;
+      const row = this.spec.evolve(null, e);
+      if (row) rows.push(row);
+    }
+    if (rows.length === 0) return;
+    if (db.copyFrom) await db.copyFrom(`COPY ${this.spec.table} (${this.fields.map(snake).join(', ')}) FROM STDIN`, this.copyText(rows));
+    else await this.insertMany(db, rows);
+  }
+
+  /** Rows in COPY's text format: tab-separated, \N for null, backslash escapes (numbers need none). */
+  private copyText(rows: Row[]): string {
+    const types = this.fields.map((f) => this.spec.columns[f]);
+    const free = types.map((t) => t === 'int' || t === 'float');
+    let out = '';
+    for (const row of rows) {
+      for (let i = 0; i < this.fields.length; i++) {
+        const field = row[this.fields[i]];
+        const value = field instanceof Date ? field.toISOString() : toDb(types[i], field);
+        const text = value === null ? '\\N' : types[i] === 'bool' ? (value ? 't' : 'f') : free[i] ? String(value) : copyEscape(String(value));
+        out += i === 0 ? text : `\t${text}`;
+      }
+      out += '\n';
+    }
+    return out;
+  }
+
   /** `(pk...) IN (unnest of one typed array per key column)`: one statement for any number of keys. */
   private keyMatch(keys: Array<Partial<Row>>): { where: string; params: unknown[] } {
     const pk = this.spec.primaryKey;
@@ -155,16 +206,16 @@ export class RowProjection<Row extends VersionedRow> implements Projection {
 
   /** One INSERT ... SELECT FROM unnest(one array per column) ... ON CONFLICT for every row. */
   private async upsertMany(db: SqlRunner, rows: Row[]): Promise<void> {
+    const pk = this.spec.primaryKey.map(snake);
+    const updates = this.fields.map(snake).filter((c) => !pk.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
+    await this.insertMany(db, rows, `ON CONFLICT (${pk.join(', ')}) DO UPDATE SET ${updates.join(', ')} WHERE t.version < EXCLUDED.version`);
+  }
+
+  private async insertMany(db: SqlRunner, rows: Row[], onConflict = ''): Promise<void> {
     const cols = this.fields.map(snake);
     const params = this.fields.map((f) => rows.map((row) => toDb(this.spec.columns[f], row[f])));
     const arrays = this.fields.map((f, i) => `$${i + 1}::${SQL_TYPE[this.spec.columns[f]]}[]`);
-    const pk = this.spec.primaryKey.map(snake);
-    const updates = cols.filter((c) => !pk.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
-    await db.query(
-      `INSERT INTO ${this.spec.table} AS t (${cols.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')})
-       ON CONFLICT (${pk.join(', ')}) DO UPDATE SET ${updates.join(', ')} WHERE t.version < EXCLUDED.version`,
-      params,
-    );
+    await db.query(`INSERT INTO ${this.spec.table} AS t (${cols.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')}) ${onConflict}`, params);
   }
 
   private fromDb(record: Record<string, unknown>): Row {
@@ -182,6 +233,13 @@ const SQL_TYPE: Record<ColumnType, string> = {
   timestamptz: 'timestamptz',
   jsonb: 'jsonb',
 };
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function copyEscape(text: string): string {
+  return COPY_SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : text;
+}
 
 function toDb(type: ColumnType, value: unknown): unknown {
   if (value === undefined || value === null) return null;

@@ -33,6 +33,7 @@ export const timelineSpec: RowProjectionSpec<TimelineRow> = {
   keys: (e) => [{ caseId: e.caseId, version: e.recorded.version }],
   // Disposal (issue 16): the case's history goes with it (summaries may quote the record).
   erasure: { caseColumn: 'caseId' },
+  appendOnly: true,
   evolve(_row, e) {
     const { summary, restricted } = summarise(e.event);
     const actor = e.recorded.metadata.actor;
