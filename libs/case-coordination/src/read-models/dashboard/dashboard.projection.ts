@@ -1,0 +1,214 @@
+import type { RecordedEvent } from '@iln/event-store';
+import { asCaseEvent, type Projection, type SqlRunner } from '../../projections/projection';
+import type { EventInContext } from '../../projections/row-projection';
+import {
+  contributions,
+  foldCaseFacts,
+  MEASURE_INDEX,
+  MEASURES,
+  monthOf,
+  NO_DAY,
+  type CaseFacts,
+  type Contributions,
+  type CountContribution,
+  type ItemContribution,
+} from './dashboard-facts';
+
+const CASES = 'rm_dashboard_cases';
+const COUNTS = 'rm_dashboard_counts';
+const ITEMS = 'rm_dashboard_items';
+
+type Grain = 'd' | 'm' | 'n' | 'x';
+
+interface CountDelta {
+  scope: string;
+  grain: Grain;
+  day: string;
+  dim: string;
+  day2: string;
+  n: number[];
+  total: number[];
+  /** "from|to" -> how many times its days to allocation are added (negative: taken away). */
+  spans: Map<string, number>;
+}
+
+/** The rows a count adds to: its day and its month, or no day, or (a case closed before it opened) its own. */
+function rowsOf(x: CountContribution): Array<[Grain, string]> {
+  if (x.day === NO_DAY) return [['n', NO_DAY]];
+  if (x.odd) return [['x', x.day]];
+  return [
+    ['d', x.day],
+    ['m', monthOf(x.day)],
+  ];
+}
+
+/** The sum, over the cases of a batch, of their new contributions minus their old ones. */
+export class ContributionDelta {
+  readonly counts = new Map<string, CountDelta>();
+  /** Item key -> the item (null: removed). */
+  readonly items = new Map<string, ItemContribution | null>();
+
+  apply(old: Contributions, now: Contributions): void {
+    this.addCounts(old, -1);
+    this.addCounts(now, 1);
+    const was = new Map(old.items.map((i) => [itemKey(i), i]));
+    const is = new Map(now.items.map((i) => [itemKey(i), i]));
+    for (const k of was.keys()) if (!is.has(k)) this.items.set(k, null);
+    for (const [k, i] of is) {
+      const before = was.get(k);
+      if (!before || before.dim !== i.dim || before.day !== i.day || before.at !== i.at || before.until !== i.until) this.items.set(k, i);
+    }
+  }
+
+  private addCounts(c: Contributions, sign: 1 | -1): void {
+    for (const x of c.counts) {
+      const m = MEASURE_INDEX[x.measure];
+      for (const [grain, day] of rowsOf(x)) {
+        const k = JSON.stringify([x.scope, grain, day, x.dim, x.day2]);
+        let d = this.counts.get(k);
+        if (!d) {
+          d = { scope: x.scope, grain, day, dim: x.dim, day2: x.day2, n: MEASURES.map(() => 0), total: MEASURES.map(() => 0), spans: new Map() };
+          this.counts.set(k, d);
+        }
+        d.n[m] += sign * x.n;
+        d.total[m] += sign * x.total;
+        if (x.span) {
+          const s = x.span.join('|');
+          d.spans.set(s, (d.spans.get(s) ?? 0) + sign);
+        }
+      }
+    }
+  }
+
+  /** The count changes that change something. */
+  changedCounts(): CountDelta[] {
+    return [...this.counts.values()].filter((d) => d.n.some((v) => v !== 0) || d.total.some((v) => v !== 0) || [...d.spans.values()].some((v) => v !== 0));
+  }
+}
+
+const itemKey = (i: { scope: string; measure: string; itemId: string }) => JSON.stringify([i.scope, i.measure, i.itemId]);
+
+/**
+ * The dashboard's counts (issue 18): pre-aggregated per scope (locality, and '*' for the
+ * borough), measure and London day, so a dashboard reads a few hundred rows whatever the
+ * number of cases. Each case's facts (rm_dashboard_cases, no personal data) remember what
+ * it added, so its next events move its counts exactly (a transfer moves them all to the
+ * new locality). Idempotent per event: the case row remembers the stream version.
+ */
+export class DashboardProjection implements Projection {
+  readonly name = 'dashboard';
+  readonly tables = [CASES, COUNTS, ITEMS] as const;
+
+  async applyBatch(db: SqlRunner, events: readonly RecordedEvent[]): Promise<void> {
+    const byCase = new Map<string, EventInContext[]>();
+    for (const recorded of events) {
+      const e = asCaseEvent(recorded);
+      if (!e) continue;
+      const list = byCase.get(e.caseId);
+      if (list) list.push(e);
+      else byCase.set(e.caseId, [e]);
+    }
+    if (byCase.size === 0) return;
+    const loaded: Array<{ case_id: string; version: string | number; facts: CaseFacts }> = await db.query(
+      `SELECT case_id, version, facts FROM ${CASES} WHERE case_id = ANY ($1::text[])`,
+      [[...byCase.keys()]],
+    );
+    const stored = new Map(loaded.map((r) => [r.case_id, { version: Number(r.version), facts: r.facts }]));
+    const delta = new ContributionDelta();
+    const rows: Array<{ caseId: string; version: number; facts: CaseFacts }> = [];
+    for (const [caseId, list] of byCase) {
+      const was = stored.get(caseId);
+      let facts = was?.facts ?? null;
+      let version = was?.version ?? -1;
+      let moved = false;
+      for (const e of list) {
+        // Idempotence: the facts already reflect this event (a replay after a rebuild swap).
+        if (e.recorded.version <= version) continue;
+        facts = foldCaseFacts(facts, e);
+        version = e.recorded.version;
+        moved = true;
+      }
+      if (!moved || facts === null) continue;
+      delta.apply(contributions(was?.facts ?? null), contributions(facts));
+      rows.push({ caseId, version, facts });
+    }
+    if (rows.length === 0) return;
+    await db.query(
+      `INSERT INTO ${CASES} AS t (case_id, version, facts) SELECT * FROM unnest($1::text[], $2::int8[], $3::jsonb[])
+       ON CONFLICT (case_id) DO UPDATE SET version = EXCLUDED.version, facts = EXCLUDED.facts WHERE t.version < EXCLUDED.version`,
+      [rows.map((r) => r.caseId), rows.map((r) => r.version), rows.map((r) => JSON.stringify(r.facts))],
+    );
+    await this.writeCounts(db, delta.changedCounts());
+    await this.writeItems(db, delta);
+  }
+
+  private async writeCounts(db: SqlRunner, changed: CountDelta[]): Promise<void> {
+    if (changed.length === 0) return;
+    const keys = (f: (d: CountDelta) => unknown) => changed.map(f);
+    const spans: unknown[][] = [[], [], [], []];
+    changed.forEach((d, i) => {
+      for (const [span, sign] of d.spans) if (sign !== 0) [i, sign, ...span.split('|')].forEach((v, j) => spans[j].push(v));
+    });
+    // Arrays are added element by element (a shorter stored array reads as zeros after its
+    // end); the days to allocation are computed here as the old query computed them, so the
+    // sums are the same numbers.
+    const add = (col: string) =>
+      `(SELECT array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY i) FROM unnest(t.${col}, EXCLUDED.${col}) WITH ORDINALITY AS u(a, b, i))`;
+    await db.query(
+      `INSERT INTO ${COUNTS} AS t (scope, grain, day, dim, day2, n, total, days)
+       SELECT k.scope, k.grain, k.day, k.dim, k.day2, k.n::int8[], k.total::int8[], coalesce(s.days, 0)
+         FROM unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::text[], $6::date[], $7::text[], $8::text[])
+              AS k(key, scope, grain, day, dim, day2, n, total)
+         LEFT JOIN (SELECT key, sum(sign * (extract(epoch FROM span_to - span_from) / 86400)) AS days
+                      FROM unnest($9::int[], $10::int[], $11::timestamptz[], $12::timestamptz[]) AS u(key, sign, span_from, span_to)
+                     GROUP BY key) s USING (key)
+       ON CONFLICT (scope, grain, day, dim, day2) DO UPDATE SET n = ${add('n')}, total = ${add('total')}, days = t.days + EXCLUDED.days`,
+      [
+        changed.map((_, i) => i),
+        keys((d) => d.scope),
+        keys((d) => d.grain),
+        keys((d) => d.day),
+        keys((d) => d.dim),
+        keys((d) => d.day2),
+        keys((d) => `{${d.n.join(',')}}`),
+        keys((d) => `{${d.total.join(',')}}`),
+        ...spans,
+      ],
+    );
+    // A row back to nothing is removed, so counts of now read only live rows.
+    await db.query(
+      `DELETE FROM ${COUNTS} WHERE 0 = ALL (n) AND 0 = ALL (total) AND days = 0
+          AND (scope, grain, day, dim, day2) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::date[]))`,
+      [keys((d) => d.scope), keys((d) => d.grain), keys((d) => d.day), keys((d) => d.dim), keys((d) => d.day2)],
+    );
+  }
+
+  private async writeItems(db: SqlRunner, delta: ContributionDelta): Promise<void> {
+    const removed = [...delta.items.entries()].filter(([, i]) => i === null).map(([k]) => JSON.parse(k) as [string, string, string]);
+    const upserts = [...delta.items.values()].filter((i) => i !== null);
+    if (removed.length > 0) {
+      await db.query(
+        `DELETE FROM ${ITEMS} WHERE (scope, measure, item_id) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
+        [removed.map((k) => k[0]), removed.map((k) => k[1]), removed.map((k) => k[2])],
+      );
+    }
+    if (upserts.length > 0) {
+      await db.query(
+        `INSERT INTO ${ITEMS} (scope, measure, item_id, dim, day, at, until)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::timestamptz[], $7::timestamptz[])
+         ON CONFLICT (scope, measure, item_id) DO UPDATE SET dim = EXCLUDED.dim, day = EXCLUDED.day, at = EXCLUDED.at, until = EXCLUDED.until`,
+        [
+          upserts.map((i) => i.scope),
+          upserts.map((i) => i.measure),
+          upserts.map((i) => i.itemId),
+          upserts.map((i) => i.dim),
+          upserts.map((i) => i.day),
+          upserts.map((i) => i.at),
+          upserts.map((i) => i.until),
+        ],
+      );
+    }
+  }
+}
+
+export const dashboardProjection = new DashboardProjection();
