@@ -129,15 +129,15 @@ export async function dashboardMeasures(ds: DataSource, localityId: string | nul
   const scope = localityId ?? BOROUGH;
   const first = londonDate(from.toISOString());
   const last = londonDate(new Date(to.getTime() - 1).toISOString());
-  const [clock]: Array<{ now: string; today: Day }> = await ds.query(`SELECT now()::text AS now, (now() AT TIME ZONE 'Europe/London')::date::text AS today`);
-  const today = clock.today;
+  const clock = new Date();
+  const today = londonDate(clock.toISOString());
   const period: Range = [first, last];
   // "Up to `to`" is all less what is after it; "before `from`" all less from `from` on; so the
   // rows read are the period's and those after it, never the whole history.
   const onwards = (day: Day): Range => [day, END];
   const ranges = [period, onwards(addDays(last, 1)), onwards(first), onwards(today), onwards(maxDay(first, today))];
 
-  // The day rows and month rows of every range above, in one statement.
+  // The day rows and month rows of every range above.
   const dayWindows = ranges.flatMap((r) => rangeRows(r).days).sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const merged: Range[] = [];
   for (const w of dayWindows) {
@@ -146,22 +146,76 @@ export async function dashboardMeasures(ds: DataSource, localityId: string | nul
     else merged.push(w);
   }
   const months = ranges.map((r) => rangeRows(r).months).filter((m): m is Range => m !== null);
-  const params: unknown[] = [scope];
-  const select = `SELECT grain, day::text AS day, dim, day2::text AS day2, n, total FROM rm_dashboard_counts WHERE scope = $1`;
-  const parts = [`${select} AND grain IN ('n', 'x')`];
-  if (months.length > 0) {
-    params.push(months.map((m) => m[0]).sort()[0], months.map((m) => m[1]).sort().reverse()[0]);
-    parts.push(`${select} AND grain = 'm' AND day BETWEEN $${params.length - 1}::date AND $${params.length}::date`);
-  }
-  for (const [a, b] of merged) {
-    params.push(a, b);
-    parts.push(`${select} AND grain = 'd' AND day BETWEEN $${params.length - 1}::date AND $${params.length}::date`);
-  }
-  const raw: Array<{ grain: CountRow['grain']; day: Day; dim: string; day2: Day; n: string[]; total: string[] }> = await ds.query(
-    `${parts.map((p) => `(${p})`).join(' UNION ALL ')} ORDER BY dim`,
+  const params: unknown[] = [scope, localityId, first, last, today, clock.toISOString()];
+  const $ = (v: unknown) => `$${params.push(v)}::date`;
+  /** The rows a range of days is made of, as SQL. */
+  const rowsOf = (range: Range) => {
+    const r = rangeRows(range);
+    return (
+      [
+        ...r.days.map(([a, b]) => `(grain = 'd' AND day BETWEEN ${$(a)} AND ${$(b)})`),
+        ...(r.months ? [`(grain = 'm' AND day BETWEEN ${$(r.months[0])} AND ${$(r.months[1])})`] : []),
+      ].join(' OR ') || 'false'
+    );
+  };
+  const windows = [
+    `grain IN ('n', 'x')`,
+    ...(months.length > 0 ? [`(grain = 'm' AND day BETWEEN ${$(months.map((m) => m[0]).sort()[0])} AND ${$(months.map((m) => m[1]).sort().reverse()[0])})`] : []),
+    ...merged.map(([a, b]) => `(grain = 'd' AND day BETWEEN ${$(a)} AND ${$(b)})`),
+  ].join(' OR ');
+  // Cases open at any time in the period (hand-overs per case): opened by its end (all less
+  // those opened after it), less those closed before it began (all less those closed from its
+  // start on), plus the odd ones closed on a day before they opened.
+  const live = (col: 'n' | 'total') => {
+    const o = `${col}[${pgIndex('live-o')}]`;
+    const c = `${col}[${pgIndex('live-c')}]`;
+    return `(coalesce(sum(${o}) FILTER (WHERE grain = 'n'), 0) - coalesce(sum(${o}) FILTER (WHERE ${rowsOf(onwards(addDays(last, 1)))}), 0)
+      - coalesce(sum(${c}) FILTER (WHERE grain = 'n'), 0) + coalesce(sum(${c}) FILTER (WHERE ${rowsOf(onwards(first))}), 0)
+      + coalesce(sum(${col}[${pgIndex('live-odd')}]) FILTER (WHERE grain = 'x' AND day <= $4::date AND day2 >= $3::date), 0))::numeric`;
+  };
+  // One statement, one round trip.
+  const [result]: Array<{
+    rows: Array<{ grain: CountRow['grain']; day: Day; dim: string; day2: Day; n: number[]; total: number[] }> | null;
+    today_items: Array<{ measure: string; dim: string; n: number }> | null;
+    days_to_allocation: string | null;
+    handovers_per_case: string | null;
+    medians: Array<{ service_id: string | null; median: number | null }> | null;
+    hours: string;
+    allocated: number;
+  }> = await ds.query(
+    `WITH c AS (SELECT grain, day, dim, day2, n, total, days FROM rm_dashboard_counts WHERE scope = $1 AND (${windows}))
+     SELECT
+       (SELECT json_agg(json_build_object('grain', grain, 'day', day, 'dim', dim, 'day2', day2, 'n', n, 'total', total) ORDER BY dim) FROM c) AS rows,
+       -- Deadlines of today already past: the part of today a day's count cannot give.
+       (SELECT json_agg(t) FROM (
+          SELECT measure, dim, count(*)::int AS n FROM rm_dashboard_items
+           WHERE scope = $1 AND measure IN ('rev-due@', 'rev-pending@', 'd91-due@', 'inp-unresp@', 'sg-undecided@')
+             AND at >= ($5::date::timestamp AT TIME ZONE 'Europe/London') AND at < $6::timestamptz
+             AND (measure = 'rev-pending@' OR day BETWEEN $3::date AND $4::date)
+           GROUP BY measure, dim) t) AS today_items,
+       -- Summed and divided by PostgreSQL as the old avg() did, so the same numbers.
+       (SELECT sum(days) / nullif(sum(n[${pgIndex('first-alloc')}]), 0) FROM c WHERE ${rowsOf(period)}) AS days_to_allocation,
+       (SELECT ${live('total')} / nullif(${live('n')}, 0) FROM c) AS handovers_per_case,
+       -- The median response time: a median is not a sum, so one row per answered input.
+       (SELECT json_agg(m) FROM (
+          SELECT dim AS service_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM until - at) / 3600) AS median
+            FROM rm_dashboard_items WHERE scope = $1 AND measure = 'inp-hours' AND day BETWEEN $3::date AND $4::date
+           GROUP BY ROLLUP (dim)) m) AS medians,
+       -- Hours held against each team's capacity (the team-hours read of GET /api/teams/:id/capacity,
+       -- kept as a count of now per team), whichever locality the resident's case is in.
+       h.hours, h.allocated
+     FROM (SELECT coalesce(sum(t.hours_capacity), 0) AS hours, (coalesce(sum(k.total[${pgIndex('home-hours')}]), 0) / 100.0)::float AS allocated
+             FROM teams t LEFT JOIN rm_dashboard_counts k
+               ON k.scope = '${BOROUGH}' AND k.grain = 'n' AND k.day = '-infinity' AND k.dim = t.id AND k.day2 = '-infinity'
+            WHERE t.kind = 'wellbeing' AND ($2::text IS NULL OR t.locality_id = $2)) h`,
     params,
   );
-  const rows: CountRow[] = raw.map((r) => ({ ...r, n: r.n.map(Number), total: r.total.map(Number) }));
+  const rows: CountRow[] = result.rows ?? [];
+  const todayItems = result.today_items ?? [];
+  const medians = result.medians ?? [];
+  const capacity = { hours: result.hours, allocated: result.allocated };
+  const dueToday = (measure: string, dim?: string) =>
+    todayItems.filter((i) => i.measure === measure && (dim === undefined || i.dim === dim)).reduce((a, i) => a + Number(i.n), 0);
 
   const now = new Map<string, Sums>();
   for (const r of rows.filter((x) => x.grain === 'n')) {
@@ -173,54 +227,10 @@ export async function dashboardMeasures(ds: DataSource, localityId: string | nul
   const p = all(inPeriod);
   const nowAll = all(now);
   const afterPeriod = all(sumRange(rows, onwards(addDays(last, 1)), today));
-  const fromFirst = all(sumRange(rows, onwards(first), today));
   const fromToday = all(sumRange(rows, onwards(today), today));
   const fromLater = all(sumRange(rows, onwards(maxDay(first, today)), today));
   // Due in the period and already due: the period less its days from today on, plus today's items before now.
   const alreadyDue = (m: keyof typeof MEASURE_INDEX) => p.n[M[m]] - (today <= last ? fromLater.n[M[m]] - afterPeriod.n[M[m]] : 0);
-  // Cases open at any time in the period: opened by its end, less those closed before it began.
-  const odd = zero();
-  for (const r of rows) if (r.grain === 'x' && r.day <= last && r.day2 >= first) addRow(odd, r, today);
-  const live = (field: 'n' | 'total') =>
-    nowAll[field][M['live-o']] - afterPeriod[field][M['live-o']] - (nowAll[field][M['live-c']] - fromFirst[field][M['live-c']]) + odd[field][M['live-odd']];
-
-  const todayItems: Array<{ measure: string; dim: string; n: number }> = await ds.query(
-    `SELECT measure, dim, count(*)::int AS n FROM rm_dashboard_items
-      WHERE scope = $1 AND measure = ANY ($2::text[])
-        AND at >= ($3::date::timestamp AT TIME ZONE 'Europe/London') AND at < $4::timestamptz
-        AND (measure = 'rev-pending@' OR day BETWEEN $5::date AND $6::date)
-      GROUP BY measure, dim`,
-    [scope, ['rev-due@', 'rev-pending@', 'd91-due@', 'inp-unresp@', 'sg-undecided@'], today, clock.now, first, last],
-  );
-  const dueToday = (measure: string, dim?: string) =>
-    todayItems.filter((i) => i.measure === measure && (dim === undefined || i.dim === dim)).reduce((a, i) => a + Number(i.n), 0);
-
-  const [averages] = await ds.query(
-    `SELECT sum(days) / nullif(sum(n[${pgIndex('first-alloc')}]), 0) AS days_to_allocation,
-            $2::numeric / nullif($3::numeric, 0) AS handovers_per_case
-       FROM rm_dashboard_counts
-      WHERE scope = $1 AND (${[
-        ...rangeRows(period).days.map(([a, b]) => `(grain = 'd' AND day BETWEEN '${a}' AND '${b}')`),
-        ...(rangeRows(period).months ? [`(grain = 'm' AND day BETWEEN '${rangeRows(period).months![0]}' AND '${rangeRows(period).months![1]}')`] : []),
-        'false',
-      ].join(' OR ')})`,
-    [scope, live('total'), live('n')],
-  );
-  const medians: Array<{ service_id: string | null; median: number | null }> = await ds.query(
-    `SELECT dim AS service_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM until - at) / 3600) AS median
-       FROM rm_dashboard_items WHERE scope = $1 AND measure = 'inp-hours' AND day BETWEEN $2::date AND $3::date
-      GROUP BY ROLLUP (dim)`,
-    [scope, first, last],
-  );
-  const [capacity] = await ds.query(
-    // Hours held against each team's capacity (the team-hours read of GET /api/teams/:id/capacity,
-    // kept as a count of now per team), whichever locality the resident's case is in.
-    `SELECT coalesce(sum(t.hours_capacity), 0) AS hours, (coalesce(sum(c.total[${pgIndex('home-hours')}]), 0) / 100.0)::float AS allocated
-       FROM teams t LEFT JOIN rm_dashboard_counts c
-         ON c.scope = '${BOROUGH}' AND c.grain = 'n' AND c.day = '-infinity' AND c.dim = t.id AND c.day2 = '-infinity'
-      WHERE t.kind = 'wellbeing' AND ($1::text IS NULL OR t.locality_id = $1)`,
-    [localityId],
-  );
 
   const get = (s: Sums, m: keyof typeof MEASURE_INDEX) => s.n[M[m]];
   const caseloadRows = [...now.values()].filter((s) => get(s, 'caseload') > 0).length;
@@ -228,8 +238,8 @@ export async function dashboardMeasures(ds: DataSource, localityId: string | nul
     open_cases: get(nowAll, 'open'),
     unallocated: get(nowAll, 'unallocated'),
     opened: get(p, 'opened'),
-    days_to_allocation: averages.days_to_allocation,
-    handovers_per_case: averages.handovers_per_case,
+    days_to_allocation: result.days_to_allocation,
+    handovers_per_case: result.handovers_per_case,
     caseload: caseloadRows === 0 ? null : get(nowAll, 'caseload') / caseloadRows,
   };
   const plans = { agreed: get(p, 'plan-agreed') };
