@@ -73,6 +73,8 @@ async function main(): Promise<void> {
       }
       await run(explaining(label) as unknown as DataSource, 'grays', from, to, options);
     }
+    // A year's range: the counts read do not grow with it beyond its whole months.
+    await dashboardMeasures(explaining('after, a year (2025-10-01 to 2026-09-30)') as unknown as DataSource, 'grays', new Date('2025-10-01T00:00:00+01:00'), to, options);
     process.stdout.write(`\n${explained.join('\n')}`);
   } finally {
     await pool.end();
