@@ -53,6 +53,17 @@ describe('dashboard facts and counts', () => {
     expect(erased).toEqual(facts);
   });
 
+  it("folds an erased case's events, their personal fields shredded, to the same facts", () => {
+    const shredded = history.map((r) =>
+      r.type === 'CaseOpened' || r.type === 'SafeguardingConcernRaised'
+        ? { ...r, data: { ...(r.data as object), resident: null, raisedBy: null, summary: null } }
+        : r.type === 'ResidentDetailsCorrected'
+          ? { ...r, data: { ...(r.data as object), resident: null } }
+          : r,
+    );
+    expect(fold(shredded)).toEqual(facts);
+  });
+
   it('gives no counts before the case is opened', () => {
     expect(contributions(null)).toEqual({ counts: [], items: [] });
     expect(fold(history.slice(1))).toBeNull();

@@ -65,11 +65,26 @@ function foldItem<Row extends { version: number }, Kept>(
   return out;
 }
 
+/**
+ * The event as the fold needs it: the personal data the read models' evolves read (the
+ * resident, who raised a concern) replaced by blanks, so none of it enters the facts, and
+ * an erased case's events (personal fields shredded, issue 16) fold the same way.
+ */
+function withoutPersonalData(e: EventInContext): EventInContext {
+  const ev = e.event;
+  if (ev.type === 'CaseOpened') return { ...e, event: { ...ev, data: { ...ev.data, resident: { givenName: '', familyName: '' } } } as typeof ev };
+  if (ev.type === 'SafeguardingConcernRaised') return { ...e, event: { ...ev, data: { ...ev.data, raisedBy: { id: '', name: '' }, summary: '' } } as typeof ev };
+  return e;
+}
+
 /** The case's facts after one of its events; null until the case is opened. */
-export function foldCaseFacts(facts: CaseFacts | null, e: EventInContext): CaseFacts | null {
-  // Erasure (issue 16) blanks the other read models; the counts are not personal data and
-  // stay as they were, so the event changes nothing here.
-  if ((e.event.type as string) === 'CaseErased') return facts;
+export function foldCaseFacts(facts: CaseFacts | null, event: EventInContext): CaseFacts | null {
+  // Erasure (issue 16) blanks the other read models' personal data; the counts are not
+  // personal data and stay as they were (as the old dashboard's did), so the event changes
+  // nothing here. A correction of the resident's details changes nothing counted.
+  const type = event.event.type as string;
+  if (type === 'CaseErased' || type === 'ResidentDetailsCorrected') return facts;
+  const e = withoutPersonalData(event);
   const row = evolveCaseListRow(facts ? (facts.case as CaseListRow) : null, e);
   if (!row) return null;
   const next: CaseFacts = facts ? { ...facts, case: pick(row, CASE_FIELDS) } : { case: pick(row, CASE_FIELDS), plans: {}, followUps: {}, inputs: {}, concerns: {}, discharges: {} };
