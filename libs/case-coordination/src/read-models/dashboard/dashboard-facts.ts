@@ -20,6 +20,8 @@ const CHECK_91_DAYS = 'reablement-91-day-check';
 const COUNTED_FOLLOW_UPS = new Set([...REVIEW_KINDS, WELFARE_CHECK, CHECK_91_DAYS]);
 const PLAN_EVENTS = new Set(['CarePlanDrafted', 'CarePlanAgreed', 'CarePlanReviewed', 'CarePlanActionCompleted', 'GoalAchieved']);
 
+/** The case list's events that change a field kept here (the others leave them as they are). */
+const CASE_EVENTS = new Set(['CaseOpened', 'CoordinatorAssigned', 'CaseTransferred', 'CaseClosed', 'CaseReopened', 'HomeCareSet']);
 const CASE_FIELDS = ['localityId', 'status', 'coordinatorId', 'openedAt', 'firstAllocatedAt', 'closedAt', 'handovers', 'homeCareTeamId', 'homeCareHours'] as const;
 const FOLLOW_UP_FIELDS = ['kind', 'dueAt', 'status', 'completedAt', 'outcome'] as const;
 const INPUT_FIELDS = ['serviceId', 'mode', 'status', 'requestedAt', 'respondBy', 'respondedAt'] as const;
@@ -85,9 +87,13 @@ export function foldCaseFacts(facts: CaseFacts | null, event: EventInContext): C
   const type = event.event.type as string;
   if (type === 'CaseErased' || type === 'ResidentDetailsCorrected') return facts;
   const e = withoutPersonalData(event);
-  const row = evolveCaseListRow(facts ? (facts.case as CaseListRow) : null, e);
-  if (!row) return null;
-  const next: CaseFacts = facts ? { ...facts, case: pick(row, CASE_FIELDS) } : { case: pick(row, CASE_FIELDS), plans: {}, followUps: {}, inputs: {}, concerns: {}, discharges: {} };
+  let next: CaseFacts;
+  if (facts && !CASE_EVENTS.has(type)) next = { ...facts };
+  else {
+    const row = evolveCaseListRow(facts ? (facts.case as CaseListRow) : null, e);
+    if (!row) return null;
+    next = facts ? { ...facts, case: pick(row, CASE_FIELDS) } : { case: pick(row, CASE_FIELDS), plans: {}, followUps: {}, inputs: {}, concerns: {}, discharges: {} };
+  }
   const ev = e.event;
   if (PLAN_EVENTS.has(ev.type)) {
     // As rm_care_plan_versions: a draft (re)starts its version unagreed; agreeing needs the draft.
@@ -113,12 +119,24 @@ export function foldCaseFacts(facts: CaseFacts | null, event: EventInContext): C
 const HOUR = 3_600_000;
 const offsets = new Map<number, number>();
 
+const dates = new Map<string, string>();
+
 /**
- * The Europe/London calendar date of an instant (YYYY-MM-DD). The offset is looked up once
- * per UTC hour (London changes offset only on the hour), so a rebuild is not spent in
- * time-zone arithmetic.
+ * The Europe/London calendar date of an instant (YYYY-MM-DD). Remembered per instant, and
+ * the offset per UTC hour (London changes offset only on the hour), so a rebuild is not
+ * spent in time-zone arithmetic.
  */
 export function londonDate(iso: string): string {
+  let date = dates.get(iso);
+  if (date === undefined) {
+    date = londonDateOf(iso);
+    if (dates.size > 200_000) dates.clear();
+    dates.set(iso, date);
+  }
+  return date;
+}
+
+function londonDateOf(iso: string): string {
   const ms = Date.parse(iso);
   const hour = Math.floor(ms / HOUR);
   let offset = offsets.get(hour);

@@ -64,10 +64,10 @@ export class ContributionDelta {
     for (const x of c.counts) {
       const m = MEASURE_INDEX[x.measure];
       for (const [grain, day] of rowsOf(x)) {
-        const k = JSON.stringify([x.scope, grain, day, x.dim, x.day2]);
+        const k = countKey(x.scope, grain, day, x.dim, x.day2);
         let d = this.counts.get(k);
         if (!d) {
-          d = { scope: x.scope, grain, day, dim: x.dim, day2: x.day2, n: MEASURES.map(() => 0), total: MEASURES.map(() => 0), spans: new Map() };
+          d = { scope: x.scope, grain, day, dim: x.dim, day2: x.day2, n: new Array<number>(MEASURES.length).fill(0), total: new Array<number>(MEASURES.length).fill(0), spans: new Map() };
           this.counts.set(k, d);
         }
         d.n[m] += sign * x.n;
@@ -87,6 +87,7 @@ export class ContributionDelta {
 }
 
 const itemKey = (i: { scope: string; measure: string; itemId: string }) => JSON.stringify([i.scope, i.measure, i.itemId]);
+const countKey = (scope: string, grain: string, day: string, dim: string, day2: string) => `${scope}\u0000${grain}\u0000${day}\u0000${dim}\u0000${day2}`;
 
 /**
  * The dashboard's counts (issue 18): pre-aggregated per scope (locality, and '*' for the
@@ -144,42 +145,53 @@ export class DashboardProjection implements Projection {
 
   private async writeCounts(db: SqlRunner, changed: CountDelta[]): Promise<void> {
     if (changed.length === 0) return;
-    const keys = (f: (d: CountDelta) => unknown) => changed.map(f);
+    const keyCols = (rows: CountDelta[]) => [rows.map((d) => d.scope), rows.map((d) => d.grain), rows.map((d) => d.day), rows.map((d) => d.dim), rows.map((d) => d.day2)];
+    // The rows as they stand (one owner writes them: the runner under its lock, or a rebuild
+    // into its shadow copy), added to here element by element: cheaper than adding arrays
+    // in SQL row by row. A shorter stored array reads as zeros after its end.
+    const stored: Array<{ scope: string; grain: Grain; day: string; dim: string; day2: string; n: string[]; total: string[] }> = await db.query(
+      `SELECT c.scope, c.grain, c.day::text AS day, c.dim, c.day2::text AS day2, c.n, c.total
+         FROM ${COUNTS} c JOIN unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::date[]) AS k(scope, grain, day, dim, day2)
+           USING (scope, grain, day, dim, day2)`,
+      keyCols(changed),
+    );
+    const before = new Map(stored.map((r) => [countKey(r.scope, r.grain, r.day, r.dim, r.day2), r]));
+    const upserts: CountDelta[] = [];
+    const removals: CountDelta[] = [];
+    for (const d of changed) {
+      const was = before.get(countKey(d.scope, d.grain, d.day, d.dim, d.day2));
+      const n = d.n.map((v, i) => v + Number(was?.n[i] ?? 0));
+      const total = d.total.map((v, i) => v + Number(was?.total[i] ?? 0));
+      // A row back to nothing is removed, so counts of now read only live rows (its days to
+      // allocation are then back to nothing too: every span added was taken away).
+      if (n.every((v) => v === 0) && total.every((v) => v === 0)) {
+        if (was) removals.push(d);
+      } else upserts.push({ ...d, n, total });
+    }
+    if (removals.length > 0) {
+      await db.query(
+        `DELETE FROM ${COUNTS} WHERE (scope, grain, day, dim, day2) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::date[]))`,
+        keyCols(removals),
+      );
+    }
+    if (upserts.length === 0) return;
     const spans: unknown[][] = [[], [], [], []];
-    changed.forEach((d, i) => {
+    upserts.forEach((d, i) => {
       for (const [span, sign] of d.spans) if (sign !== 0) [i, sign, ...span.split('|')].forEach((v, j) => spans[j].push(v));
     });
-    // Arrays are added element by element (a shorter stored array reads as zeros after its
-    // end); the days to allocation are computed here as the old query computed them, so the
-    // sums are the same numbers.
-    const add = (col: string) =>
-      `(SELECT array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY i) FROM unnest(t.${col}, EXCLUDED.${col}) WITH ORDINALITY AS u(a, b, i))`;
+    // The days to allocation are computed here as the old query computed them, so the sums
+    // are the same numbers, stored without trailing zeros (so a row reads the same whichever
+    // terms were added and taken away on the way: a rebuild equals the live model).
     await db.query(
       `INSERT INTO ${COUNTS} AS t (scope, grain, day, dim, day2, n, total, days)
-       SELECT k.scope, k.grain, k.day, k.dim, k.day2, k.n::int8[], k.total::int8[], coalesce(s.days, 0)
+       SELECT k.scope, k.grain, k.day, k.dim, k.day2, k.n::int8[], k.total::int8[], trim_scale(coalesce(s.days, 0))
          FROM unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::text[], $6::date[], $7::text[], $8::text[])
               AS k(key, scope, grain, day, dim, day2, n, total)
          LEFT JOIN (SELECT key, sum(sign * (extract(epoch FROM span_to - span_from) / 86400)) AS days
                       FROM unnest($9::int[], $10::int[], $11::timestamptz[], $12::timestamptz[]) AS u(key, sign, span_from, span_to)
                      GROUP BY key) s USING (key)
-       ON CONFLICT (scope, grain, day, dim, day2) DO UPDATE SET n = ${add('n')}, total = ${add('total')}, days = t.days + EXCLUDED.days`,
-      [
-        changed.map((_, i) => i),
-        keys((d) => d.scope),
-        keys((d) => d.grain),
-        keys((d) => d.day),
-        keys((d) => d.dim),
-        keys((d) => d.day2),
-        keys((d) => `{${d.n.join(',')}}`),
-        keys((d) => `{${d.total.join(',')}}`),
-        ...spans,
-      ],
-    );
-    // A row back to nothing is removed, so counts of now read only live rows.
-    await db.query(
-      `DELETE FROM ${COUNTS} WHERE 0 = ALL (n) AND 0 = ALL (total) AND days = 0
-          AND (scope, grain, day, dim, day2) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::date[]))`,
-      [keys((d) => d.scope), keys((d) => d.grain), keys((d) => d.day), keys((d) => d.dim), keys((d) => d.day2)],
+       ON CONFLICT (scope, grain, day, dim, day2) DO UPDATE SET n = EXCLUDED.n, total = EXCLUDED.total, days = trim_scale(t.days + EXCLUDED.days)`,
+      [upserts.map((_, i) => i), ...keyCols(upserts), upserts.map((d) => `{${d.n.join(',')}}`), upserts.map((d) => `{${d.total.join(',')}}`), ...spans],
     );
   }
 
