@@ -49,8 +49,18 @@ export class ContributionDelta {
   readonly items = new Map<string, ItemContribution | null>();
 
   apply(old: Contributions, now: Contributions): void {
-    this.addCounts(old, -1);
-    this.addCounts(now, 1);
+    // What an event changes is a few of a case's contributions: those it keeps cancel out
+    // here, before they are spread over their rows.
+    const net = new Map<string, { x: CountContribution; times: number }>();
+    const bump = (x: CountContribution, by: number) => {
+      const k = `${x.scope}\u0000${x.measure}\u0000${x.dim}\u0000${x.day}\u0000${x.day2}\u0000${x.odd}\u0000${x.n}\u0000${x.total}\u0000${x.span?.join('|') ?? ''}`;
+      const entry = net.get(k);
+      if (entry) entry.times += by;
+      else net.set(k, { x, times: by });
+    };
+    for (const x of old.counts) bump(x, -1);
+    for (const x of now.counts) bump(x, 1);
+    for (const { x, times } of net.values()) if (times !== 0) this.addCount(x, times);
     const was = new Map(old.items.map((i) => [itemKey(i), i]));
     const is = new Map(now.items.map((i) => [itemKey(i), i]));
     for (const k of was.keys()) if (!is.has(k)) this.items.set(k, null);
@@ -60,22 +70,20 @@ export class ContributionDelta {
     }
   }
 
-  private addCounts(c: Contributions, sign: 1 | -1): void {
-    for (const x of c.counts) {
-      const m = MEASURE_INDEX[x.measure];
-      for (const [grain, day] of rowsOf(x)) {
-        const k = countKey(x.scope, grain, day, x.dim, x.day2);
-        let d = this.counts.get(k);
-        if (!d) {
-          d = { scope: x.scope, grain, day, dim: x.dim, day2: x.day2, n: new Array<number>(MEASURES.length).fill(0), total: new Array<number>(MEASURES.length).fill(0), spans: new Map() };
-          this.counts.set(k, d);
-        }
-        d.n[m] += sign * x.n;
-        d.total[m] += sign * x.total;
-        if (x.span) {
-          const s = x.span.join('|');
-          d.spans.set(s, (d.spans.get(s) ?? 0) + sign);
-        }
+  private addCount(x: CountContribution, sign: number): void {
+    const m = MEASURE_INDEX[x.measure];
+    for (const [grain, day] of rowsOf(x)) {
+      const k = countKey(x.scope, grain, day, x.dim, x.day2);
+      let d = this.counts.get(k);
+      if (!d) {
+        d = { scope: x.scope, grain, day, dim: x.dim, day2: x.day2, n: new Array<number>(MEASURES.length).fill(0), total: new Array<number>(MEASURES.length).fill(0), spans: new Map() };
+        this.counts.set(k, d);
+      }
+      d.n[m] += sign * x.n;
+      d.total[m] += sign * x.total;
+      if (x.span) {
+        const s = x.span.join('|');
+        d.spans.set(s, (d.spans.get(s) ?? 0) + sign);
       }
     }
   }
@@ -86,7 +94,7 @@ export class ContributionDelta {
   }
 }
 
-const itemKey = (i: { scope: string; measure: string; itemId: string }) => JSON.stringify([i.scope, i.measure, i.itemId]);
+const itemKey = (i: { scope: string; measure: string; itemId: string }) => `${i.scope}\u0000${i.measure}\u0000${i.itemId}`;
 const countKey = (scope: string, grain: string, day: string, dim: string, day2: string) => `${scope}\u0000${grain}\u0000${day}\u0000${dim}\u0000${day2}`;
 
 /**
@@ -196,7 +204,7 @@ export class DashboardProjection implements Projection {
   }
 
   private async writeItems(db: SqlRunner, delta: ContributionDelta): Promise<void> {
-    const removed = [...delta.items.entries()].filter(([, i]) => i === null).map(([k]) => JSON.parse(k) as [string, string, string]);
+    const removed = [...delta.items.entries()].filter(([, i]) => i === null).map(([k]) => k.split('\u0000') as [string, string, string]);
     const upserts = [...delta.items.values()].filter((i) => i !== null);
     if (removed.length > 0) {
       await db.query(
