@@ -38,14 +38,8 @@ export class DashboardQuery {
   to?: string;
 }
 
-const READS: ProjectionName[] = [
-  'case-list',
-  'care-plan-versions',
-  'worklist',
-  'specialist-inputs',
-  'safeguarding-register',
-  'discharges',
-];
+// Every measure is read from the dashboard's own counts (issue 18); teams are reference data.
+const READS: ProjectionName[] = ['dashboard'];
 
 /** Aggregates only: team managers and auditors, per locality and borough-wide. */
 @ApiTags('dashboards')

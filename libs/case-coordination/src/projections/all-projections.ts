@@ -2,6 +2,7 @@ import { carePlanVersionsProjection } from '../read-models/care-plan-versions/ca
 import { caseDetailProjection } from '../read-models/case-detail/case-detail.projection';
 import { caseListProjection } from '../read-models/case-list/case-list.projection';
 import { dischargesProjection } from '../read-models/dashboard/discharges.projection';
+import { dashboardProjection } from '../read-models/dashboard/dashboard.projection';
 import { safeguardingRegisterProjection } from '../read-models/safeguarding-register/safeguarding-register.projection';
 import { specialistInputsProjection } from '../read-models/specialist-inputs/specialist-inputs.projection';
 import { notesProjection } from '../read-models/notes/notes.projection';
@@ -20,6 +21,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   safeguardingRegisterProjection,
   dischargesProjection,
   notesProjection,
+  dashboardProjection,
 ];
 
 export type ProjectionName =
@@ -31,4 +33,5 @@ export type ProjectionName =
   | 'specialist-inputs'
   | 'safeguarding-register'
   | 'discharges'
-  | 'notes';
+  | 'notes'
+  | 'dashboard';

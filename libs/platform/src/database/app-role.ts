@@ -45,6 +45,10 @@ export const APP_ROLE_TABLES: Readonly<Record<string, readonly TablePrivilege[] 
   'public.rm_safeguarding_concerns': WRITE,
   'public.rm_discharges': WRITE,
   'public.rm_case_notes': WRITE,
+  // The dashboard's counts (issue 18).
+  'public.rm_dashboard_cases': WRITE,
+  'public.rm_dashboard_counts': WRITE,
+  'public.rm_dashboard_items': WRITE,
   // Records management (issue 16).
   'public.subject_access_requests': WRITE,
   // Case data keys: made on a case's first append, UPDATE only to destroy one (never DELETE).

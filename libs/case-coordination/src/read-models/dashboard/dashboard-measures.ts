@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { teamHoursSql } from '../case-list/team-hours';
 
+import { BOROUGH, londonDate, MEASURE_INDEX, MEASURES, monthOf } from './dashboard-facts';
 import type { DashboardMeasures, Measure } from './dashboard.responses';
 
 export type { Measure } from './dashboard.responses';
@@ -29,93 +29,263 @@ export function suppressedCells(cells: Record<string, number>, drawnFrom: number
   return hidden;
 }
 
-// Every measure of DOMAIN.md "What managers and the board want to see", computed with
-// SQL from the read-model tables. $1 = locality (null: borough-wide, by the case's
-// current locality), $2/$3 = the period [from, to). Snapshots ("open now") ignore the period.
-const CASE_SCOPE = `($1::text IS NULL OR c.locality_id = $1)`;
+// Every measure of DOMAIN.md "What managers and the board want to see", read from the
+// counts the 'dashboard' projection keeps (dashboard-facts.ts says what each case adds):
+// per scope (the locality, or '*' for the borough: by the case's current locality), London
+// day and month, so a period is its whole months plus the days at either end, a few
+// hundred rows whatever the number of cases. The period is [from, to) of whole London days;
+// counts of now ignore it. What a day's count cannot tell, how much of today is already
+// before now (deadlines passed), is read from today's items; the median response time
+// from the answered inputs of the period (a median is not a sum).
 
 const round = (v: unknown, digits = 1): number | null => (v === null || v === undefined ? null : Number(Number(v).toFixed(digits)));
 
+type Day = string;
+type Range = readonly [Day, Day];
+/** Past any day a count is dated: "from this day on" is up to here. */
+const END: Day = '9998-12-31';
+const DAY_MS = 86_400_000;
+const addDays = (d: Day, n: number): Day => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+const nextMonth = (month: Day): Day => {
+  const [y, m] = month.split('-').map(Number);
+  return m === 12 ? `${String(y + 1).padStart(4, '0')}-01-01` : `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}-01`;
+};
+const maxDay = (a: Day, b: Day): Day => (a > b ? a : b);
+
+/** A range of days as the whole months inside it (month rows) and the days either side (day rows). */
+interface RangeRows {
+  days: Range[];
+  months: Range | null;
+}
+export function rangeRows([a, b]: Range): RangeRows {
+  if (a > b) return { days: [], months: null };
+  const first = a.endsWith('-01') ? a : nextMonth(monthOf(a));
+  const afterLast = addDays(b, 1).endsWith('-01') ? addDays(b, 1) : monthOf(b);
+  if (first >= afterLast) return { days: [[a, b]], months: null };
+  const days: Range[] = [];
+  if (a < first) days.push([a, addDays(first, -1)]);
+  if (afterLast <= b) days.push([afterLast, b]);
+  return { days, months: [first, monthOf(addDays(afterLast, -1))] };
+}
+
+interface CountRow {
+  grain: 'd' | 'm' | 'n' | 'x';
+  day: Day;
+  dim: string;
+  day2: Day;
+  n: number[];
+  total: number[];
+}
+
+const M = MEASURE_INDEX;
+/** PostgreSQL's (1-based) element of a count array. */
+const pgIndex = (m: keyof typeof MEASURE_INDEX) => M[m] + 1;
+
+interface Sums {
+  n: number[];
+  total: number[];
+  /** n of the rows whose second day (a deadline's) is before today. */
+  due: number[];
+}
+const zero = (): Sums => ({ n: MEASURES.map(() => 0), total: MEASURES.map(() => 0), due: MEASURES.map(() => 0) });
+
+function addRow(s: Sums, r: CountRow, today: Day): void {
+  const due = r.day2 < today;
+  r.n.forEach((v, i) => {
+    s.n[i] += v;
+    if (due) s.due[i] += v;
+  });
+  r.total.forEach((v, i) => (s.total[i] += v));
+}
+
+/** Sums per dim of the rows a range is made of. */
+function sumRange(rows: readonly CountRow[], range: Range, today: Day): Map<string, Sums> {
+  const parts = rangeRows(range);
+  const out = new Map<string, Sums>();
+  for (const r of rows) {
+    const inside =
+      (r.grain === 'd' && parts.days.some(([a, b]) => r.day >= a && r.day <= b)) ||
+      (r.grain === 'm' && parts.months !== null && r.day >= parts.months[0] && r.day <= parts.months[1]);
+    if (!inside) continue;
+    let s = out.get(r.dim);
+    if (!s) out.set(r.dim, (s = zero()));
+    addRow(s, r, today);
+  }
+  return out;
+}
+
+const all = (sums: Map<string, Sums>): Sums => {
+  const s = zero();
+  for (const x of sums.values()) {
+    x.n.forEach((v, i) => (s.n[i] += v));
+    x.total.forEach((v, i) => (s.total[i] += v));
+    x.due.forEach((v, i) => (s.due[i] += v));
+  }
+  return s;
+};
+const dimOf = (sums: Map<string, Sums>, dim: string): Sums => sums.get(dim) ?? zero();
+
 export async function dashboardMeasures(ds: DataSource, localityId: string | null, from: Date, to: Date, options: MeasureOptions): Promise<DashboardMeasures> {
-  const params = [localityId, from.toISOString(), to.toISOString()];
-  const [cases] = await ds.query(
-    `SELECT
-       count(*) FILTER (WHERE c.status = 'open') AS open_cases,
-       count(*) FILTER (WHERE c.status = 'open' AND c.coordinator_id IS NULL) AS unallocated,
-       count(*) FILTER (WHERE c.opened_at >= $2 AND c.opened_at < $3) AS opened,
-       avg(extract(epoch FROM c.first_allocated_at - c.opened_at) / 86400) FILTER (WHERE c.first_allocated_at >= $2 AND c.first_allocated_at < $3) AS days_to_allocation,
-       avg(c.handovers) FILTER (WHERE c.opened_at < $3 AND (c.closed_at IS NULL OR c.closed_at >= $2)) AS handovers_per_case,
-       count(*) FILTER (WHERE c.status = 'open' AND c.coordinator_id IS NOT NULL)::float
-         / nullif(count(DISTINCT c.coordinator_id) FILTER (WHERE c.status = 'open'), 0) AS caseload,
-       count(*) FILTER (WHERE c.plan_agreed_at >= $2 AND c.plan_agreed_at < $3) AS plans_agreed_latest
-     FROM rm_case_list c WHERE ${CASE_SCOPE}`,
+  const scope = localityId ?? BOROUGH;
+  const first = londonDate(from.toISOString());
+  const last = londonDate(new Date(to.getTime() - 1).toISOString());
+  const clock = new Date();
+  const today = londonDate(clock.toISOString());
+  const period: Range = [first, last];
+  // "Up to `to`" is all less what is after it; "before `from`" all less from `from` on; so the
+  // rows read are the period's and those after it, never the whole history.
+  const onwards = (day: Day): Range => [day, END];
+  const ranges = [period, onwards(addDays(last, 1)), onwards(first), onwards(today), onwards(maxDay(first, today))];
+
+  // The day rows and month rows of every range above.
+  const dayWindows = ranges.flatMap((r) => rangeRows(r).days).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const merged: Range[] = [];
+  for (const w of dayWindows) {
+    const prev = merged[merged.length - 1];
+    if (prev && w[0] <= addDays(prev[1], 1)) merged[merged.length - 1] = [prev[0], maxDay(prev[1], w[1])];
+    else merged.push(w);
+  }
+  const months = ranges.map((r) => rangeRows(r).months).filter((m): m is Range => m !== null);
+  const params: unknown[] = [scope, localityId, first, last, today, clock.toISOString()];
+  const $ = (v: unknown) => `$${params.push(v)}::date`;
+  /** The rows a range of days is made of, as SQL. */
+  const rowsOf = (range: Range) => {
+    const r = rangeRows(range);
+    return (
+      [
+        ...r.days.map(([a, b]) => `(grain = 'd' AND day BETWEEN ${$(a)} AND ${$(b)})`),
+        ...(r.months ? [`(grain = 'm' AND day BETWEEN ${$(r.months[0])} AND ${$(r.months[1])})`] : []),
+      ].join(' OR ') || 'false'
+    );
+  };
+  const windows = [
+    `grain IN ('n', 'x')`,
+    ...(months.length > 0 ? [`(grain = 'm' AND day BETWEEN ${$(months.map((m) => m[0]).sort()[0])} AND ${$(months.map((m) => m[1]).sort().reverse()[0])})`] : []),
+    ...merged.map(([a, b]) => `(grain = 'd' AND day BETWEEN ${$(a)} AND ${$(b)})`),
+  ].join(' OR ');
+  // Cases open at any time in the period (hand-overs per case): opened by its end (all less
+  // those opened after it), less those closed before it began (all less those closed from its
+  // start on), plus the odd ones closed on a day before they opened.
+  const live = (col: 'n' | 'total') => {
+    const o = `${col}[${pgIndex('live-o')}]`;
+    const c = `${col}[${pgIndex('live-c')}]`;
+    return `(coalesce(sum(${o}) FILTER (WHERE grain = 'n'), 0) - coalesce(sum(${o}) FILTER (WHERE ${rowsOf(onwards(addDays(last, 1)))}), 0)
+      - coalesce(sum(${c}) FILTER (WHERE grain = 'n'), 0) + coalesce(sum(${c}) FILTER (WHERE ${rowsOf(onwards(first))}), 0)
+      + coalesce(sum(${col}[${pgIndex('live-odd')}]) FILTER (WHERE grain = 'x' AND day <= $4::date AND day2 >= $3::date), 0))::numeric`;
+  };
+  // One statement, one round trip.
+  const [result]: Array<{
+    rows: Array<{ grain: CountRow['grain']; day: Day; dim: string; day2: Day; n: number[]; total: number[] }> | null;
+    today_items: Array<{ measure: string; dim: string; n: number }> | null;
+    days_to_allocation: string | null;
+    handovers_per_case: string | null;
+    medians: Array<{ service_id: string | null; median: number | null }> | null;
+    hours: string;
+    allocated: number;
+  }> = await ds.query(
+    `WITH c AS (SELECT grain, day, dim, day2, n, total, days FROM rm_dashboard_counts WHERE scope = $1 AND (${windows}))
+     SELECT
+       (SELECT json_agg(json_build_object('grain', grain, 'day', day, 'dim', dim, 'day2', day2, 'n', n, 'total', total) ORDER BY dim) FROM c) AS rows,
+       -- Deadlines of today already past: the part of today a day's count cannot give.
+       (SELECT json_agg(t) FROM (
+          SELECT measure, dim, count(*)::int AS n FROM rm_dashboard_items
+           WHERE scope = $1 AND measure IN ('rev-due@', 'rev-pending@', 'd91-due@', 'inp-unresp@', 'sg-undecided@')
+             AND at >= ($5::date::timestamp AT TIME ZONE 'Europe/London') AND at < $6::timestamptz
+             AND (measure = 'rev-pending@' OR day BETWEEN $3::date AND $4::date)
+           GROUP BY measure, dim) t) AS today_items,
+       -- Summed and divided by PostgreSQL as the old avg() did, so the same numbers.
+       (SELECT sum(days) / nullif(sum(n[${pgIndex('first-alloc')}]), 0) FROM c WHERE ${rowsOf(period)}) AS days_to_allocation,
+       (SELECT ${live('total')} / nullif(${live('n')}, 0) FROM c) AS handovers_per_case,
+       -- The median response time: a median is not a sum, so one row per answered input.
+       (SELECT json_agg(m) FROM (
+          SELECT dim AS service_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM until - at) / 3600) AS median
+            FROM rm_dashboard_items WHERE scope = $1 AND measure = 'inp-hours' AND day BETWEEN $3::date AND $4::date
+           GROUP BY ROLLUP (dim)) m) AS medians,
+       -- Hours held against each team's capacity (the team-hours read of GET /api/teams/:id/capacity,
+       -- kept as a count of now per team), whichever locality the resident's case is in.
+       h.hours, h.allocated
+     FROM (SELECT coalesce(sum(t.hours_capacity), 0) AS hours, (coalesce(sum(k.total[${pgIndex('home-hours')}]), 0) / 100.0)::float AS allocated
+             FROM teams t LEFT JOIN rm_dashboard_counts k
+               ON k.scope = '${BOROUGH}' AND k.grain = 'n' AND k.day = '-infinity' AND k.dim = t.id AND k.day2 = '-infinity'
+            WHERE t.kind = 'wellbeing' AND ($2::text IS NULL OR t.locality_id = $2)) h`,
     params,
   );
-  const [plans] = await ds.query(
-    `SELECT count(*) AS agreed FROM rm_care_plan_versions p JOIN rm_case_list c ON c.case_id = p.case_id
-      WHERE ${CASE_SCOPE} AND (p.document->>'agreedAt')::timestamptz >= $2 AND (p.document->>'agreedAt')::timestamptz < $3`,
-    params,
-  );
-  const [reviews] = await ds.query(
-    `SELECT
-       count(*) FILTER (WHERE f.due_at >= $2 AND f.due_at < $3 AND f.status <> 'cancelled') AS due,
-       count(*) FILTER (WHERE f.status IN ('open', 'overdue', 'escalated') AND f.due_at < now()) AS overdue,
-       count(*) FILTER (WHERE f.due_at >= $2 AND f.due_at < $3 AND f.due_at < now() AND f.status <> 'cancelled') AS came_due,
-       count(*) FILTER (WHERE f.due_at >= $2 AND f.due_at < $3 AND f.status = 'completed' AND f.completed_at <= f.due_at) AS on_time
-     FROM rm_follow_ups f JOIN rm_case_list c ON c.case_id = f.case_id
-     WHERE ${CASE_SCOPE} AND f.kind IN ('care-plan-first-review', 'care-plan-review')`,
-    params,
-  );
-  const inputs: Array<Record<string, unknown>> = await ds.query(
-    `SELECT i.service_id,
-       count(*) FILTER (WHERE i.requested_at >= $2 AND i.requested_at < $3) AS requested,
-       count(*) FILTER (WHERE i.requested_at >= $2 AND i.requested_at < $3 AND i.mode = 'brokered') AS brokered,
-       count(*) FILTER (WHERE i.requested_at >= $2 AND i.requested_at < $3 AND i.mode = 'joint-visit') AS joint_visit,
-       count(*) FILTER (WHERE i.requested_at >= $2 AND i.requested_at < $3 AND i.mode = 'formal-referral') AS formal,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i.responded_at - i.requested_at) / 3600)
-         FILTER (WHERE i.requested_at >= $2 AND i.requested_at < $3 AND i.responded_at IS NOT NULL) AS median_response_hours,
-       count(*) FILTER (WHERE i.requested_at >= $2 AND i.requested_at < $3 AND i.responded_at IS NOT NULL AND i.responded_at <= i.respond_by) AS within_target,
-       count(*) FILTER (WHERE i.requested_at >= $2 AND i.requested_at < $3 AND (i.responded_at IS NOT NULL OR i.respond_by < now())) AS answerable,
-       count(*) FILTER (WHERE i.status IN ('requested', 'accepted')) AS outstanding
-     FROM rm_specialist_inputs i JOIN rm_case_list c ON c.case_id = i.case_id
-     WHERE ${CASE_SCOPE} GROUP BY ROLLUP (i.service_id) ORDER BY i.service_id NULLS FIRST`,
-    params,
-  );
-  const [sg] = await ds.query(
-    `SELECT
-       count(*) FILTER (WHERE s.raised_at >= $2 AND s.raised_at < $3) AS raised,
-       count(*) FILTER (WHERE s.raised_at >= $2 AND s.raised_at < $3 AND s.decided_at IS NOT NULL AND s.decided_at <= s.decision_due_by) AS decided_in_time,
-       count(*) FILTER (WHERE s.raised_at >= $2 AND s.raised_at < $3 AND (s.decided_at IS NOT NULL OR s.decision_due_by < now())) AS decisions_due,
-       count(*) FILTER (WHERE s.status = 'enquiry-open') AS open_enquiries,
-       count(*) FILTER (WHERE s.concluded_at >= $2 AND s.concluded_at < $3) AS concluded,
-       count(*) FILTER (WHERE s.concluded_at >= $2 AND s.concluded_at < $3 AND s.desired_outcomes_asked) AS asked,
-       count(*) FILTER (WHERE s.concluded_at >= $2 AND s.concluded_at < $3 AND s.outcomes_met = 'fully') AS met_fully,
-       count(*) FILTER (WHERE s.concluded_at >= $2 AND s.concluded_at < $3 AND s.outcomes_met = 'partially') AS met_partially,
-       count(*) FILTER (WHERE s.concluded_at >= $2 AND s.concluded_at < $3 AND s.outcomes_met = 'not') AS met_not,
-       count(*) FILTER (WHERE s.concluded_at >= $2 AND s.concluded_at < $3 AND s.outcome = 'risk-removed') AS risk_removed,
-       count(*) FILTER (WHERE s.concluded_at >= $2 AND s.concluded_at < $3 AND s.outcome = 'risk-reduced') AS risk_reduced,
-       count(*) FILTER (WHERE s.concluded_at >= $2 AND s.concluded_at < $3 AND s.outcome = 'risk-remains') AS risk_remains
-     FROM rm_safeguarding_concerns s JOIN rm_case_list c ON c.case_id = s.case_id WHERE ${CASE_SCOPE}`,
-    params,
-  );
-  const [discharges] = await ds.query(
-    `SELECT
-       (SELECT count(*) FROM rm_discharges d JOIN rm_case_list c ON c.case_id = d.case_id
-         WHERE ${CASE_SCOPE} AND d.discharged_at >= $2 AND d.discharged_at < $3) AS discharges,
-       count(*) FILTER (WHERE f.kind = 'post-discharge-welfare-check' AND f.status = 'completed' AND f.completed_at >= $2 AND f.completed_at < $3) AS welfare_done,
-       count(*) FILTER (WHERE f.kind = 'reablement-91-day-check' AND f.due_at >= $2 AND f.due_at < $3 AND f.due_at < now() AND f.status <> 'cancelled') AS checks_due,
-       count(*) FILTER (WHERE f.kind = 'reablement-91-day-check' AND f.due_at >= $2 AND f.due_at < $3 AND f.status = 'completed' AND f.outcome = 'at-home') AS at_home
-     FROM rm_follow_ups f JOIN rm_case_list c ON c.case_id = f.case_id WHERE ${CASE_SCOPE}`,
-    params,
-  );
-  const [capacity] = await ds.query(
-    // Hours held against each team's capacity (the team-hours read of GET /api/teams/:id/capacity),
-    // whichever locality the resident's case is in.
-    `SELECT coalesce(sum(t.hours_capacity), 0) AS hours, coalesce(sum(h.hours), 0) AS allocated
-       FROM teams t CROSS JOIN LATERAL (${teamHoursSql('t.id')}) h
-      WHERE t.kind = 'wellbeing' AND ($1::text IS NULL OR t.locality_id = $1)`,
-    [localityId],
-  );
+  const rows: CountRow[] = result.rows ?? [];
+  const todayItems = result.today_items ?? [];
+  const medians = result.medians ?? [];
+  const capacity = { hours: result.hours, allocated: result.allocated };
+  const dueToday = (measure: string, dim?: string) =>
+    todayItems.filter((i) => i.measure === measure && (dim === undefined || i.dim === dim)).reduce((a, i) => a + Number(i.n), 0);
+
+  const now = new Map<string, Sums>();
+  for (const r of rows.filter((x) => x.grain === 'n')) {
+    let s = now.get(r.dim);
+    if (!s) now.set(r.dim, (s = zero()));
+    addRow(s, r, today);
+  }
+  const inPeriod = sumRange(rows, period, today);
+  const p = all(inPeriod);
+  const nowAll = all(now);
+  const afterPeriod = all(sumRange(rows, onwards(addDays(last, 1)), today));
+  const fromToday = all(sumRange(rows, onwards(today), today));
+  const fromLater = all(sumRange(rows, onwards(maxDay(first, today)), today));
+  // Due in the period and already due: the period less its days from today on, plus today's items before now.
+  const alreadyDue = (m: keyof typeof MEASURE_INDEX) => p.n[M[m]] - (today <= last ? fromLater.n[M[m]] - afterPeriod.n[M[m]] : 0);
+
+  const get = (s: Sums, m: keyof typeof MEASURE_INDEX) => s.n[M[m]];
+  const caseloadRows = [...now.values()].filter((s) => get(s, 'caseload') > 0).length;
+  const cases = {
+    open_cases: get(nowAll, 'open'),
+    unallocated: get(nowAll, 'unallocated'),
+    opened: get(p, 'opened'),
+    days_to_allocation: result.days_to_allocation,
+    handovers_per_case: result.handovers_per_case,
+    caseload: caseloadRows === 0 ? null : get(nowAll, 'caseload') / caseloadRows,
+  };
+  const plans = { agreed: get(p, 'plan-agreed') };
+  const reviews = {
+    due: get(p, 'rev-due'),
+    overdue: get(nowAll, 'rev-pending') - get(fromToday, 'rev-pending') + dueToday('rev-pending@'),
+    came_due: alreadyDue('rev-due') + dueToday('rev-due@'),
+    on_time: get(p, 'rev-on-time'),
+  };
+  const inputRow = (serviceId: string | null): Record<string, unknown> => {
+    const s = serviceId === null ? p : dimOf(inPeriod, serviceId);
+    const open = serviceId === null ? nowAll : dimOf(now, serviceId);
+    return {
+      service_id: serviceId,
+      requested: get(s, 'inp-req'),
+      brokered: get(s, 'inp-mode-brokered'),
+      joint_visit: get(s, 'inp-mode-joint-visit'),
+      formal: get(s, 'inp-mode-formal-referral'),
+      median_response_hours: medians.find((r) => r.service_id === serviceId)?.median ?? null,
+      within_target: get(s, 'inp-in-time'),
+      answerable: get(s, 'inp-responded') + s.due[M['inp-unresp']] + dueToday('inp-unresp@', serviceId ?? undefined),
+      outstanding: get(open, 'inp-outstanding'),
+    };
+  };
+  const services = [...now.entries()].filter(([dim, s]) => dim !== '' && get(s, 'inp-any') > 0).map(([dim]) => dim);
+  const inputs = [inputRow(null), ...services.map(inputRow)];
+  const sg = {
+    raised: get(p, 'sg-raised'),
+    decided_in_time: get(p, 'sg-in-time'),
+    decisions_due: get(p, 'sg-decided') + p.due[M['sg-undecided']] + dueToday('sg-undecided@'),
+    open_enquiries: get(nowAll, 'sg-open'),
+    concluded: get(p, 'sg-concluded'),
+    asked: get(p, 'sg-asked'),
+    met_fully: get(p, 'sg-met-fully'),
+    met_partially: get(p, 'sg-met-partially'),
+    met_not: get(p, 'sg-met-not'),
+    risk_removed: get(p, 'sg-risk-removed'),
+    risk_reduced: get(p, 'sg-risk-reduced'),
+    risk_remains: get(p, 'sg-risk-remains'),
+  };
+  const discharges = {
+    discharges: get(p, 'discharged'),
+    welfare_done: get(p, 'welfare-done'),
+    checks_due: alreadyDue('d91-due') + dueToday('d91-due@'),
+    at_home: get(p, 'd91-home'),
+  };
   const n = (v: unknown) => Number(v ?? 0);
   const pct = (a: unknown, b: unknown) => (n(b) === 0 ? null : round((100 * n(a)) / n(b)));
   const m = (value: number | null, definition: string): Measure => ({ value, definition });

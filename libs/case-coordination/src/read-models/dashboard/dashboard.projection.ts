@@ -1,0 +1,234 @@
+import type { RecordedEvent } from '@iln/event-store';
+import { asCaseEvent, type Projection, type SqlRunner } from '../../projections/projection';
+import type { EventInContext } from '../../projections/row-projection';
+import {
+  contributions,
+  foldCaseFacts,
+  MEASURE_INDEX,
+  MEASURES,
+  monthOf,
+  NO_DAY,
+  type CaseFacts,
+  type Contributions,
+  type CountContribution,
+  type ItemContribution,
+} from './dashboard-facts';
+
+const CASES = 'rm_dashboard_cases';
+const COUNTS = 'rm_dashboard_counts';
+const ITEMS = 'rm_dashboard_items';
+
+type Grain = 'd' | 'm' | 'n' | 'x';
+
+interface CountDelta {
+  scope: string;
+  grain: Grain;
+  day: string;
+  dim: string;
+  day2: string;
+  n: number[];
+  total: number[];
+  /** "from|to" -> how many times its days to allocation are added (negative: taken away). */
+  spans: Map<string, number>;
+}
+
+/** The rows a count adds to: its day and its month, or no day, or (a case closed before it opened) its own. */
+function rowsOf(x: CountContribution): Array<[Grain, string]> {
+  if (x.day === NO_DAY) return [['n', NO_DAY]];
+  if (x.odd) return [['x', x.day]];
+  return [
+    ['d', x.day],
+    ['m', monthOf(x.day)],
+  ];
+}
+
+/** The sum, over the cases of a batch, of their new contributions minus their old ones. */
+export class ContributionDelta {
+  readonly counts = new Map<string, CountDelta>();
+  /** Item key -> the item (null: removed). */
+  readonly items = new Map<string, ItemContribution | null>();
+
+  apply(old: Contributions, now: Contributions): void {
+    // What an event changes is a few of a case's contributions: those it keeps cancel out
+    // here, before they are spread over their rows.
+    const net = new Map<string, { x: CountContribution; times: number }>();
+    const bump = (x: CountContribution, by: number) => {
+      const k = `${x.scope}\u0000${x.measure}\u0000${x.dim}\u0000${x.day}\u0000${x.day2}\u0000${x.odd}\u0000${x.n}\u0000${x.total}\u0000${x.span?.join('|') ?? ''}`;
+      const entry = net.get(k);
+      if (entry) entry.times += by;
+      else net.set(k, { x, times: by });
+    };
+    for (const x of old.counts) bump(x, -1);
+    for (const x of now.counts) bump(x, 1);
+    for (const { x, times } of net.values()) if (times !== 0) this.addCount(x, times);
+    const was = new Map(old.items.map((i) => [itemKey(i), i]));
+    const is = new Map(now.items.map((i) => [itemKey(i), i]));
+    for (const k of was.keys()) if (!is.has(k)) this.items.set(k, null);
+    for (const [k, i] of is) {
+      const before = was.get(k);
+      if (!before || before.dim !== i.dim || before.day !== i.day || before.at !== i.at || before.until !== i.until) this.items.set(k, i);
+    }
+  }
+
+  private addCount(x: CountContribution, sign: number): void {
+    const m = MEASURE_INDEX[x.measure];
+    for (const [grain, day] of rowsOf(x)) {
+      const k = countKey(x.scope, grain, day, x.dim, x.day2);
+      let d = this.counts.get(k);
+      if (!d) {
+        d = { scope: x.scope, grain, day, dim: x.dim, day2: x.day2, n: new Array<number>(MEASURES.length).fill(0), total: new Array<number>(MEASURES.length).fill(0), spans: new Map() };
+        this.counts.set(k, d);
+      }
+      d.n[m] += sign * x.n;
+      d.total[m] += sign * x.total;
+      if (x.span) {
+        const s = x.span.join('|');
+        d.spans.set(s, (d.spans.get(s) ?? 0) + sign);
+      }
+    }
+  }
+
+  /** The count changes that change something. */
+  changedCounts(): CountDelta[] {
+    return [...this.counts.values()].filter((d) => d.n.some((v) => v !== 0) || d.total.some((v) => v !== 0) || [...d.spans.values()].some((v) => v !== 0));
+  }
+}
+
+const itemKey = (i: { scope: string; measure: string; itemId: string }) => `${i.scope}\u0000${i.measure}\u0000${i.itemId}`;
+const countKey = (scope: string, grain: string, day: string, dim: string, day2: string) => `${scope}\u0000${grain}\u0000${day}\u0000${dim}\u0000${day2}`;
+
+/**
+ * The dashboard's counts (issue 18): pre-aggregated per scope (locality, and '*' for the
+ * borough), measure and London day, so a dashboard reads a few hundred rows whatever the
+ * number of cases. Each case's facts (rm_dashboard_cases, no personal data) remember what
+ * it added, so its next events move its counts exactly (a transfer moves them all to the
+ * new locality). Idempotent per event: the case row remembers the stream version.
+ */
+export class DashboardProjection implements Projection {
+  readonly name = 'dashboard';
+  readonly tables = [CASES, COUNTS, ITEMS] as const;
+
+  async applyBatch(db: SqlRunner, events: readonly RecordedEvent[]): Promise<void> {
+    const byCase = new Map<string, EventInContext[]>();
+    for (const recorded of events) {
+      const e = asCaseEvent(recorded);
+      if (!e) continue;
+      const list = byCase.get(e.caseId);
+      if (list) list.push(e);
+      else byCase.set(e.caseId, [e]);
+    }
+    if (byCase.size === 0) return;
+    const loaded: Array<{ case_id: string; version: string | number; facts: CaseFacts }> = await db.query(
+      `SELECT case_id, version, facts FROM ${CASES} WHERE case_id = ANY ($1::text[])`,
+      [[...byCase.keys()]],
+    );
+    const stored = new Map(loaded.map((r) => [r.case_id, { version: Number(r.version), facts: r.facts }]));
+    const delta = new ContributionDelta();
+    const rows: Array<{ caseId: string; version: number; facts: CaseFacts }> = [];
+    for (const [caseId, list] of byCase) {
+      const was = stored.get(caseId);
+      let facts = was?.facts ?? null;
+      let version = was?.version ?? -1;
+      let moved = false;
+      for (const e of list) {
+        // Idempotence: the facts already reflect this event (a replay after a rebuild swap).
+        if (e.recorded.version <= version) continue;
+        facts = foldCaseFacts(facts, e);
+        version = e.recorded.version;
+        moved = true;
+      }
+      if (!moved || facts === null) continue;
+      delta.apply(contributions(was?.facts ?? null), contributions(facts));
+      rows.push({ caseId, version, facts });
+    }
+    if (rows.length === 0) return;
+    await db.query(
+      `INSERT INTO ${CASES} AS t (case_id, version, facts) SELECT * FROM unnest($1::text[], $2::int8[], $3::jsonb[])
+       ON CONFLICT (case_id) DO UPDATE SET version = EXCLUDED.version, facts = EXCLUDED.facts WHERE t.version < EXCLUDED.version`,
+      [rows.map((r) => r.caseId), rows.map((r) => r.version), rows.map((r) => JSON.stringify(r.facts))],
+    );
+    await this.writeCounts(db, delta.changedCounts());
+    await this.writeItems(db, delta);
+  }
+
+  private async writeCounts(db: SqlRunner, changed: CountDelta[]): Promise<void> {
+    if (changed.length === 0) return;
+    const keyCols = (rows: CountDelta[]) => [rows.map((d) => d.scope), rows.map((d) => d.grain), rows.map((d) => d.day), rows.map((d) => d.dim), rows.map((d) => d.day2)];
+    // The rows as they stand (one owner writes them: the runner under its lock, or a rebuild
+    // into its shadow copy), added to here element by element: cheaper than adding arrays
+    // in SQL row by row. A shorter stored array reads as zeros after its end.
+    const stored: Array<{ scope: string; grain: Grain; day: string; dim: string; day2: string; n: string[]; total: string[] }> = await db.query(
+      `SELECT c.scope, c.grain, c.day::text AS day, c.dim, c.day2::text AS day2, c.n, c.total
+         FROM ${COUNTS} c JOIN unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::date[]) AS k(scope, grain, day, dim, day2)
+           USING (scope, grain, day, dim, day2)`,
+      keyCols(changed),
+    );
+    const before = new Map(stored.map((r) => [countKey(r.scope, r.grain, r.day, r.dim, r.day2), r]));
+    const upserts: CountDelta[] = [];
+    const removals: CountDelta[] = [];
+    for (const d of changed) {
+      const was = before.get(countKey(d.scope, d.grain, d.day, d.dim, d.day2));
+      const n = d.n.map((v, i) => v + Number(was?.n[i] ?? 0));
+      const total = d.total.map((v, i) => v + Number(was?.total[i] ?? 0));
+      // A row back to nothing is removed, so counts of now read only live rows (its days to
+      // allocation are then back to nothing too: every span added was taken away).
+      if (n.every((v) => v === 0) && total.every((v) => v === 0)) {
+        if (was) removals.push(d);
+      } else upserts.push({ ...d, n, total });
+    }
+    if (removals.length > 0) {
+      await db.query(
+        `DELETE FROM ${COUNTS} WHERE (scope, grain, day, dim, day2) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::date[]))`,
+        keyCols(removals),
+      );
+    }
+    if (upserts.length === 0) return;
+    const spans: unknown[][] = [[], [], [], []];
+    upserts.forEach((d, i) => {
+      for (const [span, sign] of d.spans) if (sign !== 0) [i, sign, ...span.split('|')].forEach((v, j) => spans[j].push(v));
+    });
+    // The days to allocation are computed here as the old query computed them, so the sums
+    // are the same numbers, stored without trailing zeros (so a row reads the same whichever
+    // terms were added and taken away on the way: a rebuild equals the live model).
+    await db.query(
+      `INSERT INTO ${COUNTS} AS t (scope, grain, day, dim, day2, n, total, days)
+       SELECT k.scope, k.grain, k.day, k.dim, k.day2, k.n::int8[], k.total::int8[], trim_scale(coalesce(s.days, 0))
+         FROM unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::text[], $6::date[], $7::text[], $8::text[])
+              AS k(key, scope, grain, day, dim, day2, n, total)
+         LEFT JOIN (SELECT key, sum(sign * (extract(epoch FROM span_to - span_from) / 86400)) AS days
+                      FROM unnest($9::int[], $10::int[], $11::timestamptz[], $12::timestamptz[]) AS u(key, sign, span_from, span_to)
+                     GROUP BY key) s USING (key)
+       ON CONFLICT (scope, grain, day, dim, day2) DO UPDATE SET n = EXCLUDED.n, total = EXCLUDED.total, days = trim_scale(t.days + EXCLUDED.days)`,
+      [upserts.map((_, i) => i), ...keyCols(upserts), upserts.map((d) => `{${d.n.join(',')}}`), upserts.map((d) => `{${d.total.join(',')}}`), ...spans],
+    );
+  }
+
+  private async writeItems(db: SqlRunner, delta: ContributionDelta): Promise<void> {
+    const removed = [...delta.items.entries()].filter(([, i]) => i === null).map(([k]) => k.split('\u0000') as [string, string, string]);
+    const upserts = [...delta.items.values()].filter((i) => i !== null);
+    if (removed.length > 0) {
+      await db.query(
+        `DELETE FROM ${ITEMS} WHERE (scope, measure, item_id) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
+        [removed.map((k) => k[0]), removed.map((k) => k[1]), removed.map((k) => k[2])],
+      );
+    }
+    if (upserts.length > 0) {
+      await db.query(
+        `INSERT INTO ${ITEMS} (scope, measure, item_id, dim, day, at, until)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::timestamptz[], $7::timestamptz[])
+         ON CONFLICT (scope, measure, item_id) DO UPDATE SET dim = EXCLUDED.dim, day = EXCLUDED.day, at = EXCLUDED.at, until = EXCLUDED.until`,
+        [
+          upserts.map((i) => i.scope),
+          upserts.map((i) => i.measure),
+          upserts.map((i) => i.itemId),
+          upserts.map((i) => i.dim),
+          upserts.map((i) => i.day),
+          upserts.map((i) => i.at),
+          upserts.map((i) => i.until),
+        ],
+      );
+    }
+  }
+}
+
+export const dashboardProjection = new DashboardProjection();
