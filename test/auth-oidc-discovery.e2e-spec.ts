@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { loadConfig } from '@iln/platform';
 import { upsertReferenceData } from '@iln/case-coordination';
-import { createTestDatabase, freePort, TestDatabase, testRedisUrl, waitFor } from '@iln/testing';
+import { createTestDatabase, freePort, TestDatabase, testRedisUrl, waitFor, TEST_DATA_KEY_ENCRYPTION_KEY } from '@iln/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 
 // OIDC as councils run it: an identity provider on loopback publishing a discovery
@@ -97,6 +97,7 @@ describe('OIDC through the issuer’s discovery document', () => {
     const config = loadConfig({
       DATABASE_URL: db.url,
       REDIS_URL: testRedisUrl(),
+      DATA_KEY_ENCRYPTION_KEY: TEST_DATA_KEY_ENCRYPTION_KEY,
       LOG_LEVEL: 'silent',
       AUTH_MODE: 'oidc',
       OIDC_ISSUER: issuer,

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { loadConfig } from '@iln/platform';
-import { createTestDatabase, testRedisUrl, waitFor, type TestDatabase } from '@iln/testing';
+import { createTestDatabase, testRedisUrl, waitFor, type TestDatabase, TEST_DATA_KEY_ENCRYPTION_KEY } from '@iln/testing';
 import { startPrivateRedis, type PrivateRedis } from '@iln/testing/faults/private-redis';
 import { createApiApp } from '../apps/api/src/bootstrap';
 
@@ -16,7 +16,7 @@ describe('rate limits shared through Redis', () => {
   const apps: INestApplication[] = [];
 
   async function start(env: Record<string, string>): Promise<INestApplication> {
-    const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), LOG_LEVEL: 'silent', AUTH_MODE: 'dev', DEV_TOKEN_SECRET: 'x'.repeat(40), ...env });
+    const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), DATA_KEY_ENCRYPTION_KEY: TEST_DATA_KEY_ENCRYPTION_KEY, LOG_LEVEL: 'silent', AUTH_MODE: 'dev', DEV_TOKEN_SECRET: 'x'.repeat(40), ...env });
     const app = await createApiApp(config, { logs: false });
     await app.init();
     apps.push(app);

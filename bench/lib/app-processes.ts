@@ -18,7 +18,9 @@ export interface AppProcess {
 /**
  * Follows a child's peak RSS: the kernel keeps the high-water mark (VmHWM in
  * /proc/<pid>/status), so sampling it every 200 ms misses only a peak reached after the
- * last sample (the last one is taken as the process exits or is stopped).
+ * last sample (the last one is taken as the process exits or is stopped). An API run with
+ * API_PROCESSES > 1 is a `node:cluster` primary whose forks serve: the figure is the
+ * largest of the process and its children (the goal is per API process), not their sum.
  */
 export class PeakRss {
   private kib: number | null = null;
@@ -31,11 +33,13 @@ export class PeakRss {
 
   sample(): void {
     if (this.pid === undefined) return;
-    try {
-      const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${this.pid}/status`, 'utf8'));
-      if (match) this.kib = Math.max(this.kib ?? 0, Number(match[1]));
-    } catch {
-      // gone, or not Linux
+    for (const pid of [this.pid, ...childrenOf(this.pid)]) {
+      try {
+        const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        if (match) this.kib = Math.max(this.kib ?? 0, Number(match[1]));
+      } catch {
+        // gone, or not Linux
+      }
     }
   }
 
@@ -45,6 +49,14 @@ export class PeakRss {
 
   mib(): number | null {
     return this.kib === null ? null : Math.round(this.kib / 1024);
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    return [];
   }
 }
 

@@ -10,6 +10,8 @@ export interface MachineDescription {
   node: string;
   postgres: string;
   redis: string;
+  /** API processes the bench's API ran with (API_PROCESSES, default one per core). */
+  apiProcesses: number;
 }
 
 /** What the figures were measured on, so two result files can be compared fairly. */
@@ -41,5 +43,6 @@ export async function describeMachine(databaseUrl: string, redisUrl: string): Pr
     node: process.version,
     postgres,
     redis: redisVersion,
+    apiProcesses: Number(process.env.API_PROCESSES) || os.availableParallelism(),
   };
 }

@@ -56,7 +56,7 @@ export function renderTable(results: Results): string {
   const m = results.machine;
   const header = [
     `Benchmarks (${results.mode}), ${results.date}, ${results.durationSeconds}s`,
-    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, PostgreSQL ${m.postgres}, Redis ${m.redis}`,
+    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, PostgreSQL ${m.postgres}, Redis ${m.redis}; ${m.apiProcesses ?? 1} API process(es)`,
     '',
   ];
   const rows = results.figures.map((f) => [
