@@ -98,11 +98,25 @@ export class CaseKeys {
     return rows[0]?.destroyed_at ?? null;
   }
 
-  /** The key to encrypt a case's new events with, made on the case's first need (race-safe). */
-  async keyForAppend(caseId: string): Promise<Buffer> {
-    const state = (await this.statesFor([caseId])).get(caseId) ?? (await this.create(caseId));
+  /**
+   * The key to encrypt a case's new events with, made on the case's first need (race-safe).
+   * `newStream` (an append expecting no stream: a case's opening) skips the look-up and
+   * makes the key at once; a key already there (a retried opening) is found by the same
+   * statement, a destroyed one still refuses.
+   */
+  async keyForAppend(caseId: string, options: { newStream?: boolean } = {}): Promise<Buffer> {
+    const state = options.newStream ? await this.createAndRemember(caseId) : ((await this.statesFor([caseId])).get(caseId) ?? (await this.createAndRemember(caseId)));
     if (state.key === null) throw new CaseKeyDestroyed(caseId, state.destroyedAt);
     return state.key;
+  }
+
+  /** `create`, its answer kept as a look-up's would be (not across a notification). */
+  private async createAndRemember(caseId: string): Promise<CaseKeyState> {
+    const cacheable = await this.ensureListening();
+    const epoch = this.epoch;
+    const state = await this.create(caseId);
+    if (cacheable && this.epoch === epoch) this.remember(caseId, state);
+    return state;
   }
 
   /** The keys of these cases, in one query for those not cached; cases with no key are absent. */

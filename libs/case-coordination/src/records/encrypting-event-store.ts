@@ -45,7 +45,7 @@ export class EncryptingEventStore extends EventStore {
     const caseId = caseIdOf(streamId);
     const splits = caseId === null ? [] : events.map(splitPersonalData);
     if (caseId === null || splits.every((s) => s === null)) return this.inner.appendToStream(streamId, events, options);
-    const key = await this.keys.keyForAppend(caseId);
+    const key = await this.keys.keyForAppend(caseId, { newStream: options.expectedVersion === 'no-stream' });
     const sealed = events.map((e, i) => {
       const split = splits[i];
       return split ? { ...e, data: sealSplit(e, split, key) } : e;

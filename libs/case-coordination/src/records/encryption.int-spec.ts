@@ -170,6 +170,26 @@ describe('personal data encrypted per case (PostgreSQL)', () => {
     const caseId = randomUUID();
     await keysB.destroy(caseId, new Date('2026-03-02T00:00:00Z'));
     await expect(storeA.appendToStream(caseStreamId(caseId), everyEvent('Late').slice(0, 1), { expectedVersion: 'any' })).rejects.toBeInstanceOf(CaseKeyDestroyed);
+    // An opening (no stream expected) makes its key without looking first: it must refuse too.
+    await expect(storeA.appendToStream(caseStreamId(caseId), everyEvent('Late').slice(0, 1), { expectedVersion: 'no-stream' })).rejects.toBeInstanceOf(CaseKeyDestroyed);
+    await expect(storeB.appendToStream(caseStreamId(caseId), everyEvent('Late').slice(0, 1), { expectedVersion: 'no-stream' })).rejects.toBeInstanceOf(CaseKeyDestroyed);
+  });
+
+  it('an opening retried from two processes at once (no stream expected) shares one key; the one that lost the append still reads the case', async () => {
+    const caseId = randomUUID();
+    const marker = `Op${randomUUID().slice(0, 8)}`;
+    const events = everyEvent(marker).slice(0, 1);
+    const results = await Promise.allSettled([
+      storeA.appendToStream(caseStreamId(caseId), events, { expectedVersion: 'no-stream' }),
+      storeB.appendToStream(caseStreamId(caseId), events, { expectedVersion: 'no-stream' }),
+    ]);
+    expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+    const { rows } = await poolA.query('SELECT count(*)::int AS n FROM case_keys WHERE case_id = $1', [caseId]);
+    expect(rows[0].n).toBe(1);
+    for (const store of [storeA, storeB]) expect(JSON.stringify((await store.readStream(caseStreamId(caseId))).events)).toContain(marker);
+    const { rows: stored } = await poolA.query("SELECT data::text AS data FROM es_events WHERE stream_id = $1", [caseStreamId(caseId)]);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.map((r) => r.data).join('')).not.toContain(marker);
   });
 
   it('rewraps every key under a new key-encryption key without touching events', async () => {
