@@ -11,5 +11,7 @@ export {
   DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS,
 } from './postgres/postgres-event-store';
 export type { PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { ChannelListener } from './postgres/channel-listener';
+export type { ChannelListenerHandlers } from './postgres/channel-listener';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export type { EventStoreDbOptions } from './eventstoredb/eventstoredb-event-store';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Client, escapeLiteral, type Pool, type QueryResult } from 'pg';
+import { escapeLiteral, type Pool, type QueryResult } from 'pg';
+import { ChannelListener } from '@iln/event-store';
 import { KeyEncryptionKeys } from './key-encryption-keys';
 
 // Each case's data key (issue 16, crypto-shredding), in `case_keys` apart from the event
@@ -54,11 +55,7 @@ export class CaseKeys {
   private readonly recheckMs: number;
   /** Changes on every notification and listener (re)connect: a read spanning one is not cached. */
   private epoch = 0;
-  private listener: Client | null = null;
-  private starting: Promise<void> | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private backoffMs = 100;
-  private closed = false;
+  private readonly listener: ChannelListener;
 
   constructor(
     private readonly pool: Pool,
@@ -67,6 +64,16 @@ export class CaseKeys {
   ) {
     this.cacheSize = options.cacheSize ?? 20_000;
     this.recheckMs = options.recheckMs ?? 5 * 60_000;
+    this.listener = new ChannelListener({ ...pool.options, application_name: 'iln-case-keys' }, CASE_KEYS_CHANNEL, {
+      notified: (n) => {
+        if (n.payload) this.evict(n.payload);
+      },
+      // Whatever was destroyed while nobody listened: start from an empty cache.
+      gap: () => {
+        this.epoch += 1;
+        this.cache.clear();
+      },
+    });
   }
 
   /**
@@ -175,13 +182,8 @@ export class CaseKeys {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    await this.starting?.catch(() => undefined);
-    const client = this.listener;
-    this.listener = null;
+    await this.listener.close();
     this.cache.clear();
-    await client?.end().catch(() => undefined);
   }
 
   /** Nest calls this on shutdown. */
@@ -232,54 +234,7 @@ export class CaseKeys {
 
   /** Starts the listener if needed; answers whether keys may be cached now. */
   private async ensureListening(): Promise<boolean> {
-    if (this.closed) return false;
-    if (!this.listener) {
-      this.starting ??= this.connect().finally(() => {
-        this.starting = null;
-      });
-      await this.starting;
-    }
-    return this.listener !== null;
-  }
-
-  private async connect(): Promise<void> {
-    const client = new Client({ ...this.pool.options, application_name: 'iln-case-keys' });
-    client.on('error', () => this.lost(client));
-    client.on('end', () => this.lost(client));
-    client.on('notification', (n) => {
-      if (n.channel === CASE_KEYS_CHANNEL && n.payload) this.evict(n.payload);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CASE_KEYS_CHANNEL}`);
-    } catch {
-      this.lost(client);
-      return;
-    }
-    if (this.closed) {
-      await client.end().catch(() => undefined);
-      return;
-    }
-    // Whatever was destroyed while nobody listened: start from an empty cache.
-    this.epoch += 1;
-    this.cache.clear();
-    this.listener = client;
-    this.backoffMs = 100;
-  }
-
-  private lost(client: Client): void {
-    if (this.listener === client) {
-      this.listener = null;
-      this.epoch += 1;
-      this.cache.clear();
-    }
-    client.end().catch(() => undefined);
-    if (this.closed || this.retryTimer) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (!this.closed && !this.listener) void this.ensureListening();
-    }, this.backoffMs);
-    this.retryTimer.unref();
-    this.backoffMs = Math.min(this.backoffMs * 2, 10_000);
+    await this.listener.start();
+    return this.listener.listening;
   }
 }

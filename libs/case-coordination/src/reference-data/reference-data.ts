@@ -1,5 +1,6 @@
 import { Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
+import { ChannelListener } from '@iln/event-store';
 import { DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { REFERENCE_DATA_CHANNEL } from '@iln/platform';
 import { LocalityEntity } from './locality.entity';
@@ -25,33 +26,34 @@ export class ReferenceData implements OnModuleInit, OnModuleDestroy {
   private readonly kept = new Map<string, object>();
   /** Bumped by each change notification: a lookup started before one keeps nothing. */
   private generation = 0;
-  private listener: Client | null = null;
-  private starting: Promise<void> | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private backoffMs = 100;
-  private closed = false;
+  /** None without a pool (nothing is then kept). */
+  private readonly listener: ChannelListener | null;
 
   constructor(
     private readonly dataSource: DataSource,
-    @Optional() private readonly pool?: Pool,
-  ) {}
+    @Optional() pool?: Pool,
+  ) {
+    this.listener = pool
+      ? new ChannelListener({ ...pool.options, application_name: 'iln-reference-data' }, REFERENCE_DATA_CHANNEL, {
+          notified: () => this.forget(),
+          // Anything changed while nobody listened: start from nothing kept.
+          gap: () => this.forget(),
+        })
+      : null;
+  }
 
   async onModuleInit(): Promise<void> {
-    await this.listen();
+    await this.listener?.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.closed = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    await this.starting?.catch(() => undefined);
-    const client = this.listener;
+    await this.listener?.close();
     this.forget();
-    await client?.end().catch(() => undefined);
   }
 
   /** True while changes are being listened for (and so found rows are kept). */
   get caching(): boolean {
-    return this.listener !== null;
+    return this.listener?.listening ?? false;
   }
 
   locality(id: string): Promise<LocalityEntity | null> {
@@ -92,57 +94,12 @@ export class ReferenceData implements OnModuleInit, OnModuleDestroy {
     const generation = this.generation;
     const found = await this.dataSource.getRepository(entity).findOneBy({ id } as never);
     // Shared by every command that names it: nobody may change it for the others.
-    if (found && this.listener && generation === this.generation) this.kept.set(key, Object.freeze(found));
+    if (found && this.caching && generation === this.generation) this.kept.set(key, Object.freeze(found));
     return found;
   }
 
   private forget(): void {
     this.generation++;
     this.kept.clear();
-  }
-
-  private listen(): Promise<void> {
-    if (this.closed || this.listener || !this.pool) return Promise.resolve();
-    this.starting ??= this.connect().finally(() => {
-      this.starting = null;
-    });
-    return this.starting;
-  }
-
-  private async connect(): Promise<void> {
-    const client = new Client({ ...this.pool!.options, application_name: 'iln-reference-data' });
-    client.on('error', () => this.lost(client));
-    client.on('end', () => this.lost(client));
-    client.on('notification', () => this.forget());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${REFERENCE_DATA_CHANNEL}`);
-    } catch {
-      this.lost(client);
-      return;
-    }
-    if (this.closed) {
-      await client.end().catch(() => undefined);
-      return;
-    }
-    // Anything changed while nobody listened: start from nothing kept.
-    this.forget();
-    this.listener = client;
-    this.backoffMs = 100;
-  }
-
-  private lost(client: Client): void {
-    if (this.listener === client) {
-      this.listener = null;
-      this.forget();
-    }
-    client.end().catch(() => undefined);
-    if (this.closed || this.retryTimer) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.listen();
-    }, this.backoffMs);
-    this.retryTimer.unref();
-    this.backoffMs = Math.min(this.backoffMs * 2, 10_000);
   }
 }
