@@ -18,7 +18,13 @@ export async function loadCases(
   store: EventStore,
   first: number,
   count: number,
-  options: { concurrency?: number; justOpened?: boolean; onProgress?: (done: number, events: number) => void } = {},
+  options: {
+    concurrency?: number;
+    justOpened?: boolean;
+    /** One append per event, each expecting the version before it, as the service's commands append. */
+    eventByEvent?: boolean;
+    onProgress?: (done: number, events: number) => void;
+  } = {},
 ): Promise<LoadResult> {
   const concurrency = options.concurrency ?? 4;
   const started = process.hrtime.bigint();
@@ -32,7 +38,13 @@ export async function loadCases(
       while (next < first + count) {
         const index = next++;
         const history = options.justOpened ? generateOpenCase(index) : generateCase(index);
-        await store.appendToStream(`case-${history.caseId}`, history.events, { expectedVersion: 'no-stream' });
+        const stream = `case-${history.caseId}`;
+        if (!options.eventByEvent) await store.appendToStream(stream, history.events, { expectedVersion: 'no-stream' });
+        else {
+          for (const [version, event] of history.events.entries()) {
+            await store.appendToStream(stream, [event], { expectedVersion: version === 0 ? 'no-stream' : version });
+          }
+        }
         events += history.events.length;
         if (index % keepEvery === 0) sample.push({ caseId: history.caseId, localityId: history.localityId, coordinatorId: history.coordinatorId });
         if (++done % 5_000 === 0) options.onProgress?.(done, events);
