@@ -36,6 +36,23 @@ async function side(ctx: BenchContext, encrypted: boolean): Promise<Side> {
   return { db, pool, ds, store: new EncryptingEventStore(adapter, keys), keys, next: 0 };
 }
 
+/**
+ * `runs` pairs, each side once per pair (drift hits both alike): each side's rate and, per
+ * pair, plain ÷ encrypted rate = encrypted ÷ plain time.
+ */
+async function pairs(runs: number, plain: Side, sealed: Side, once: (s: Side) => Promise<number>) {
+  const rates = { plain: [] as number[], sealed: [] as number[], ratio: [] as number[] };
+  await repeat(runs, async () => {
+    const p = await once(plain);
+    const s = await once(sealed);
+    rates.plain.push(p);
+    rates.sealed.push(s);
+    rates.ratio.push(p / s);
+    return s;
+  });
+  return { plain: summarise(rates.plain), sealed: summarise(rates.sealed), ratio: summarise(rates.ratio) };
+}
+
 export const encryptionCostMeasure: Measure = {
   id: '8',
   title: 'encryption cost (append and rebuild, with and without)',
@@ -46,47 +63,24 @@ export const encryptionCostMeasure: Measure = {
     const plain = await side(ctx, false);
     const sealed = await side(ctx, true);
     try {
-      const append = async (s: Side) => {
+      // Appends `count` more generated case histories to a side, whole or event by event.
+      const appendCases = (count: number, eventByEvent: boolean) => async (s: Side) => {
         const first = s.next;
-        s.next += casesPerRun;
-        const r = await loadCases(s.store, first, casesPerRun, { concurrency: 4 });
+        s.next += count;
+        const r = await loadCases(s.store, first, count, { concurrency: 4, eventByEvent });
         return r.events / r.seconds;
       };
+      const append = appendCases(casesPerRun, false);
       // Warm both (connections, plan caches, first key rows).
       await append(plain);
       await append(sealed);
-      const appendPlain: number[] = [];
-      const appendSealed: number[] = [];
-      const appendRatio: number[] = [];
-      await repeat(runs, async () => {
-        const p = await append(plain);
-        const s = await append(sealed);
-        appendPlain.push(p);
-        appendSealed.push(s);
-        appendRatio.push(p / s);
-        return s;
-      });
+      const { plain: ap, sealed: as, ratio: ar } = await pairs(runs, plain, sealed, append);
 
       // The same, one event per append as the service's commands append (a case's key is
       // made by its first append only): what encryption costs the command path.
       const casesByEvent = ctx.quick ? 60 : 300;
-      const appendByEvent = async (s: Side) => {
-        const first = s.next;
-        s.next += casesByEvent;
-        const r = await loadCases(s.store, first, casesByEvent, { concurrency: 4, eventByEvent: true });
-        return r.events / r.seconds;
-      };
-      const byEventPlain: number[] = [];
-      const byEventSealed: number[] = [];
-      const byEventRatio: number[] = [];
-      await repeat(runs, async () => {
-        const p = await appendByEvent(plain);
-        const s = await appendByEvent(sealed);
-        byEventPlain.push(p);
-        byEventSealed.push(s);
-        byEventRatio.push(p / s);
-        return s;
-      });
+      const appendByEvent = appendCases(casesByEvent, true);
+      const { plain: bp, sealed: bs, ratio: br } = await pairs(runs, plain, sealed, appendByEvent);
 
       const rebuild = async (s: Side) => {
         const started = process.hrtime.bigint();
@@ -94,29 +88,10 @@ export const encryptionCostMeasure: Measure = {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         return results[0].events / seconds;
       };
-      const rebuildPlain: number[] = [];
-      const rebuildSealed: number[] = [];
-      const rebuildRatio: number[] = [];
-      await repeat(runs, async () => {
-        const p = await rebuild(plain);
-        const s = await rebuild(sealed);
-        rebuildPlain.push(p);
-        rebuildSealed.push(s);
-        rebuildRatio.push(p / s);
-        return s;
-      });
+      const { plain: rp, sealed: rs, ratio: rr } = await pairs(runs, plain, sealed, rebuild);
       const { rows } = await sealed.pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events');
       const events = Number(rows[0].n);
-      const ap = summarise(appendPlain);
-      const as = summarise(appendSealed);
-      const ar = summarise(appendRatio);
-      const rp = summarise(rebuildPlain);
-      const rs = summarise(rebuildSealed);
-      const rr = summarise(rebuildRatio);
       ctx.log(`append: plain ${ap.median.toFixed(0)} events/s, encrypted ${as.median.toFixed(0)} events/s (×${ar.median.toFixed(3)} time)`);
-      const bp = summarise(byEventPlain);
-      const bs = summarise(byEventSealed);
-      const br = summarise(byEventRatio);
       ctx.log(`append event by event: plain ${bp.median.toFixed(0)} events/s, encrypted ${bs.median.toFixed(0)} events/s (×${br.median.toFixed(3)} time)`);
       ctx.log(`rebuild at ${events} events: plain ${rp.median.toFixed(0)} events/s, encrypted ${rs.median.toFixed(0)} events/s (×${rr.median.toFixed(3)} time)`);
       const note = `${casesPerRun} whole case histories per run, one append each (every append a case's first, so each makes a key), 4 at a time; rebuild of all read models at ${events} events`;
