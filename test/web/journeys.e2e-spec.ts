@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { waitFor } from '@iln/testing';
 import { checkPage, newSession, signInAs, startStack, type Stack, signedInSession } from './harness';
+import { formatDate } from '../../apps/web/src/format';
 
 // One journey per persona (issue 14, UI.md), end to end through the web app, the API, the
 // worker and the read models, with axe-core on every page visited: 0 violations.
@@ -388,6 +389,48 @@ describe('the practitioner web app', () => {
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     await signInAs(page, MANAGER);
     expect(page.url()).toBe(`${stack.webUrl}/`);
+    await context.close();
+  });
+
+  it('an erased case’s pages say it was erased and when, and show nothing of it', async () => {
+    const { context, page } = await session(SOCIAL_WORKER, '/cases/new');
+    await page.getByLabel('Given name').fill('Edna');
+    await page.getByLabel('Family name').fill('Erasable');
+    await page.getByLabel('Day').fill('2');
+    await page.getByLabel('Month').fill('5');
+    await page.getByLabel('Year').fill('1941');
+    await page.getByLabel('Locality').selectOption('grays');
+    await page.getByLabel('How did they come to us').selectOption('gp');
+    await page.getByLabel('Reason', { exact: true }).fill('Opened in error');
+    await page.getByRole('button', { name: 'Open case' }).click();
+    expect(await page.locator('h1').innerText()).toBe('Edna Erasable');
+    const erasedUrl = new URL(page.url()).pathname;
+    const caseId = erasedUrl.split('/')[2];
+
+    // A records officer erases it through the API (the web app offers no erasure).
+    const officer = await fetch(`${stack.apiUrl}/api/auth/dev-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sub: 'ro-1', name: 'Robin Recordsby', roles: ['records-officer'], organisation: 'thurrock-council', teams: [], localities: ['*'] }),
+    });
+    const { accessToken } = (await officer.json()) as { accessToken: string };
+    const erased = await fetch(`${stack.apiUrl}/api/cases/${caseId}/erase`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ reason: 'Opened in error' }),
+    });
+    expect(erased.status).toBe(200);
+    const { erasedAt } = (await erased.json()) as { erasedAt: string };
+
+    for (const path of [erasedUrl, `${erasedUrl}/timeline`]) {
+      const answer = await page.goto(path);
+      expect([path, answer?.status()]).toEqual([path, 410]);
+      expect(await page.locator('h1').innerText()).toBe('This case has been erased');
+      expect(await page.locator('main').innerText()).toContain(`destroyed on ${formatDate(erasedAt)}`);
+      expect(await page.getByText('Edna').count()).toBe(0);
+      expect(await page.getByText('Erasable').count()).toBe(0);
+    }
+    await accessible(page, 'case-erased');
     await context.close();
   });
 

@@ -7,6 +7,8 @@ export interface Problem {
   status?: number;
   detail?: string;
   errors?: Array<{ field: string; message: string }>;
+  /** 410 `case-erased`: when the case's personal data was destroyed. */
+  erasedAt?: string;
 }
 
 /** The API answered 4xx: the page shows it in words (UI.md). */

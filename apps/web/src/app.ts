@@ -279,6 +279,11 @@ export function createWebApp(config: WebConfig): Web {
       res.status(403);
       return res.render('problem', { pageTitle: 'Your form could not be sent', heading: 'Your form could not be sent', body: 'The page had expired. Go back, reload the page and try again.' });
     }
+    if (err instanceof ApiProblem && err.status === 410 && err.problem.type?.endsWith('case-erased')) {
+      // The case's personal data was destroyed (records management): say so, with when, and nothing else.
+      res.status(410);
+      return res.render('case-erased', { pageTitle: 'This case has been erased', erasedOn: formatDate(err.problem.erasedAt) });
+    }
     if (err instanceof ApiProblem) {
       res.status(err.status);
       return res.render('problem', { pageTitle: err.problem.title ?? 'There is a problem', heading: err.problem.title ?? 'There is a problem', body: err.problem.detail ?? '' });

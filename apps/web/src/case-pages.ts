@@ -183,7 +183,7 @@ export function registerCasePages(app: Express): void {
           res.status(503);
           return res.render('action', actionPage(a, c, item, values, UNAVAILABLE(fields[0] ? fieldFor(fields)(fields[0].name) ?? 'main-content' : 'main-content')));
         }
-        if (!(e instanceof ApiProblem) || e.status === 401 || e.status === 404) throw e;
+        if (!(e instanceof ApiProblem) || e.status === 401 || e.status === 404 || e.status === 410) throw e;
         const first = fields[0] ? (fieldFor(fields)(fields[0].name) ?? 'main-content') : 'main-content';
         const { list, byField } = fieldErrors(e.problem, fieldFor(fields), first);
         res.status(e.status === 409 ? 409 : e.status === 403 ? 403 : 400);
@@ -285,7 +285,7 @@ export function registerCarePlanPages(app: Express): void {
           res.status(503);
           return res.render('care-plan-edit', editView(c, values, UNAVAILABLE('whatMatters')));
         }
-        if (!(e instanceof ApiProblem) || e.status === 401 || e.status === 404) throw e;
+        if (!(e instanceof ApiProblem) || e.status === 401 || e.status === 404 || e.status === 410) throw e;
         // goals.1.description -> the second goal row kept in the form.
         const map = (f: string): string | null => {
           const m = /^(goals|actions)\.(\d+)\.(.+)$/.exec(f);
