@@ -157,6 +157,12 @@ describe('erasure', () => {
       };
       // Before: every list shows both (so the checks below can fail).
       expect(await shows()).toEqual({ search: [true, true], worklist: [true, true], inputs: [true, true], register: [true, true] });
+      // Both have home care from one Wellbeing Team: the erased one gives its hours back.
+      await ok('tm', 'post', `/api/cases/${id}/home-care`, { teamId: 'wellbeing-tilbury', hoursPerWeek: 12 });
+      await ok('tm', 'post', `/api/cases/${other}/home-care`, { teamId: 'wellbeing-tilbury', hoursPerWeek: 5 });
+      const capacity = async () => (await ok('tm', 'get', '/api/teams/wellbeing-tilbury/capacity')).body as { hoursAllocated: number; residents: Array<{ caseId: string }> };
+      const capacityBefore = await capacity();
+      expect(capacityBefore.residents.map((r) => r.caseId)).toEqual(expect.arrayContaining([id, other]));
       dashboardBefore = (await ok('tm', 'get', '/api/localities/grays/dashboard')).body;
       const caseloadBefore = (await ok('tm', 'get', '/api/caseloads?localityId=grays')).body as unknown as Array<{ practitionerId: string; openCases: number }>;
 
@@ -169,6 +175,10 @@ describe('erasure', () => {
       const caseloadAfter = (await ok('tm', 'get', '/api/caseloads?localityId=grays')).body as unknown as Array<{ practitionerId: string; openCases: number }>;
       const mine = (c: typeof caseloadBefore) => c.find((r) => r.practitionerId === 'e-tm')?.openCases;
       expect(mine(caseloadAfter)).toBe(mine(caseloadBefore)! - 1);
+      const capacityAfter = await capacity();
+      expect(capacityAfter.hoursAllocated).toBe(capacityBefore.hoursAllocated - 12);
+      expect(capacityAfter.residents.map((r) => r.caseId)).toEqual(expect.arrayContaining([other]));
+      expect(capacityAfter.residents.map((r) => r.caseId)).not.toContain(id);
     });
 
     it('answers 410 case-erased {caseId, erasedAt} on every read of the case, asAt, timeline, notes and plan versions included', async () => {
