@@ -1,5 +1,5 @@
 import { waitFor } from '@iln/testing';
-import { checkPage, startStack, type Stack, signedInSession } from './harness';
+import { checkPage, startStack, type Stack, signedInSession, openCaseInWeb } from './harness';
 
 // Issue 15: the access audit, end to end, with axe-core on every page visited; the CSV
 // download holds what the API answers for the same filters.
@@ -32,17 +32,7 @@ describe('the access audit', () => {
   it('an auditor finds who read a case, narrows it to one person and the dates, and downloads what the API holds', async () => {
     const worker = await session(SOCIAL_WORKER, '/cases/new');
     const p = worker.page;
-    await p.getByLabel('Given name').fill('Mabel');
-    await p.getByLabel('Family name').fill('Sample');
-    await p.getByLabel('Day').fill('12');
-    await p.getByLabel('Month').fill('8');
-    await p.getByLabel('Year').fill('1944');
-    await p.getByLabel('Locality').selectOption('grays');
-    await p.getByLabel('How did they come to us').selectOption('gp');
-    await p.getByLabel('Reason', { exact: true }).fill('Carer unwell');
-    await p.getByRole('button', { name: 'Open case' }).click();
-    const reference = await p.locator('.govuk-caption-l').innerText();
-    const caseId = new URL(p.url()).pathname.split('/')[2]!;
+    const { reference, caseId } = await openCaseInWeb(p, { givenName: 'Mabel', familyName: 'Sample', dateOfBirth: ['12', '8', '1944'], source: 'gp', reason: 'Carer unwell' });
     // Not an auditor: no audit.
     await p.goto('/audit');
     expect(await p.locator('h1').innerText()).toBe('Page not found');

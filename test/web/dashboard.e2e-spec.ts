@@ -1,4 +1,4 @@
-import { checkPage, startStack, type Stack, signedInSession } from './harness';
+import { checkPage, startStack, type Stack, signedInSession, openCaseInWeb } from './harness';
 
 // Issue 15: the dashboards, end to end, with axe-core on every page visited; the charts', the
 // table's and the CSV's figures are the API's.
@@ -34,15 +34,7 @@ describe('the dashboards', () => {
   it('an auditor reads the borough’s measures as charts, a table and a CSV that all equal the API’s; a manager gets their locality; a practitioner none', async () => {
     const worker = await session(SOCIAL_WORKER, '/cases/new');
     const p = worker.page;
-    await p.getByLabel('Given name').fill('Nora');
-    await p.getByLabel('Family name').fill('Sample');
-    await p.getByLabel('Day').fill('5');
-    await p.getByLabel('Month').fill('6');
-    await p.getByLabel('Year').fill('1938');
-    await p.getByLabel('Locality').selectOption('grays');
-    await p.getByLabel('How did they come to us').selectOption('gp');
-    await p.getByLabel('Reason', { exact: true }).fill('Lives alone');
-    await p.getByRole('button', { name: 'Open case' }).click();
+    await openCaseInWeb(p, { givenName: 'Nora', familyName: 'Sample', dateOfBirth: ['5', '6', '1938'], source: 'gp', reason: 'Lives alone' });
     await p.goto('/dashboard');
     expect(await p.locator('h1').innerText()).toBe('Page not found');
     await worker.context.close();

@@ -93,6 +93,28 @@ export async function signInAs(page: Page, label: string): Promise<void> {
   await page.getByRole('button', { name: label, exact: true }).click();
 }
 
+/**
+ * Fills "Open a case" (the page must be /cases/new) and sends it as a practitioner would, in
+ * Grays; answers the new case's reference and id from the case page it lands on.
+ */
+export async function openCaseInWeb(
+  page: Page,
+  resident: { givenName: string; familyName: string; dateOfBirth: [day: string, month: string, year: string]; source: string; reason: string },
+): Promise<{ reference: string; caseId: string; path: string }> {
+  await page.getByLabel('Given name').fill(resident.givenName);
+  await page.getByLabel('Family name').fill(resident.familyName);
+  await page.getByLabel('Day').fill(resident.dateOfBirth[0]);
+  await page.getByLabel('Month').fill(resident.dateOfBirth[1]);
+  await page.getByLabel('Year').fill(resident.dateOfBirth[2]);
+  await page.getByLabel('Locality').selectOption('grays');
+  await page.getByLabel('How did they come to us').selectOption(resident.source);
+  await page.getByLabel('Reason', { exact: true }).fill(resident.reason);
+  await page.getByRole('button', { name: 'Open case' }).click();
+  const reference = await page.locator('.govuk-caption-l').innerText();
+  const path = new URL(page.url()).pathname;
+  return { reference, caseId: path.split('/')[2]!, path };
+}
+
 /** A fresh browser session that opens `path`, is sent to sign-in, and comes back signed in as `who`. */
 export async function signedInSession(stack: Stack, who: string, path = '/'): Promise<{ context: BrowserContext; page: Page }> {
   const s = await newSession(stack);

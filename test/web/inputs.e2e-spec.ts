@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { waitFor } from '@iln/testing';
-import { checkPage, startStack, type Stack, signedInSession } from './harness';
+import { checkPage, startStack, type Stack, signedInSession, openCaseInWeb } from './harness';
 
 // Issue 15: the specialist input board, end to end, with axe-core on every page visited.
 jest.setTimeout(180_000);
@@ -33,16 +33,7 @@ describe('the specialist input board', () => {
   it('a manager sees the overdue request first and filters by service; a practitioner may not see the board', async () => {
     const worker = await session(SOCIAL_WORKER, '/cases/new');
     const p = worker.page;
-    await p.getByLabel('Given name').fill('Olive');
-    await p.getByLabel('Family name').fill('Sample');
-    await p.getByLabel('Day').fill('3');
-    await p.getByLabel('Month').fill('4');
-    await p.getByLabel('Year').fill('1941');
-    await p.getByLabel('Locality').selectOption('grays');
-    await p.getByLabel('How did they come to us').selectOption('gp');
-    await p.getByLabel('Reason', { exact: true }).fill('Falls and low mood');
-    await p.getByRole('button', { name: 'Open case' }).click();
-    const reference = await p.locator('.govuk-caption-l').innerText();
+    const { reference } = await openCaseInWeb(p, { givenName: 'Olive', familyName: 'Sample', dateOfBirth: ['3', '4', '1941'], source: 'gp', reason: 'Falls and low mood' });
     await request(p, 'falls', 'Routine', 'A home falls assessment');
     await request(p, 'mental-health', 'Crisis', 'An urgent mental health review');
     expect(await p.getByRole('link', { name: 'Specialist input', exact: true }).count()).toBe(0);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { waitFor } from '@iln/testing';
-import { checkPage, newSession, signInAs, startStack, type Stack, signedInSession } from './harness';
+import { checkPage, newSession, signInAs, startStack, type Stack, signedInSession, openCaseInWeb } from './harness';
 import { formatDate } from '../../apps/web/src/format';
 
 // One journey per persona (issue 14, UI.md), end to end through the web app, the API, the
@@ -290,17 +290,8 @@ describe('the practitioner web app', () => {
   it('an unallocated case goes overdue and is at the top of the manager’s My work', async () => {
     const worker = await session(SOCIAL_WORKER, '/cases/new');
     const p = worker.page;
-    await p.getByLabel('Given name').fill('Bob');
-    await p.getByLabel('Family name').fill('Sample');
-    await p.getByLabel('Day').fill('2');
-    await p.getByLabel('Month').fill('7');
-    await p.getByLabel('Year').fill('1940');
-    await p.getByLabel('Locality').selectOption('grays');
-    await p.getByLabel('How did they come to us').selectOption('family');
-    await p.getByLabel('Reason', { exact: true }).fill('Lonely since his wife died');
-    await p.getByRole('button', { name: 'Open case' }).click();
-    const bob = await p.locator('.govuk-caption-l').innerText();
-    bobUrl = new URL(p.url()).pathname;
+    const { reference: bob, path } = await openCaseInWeb(p, { givenName: 'Bob', familyName: 'Sample', dateOfBirth: ['2', '7', '1940'], source: 'family', reason: 'Lonely since his wife died' });
+    bobUrl = path;
     await worker.context.close();
 
     const { context, page } = await session(MANAGER);
@@ -394,18 +385,8 @@ describe('the practitioner web app', () => {
 
   it('an erased case’s pages say it was erased and when, and show nothing of it', async () => {
     const { context, page } = await session(SOCIAL_WORKER, '/cases/new');
-    await page.getByLabel('Given name').fill('Edna');
-    await page.getByLabel('Family name').fill('Erasable');
-    await page.getByLabel('Day').fill('2');
-    await page.getByLabel('Month').fill('5');
-    await page.getByLabel('Year').fill('1941');
-    await page.getByLabel('Locality').selectOption('grays');
-    await page.getByLabel('How did they come to us').selectOption('gp');
-    await page.getByLabel('Reason', { exact: true }).fill('Opened in error');
-    await page.getByRole('button', { name: 'Open case' }).click();
+    const { caseId, path: erasedUrl } = await openCaseInWeb(page, { givenName: 'Edna', familyName: 'Erasable', dateOfBirth: ['2', '5', '1941'], source: 'gp', reason: 'Opened in error' });
     expect(await page.locator('h1').innerText()).toBe('Edna Erasable');
-    const erasedUrl = new URL(page.url()).pathname;
-    const caseId = erasedUrl.split('/')[2];
 
     // A records officer erases it through the API (the web app offers no erasure).
     const officer = await fetch(`${stack.apiUrl}/api/auth/dev-token`, {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { waitFor } from '@iln/testing';
-import { checkPage, startStack, type Stack, signedInSession } from './harness';
+import { checkPage, startStack, type Stack, signedInSession, openCaseInWeb } from './harness';
 
 // Issue 15: the safeguarding register, end to end, with axe-core on every page visited.
 jest.setTimeout(180_000);
@@ -27,16 +27,7 @@ describe('the safeguarding register', () => {
   it('a safeguarding lead sees the overdue decision first and decides from the register; a manager sees no detail and no decision; a practitioner may not see it', async () => {
     const worker = await session(SOCIAL_WORKER, '/cases/new');
     const p = worker.page;
-    await p.getByLabel('Given name').fill('Iris');
-    await p.getByLabel('Family name').fill('Sample');
-    await p.getByLabel('Day').fill('1');
-    await p.getByLabel('Month').fill('5');
-    await p.getByLabel('Year').fill('1936');
-    await p.getByLabel('Locality').selectOption('grays');
-    await p.getByLabel('How did they come to us').selectOption('family');
-    await p.getByLabel('Reason', { exact: true }).fill('Not eating well');
-    await p.getByRole('button', { name: 'Open case' }).click();
-    const reference = await p.locator('.govuk-caption-l').innerText();
+    const { reference } = await openCaseInWeb(p, { givenName: 'Iris', familyName: 'Sample', dateOfBirth: ['1', '5', '1936'], source: 'family', reason: 'Not eating well' });
     await p.getByRole('link', { name: 'Raise a safeguarding concern' }).click();
     await p.getByLabel('Financial').check();
     await p.getByLabel('High').check();

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { waitFor } from '@iln/testing';
 import { PERSONAS } from '../../apps/web/src/personas';
-import { checkPage, startStack, type Stack, signedInSession } from './harness';
+import { checkPage, startStack, type Stack, signedInSession, openCaseInWeb } from './harness';
 
 // Issue 15: a team manager's /team page, end to end through the web app, the API, the worker
 // and the read models, with axe-core on every page visited.
@@ -28,16 +28,7 @@ describe('the team page', () => {
   it('a manager sees the escalation and allocates from /team; a practitioner and another locality’s manager may not', async () => {
     const worker = await session(SOCIAL_WORKER, '/cases/new');
     const p = worker.page;
-    await p.getByLabel('Given name').fill('Edith');
-    await p.getByLabel('Family name').fill('Sample');
-    await p.getByLabel('Day').fill('9');
-    await p.getByLabel('Month').fill('11');
-    await p.getByLabel('Year').fill('1939');
-    await p.getByLabel('Locality').selectOption('grays');
-    await p.getByLabel('How did they come to us').selectOption('gp');
-    await p.getByLabel('Reason', { exact: true }).fill('Struggling with stairs');
-    await p.getByRole('button', { name: 'Open case' }).click();
-    const reference = await p.locator('.govuk-caption-l').innerText();
+    const { reference } = await openCaseInWeb(p, { givenName: 'Edith', familyName: 'Sample', dateOfBirth: ['9', '11', '1939'], source: 'gp', reason: 'Struggling with stairs' });
     expect(reference).toMatch(/^ILN-GRA-\d{6}$/);
     // Not a manager: no Team in the navigation, and the page is not found.
     expect(await p.getByRole('link', { name: 'Team', exact: true }).count()).toBe(0);
