@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { EventStore } from '@iln/event-store';
 import { CaseDisposal, CaseKeys, RETENTION_PRINCIPAL } from '@iln/case-coordination';
-import { startApiHarness, waitFor, type ApiHarness, type TokenClaims } from '@iln/testing';
-import { createApiApp } from '../apps/api/src/bootstrap';
-import { WorkerModule } from '../apps/worker/src/worker.module';
+import { waitFor, type ApiHarness, type TokenClaims } from '@iln/testing';
 import { RetentionSchedule } from '../apps/worker/src/records/retention.module';
 import { rebuildProjectionsCommand } from '../apps/worker/src/projections/rebuild.command';
+import { apiWithWorker, problemType, type Res } from './api-with-worker';
 import { openBody, streamLength } from './cases-helpers';
 
 // API.md "Records management" (issue 16), erasure and disposal over HTTP, with the worker
@@ -16,14 +14,10 @@ import { openBody, streamLength } from './cases-helpers';
 // access, a rebuild after the disposal, a disposal interrupted by a crash, and the daily
 // retention run.
 
-type Res = { status: number; body: Record<string, unknown>; text: string; headers: Record<string, string> };
-
 describe('erasure', () => {
   let h: ApiHarness;
   let worker: INestApplicationContext;
   let store: EventStore;
-  let position = '';
-  const tokens: Record<string, string> = {};
   const people: Record<string, TokenClaims> = {
     tm: { sub: 'e-tm', roles: ['team-manager'], localities: ['grays'] },
     lead: { sub: 'e-lead', roles: ['safeguarding-lead'], localities: ['grays'] },
@@ -35,20 +29,8 @@ describe('erasure', () => {
     allButRecords: { sub: 'e-all', roles: ['practitioner', 'team-manager', 'safeguarding-lead', 'partner', 'front-door', 'auditor', 'admin'], localities: ['*'] },
   };
 
-  const call = async (who: string, method: 'get' | 'post' | 'put' | 'delete', path: string, body?: object, headers: Record<string, string> = {}): Promise<Res> => {
-    let req = h.http()[method](path).set('Authorization', `Bearer ${tokens[who]}`);
-    for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
-    if (method === 'get' && position) req.set('Await-Position', position);
-    const res = await (body ? req.send(body) : req);
-    if (res.headers['event-position']) position = res.headers['event-position'];
-    return { status: res.status, body: res.body as Record<string, unknown>, text: JSON.stringify(res.body), headers: res.headers as Record<string, string> };
-  };
-  const ok = async (who: string, method: 'get' | 'post' | 'put' | 'delete', path: string, body?: object, headers?: Record<string, string>): Promise<Res> => {
-    const res = await call(who, method, path, body, headers);
-    if (res.status >= 300) throw new Error(`${who} ${method} ${path}: ${res.status} ${res.text}`);
-    return res;
-  };
-  const problemType = (res: Res) => String(res.body.type).split('/').pop();
+  const api = apiWithWorker({ queue: 'erase', namePrefix: 'E', people });
+  const { call, ok } = api;
   const openCase = async (resident: Record<string, unknown> = {}): Promise<string> =>
     (await ok('tm', 'post', '/api/cases', openBody({ resident: { givenName: 'Ada', familyName: 'Testcase', dateOfBirth: '1948-03-14', ...resident } }))).body.caseId as string;
   const erase = (id: string, who = 'officer', headers?: Record<string, string>) => call(who, 'post', `/api/cases/${id}/erase`, { reason: 'Opened in error' }, headers);
@@ -58,7 +40,7 @@ describe('erasure', () => {
     const appended = await store.appendToStream(`case-${id}`, [
       { eventId: randomUUID(), type, data, metadata: { correlationId: 'erasure-e2e', causationId: null, actor: { id: 'e-tm', name: 'E tm' }, schemaVersion: 1 } },
     ], { expectedVersion: 'any' });
-    position = appended.position;
+    api.position = appended.position;
   };
   const yearsAgo = (years: number) => {
     const at = new Date();
@@ -66,21 +48,10 @@ describe('erasure', () => {
     return at.toISOString();
   };
 
-  beforeAll(async () => {
-    h = await startApiHarness({
-      createApp: (config) => createApiApp(config, { logs: false }),
-      env: { QUEUE_PREFIX: `iln-e2e-erase-${randomUUID().slice(0, 8)}` },
-    });
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(h.config), { logger: false });
-    await worker.init();
+  beforeAll(() => {
+    ({ h, worker } = api);
     // The worker's own store: personal fields encrypted with the case's key, as the API writes them.
     store = worker.get(EventStore, { strict: false });
-    for (const [k, claims] of Object.entries(people)) tokens[k] = await h.token({ name: `E ${k}`, organisation: 'thurrock-council', ...claims });
-  });
-
-  afterAll(async () => {
-    await worker?.close();
-    await h?.close();
   });
 
   describe('POST /api/cases/:id/erase', () => {
@@ -270,7 +241,7 @@ describe('erasure', () => {
     const item = (exported.body.items as Array<Record<string, unknown>>).find((i) => i.caseId === id)!;
     expect(item).toEqual({ caseId: id, reference: expect.any(String), erasedAt: body.erasedAt, record: {}, planVersions: [], notes: [], inputs: [], safeguarding: [], followUps: [], timeline: [], accessedBy: [] });
     for (const gone of ['Perpetua', 'Oddingley', '1939-09-09']) expect(exported.text).not.toContain(gone);
-    const page = await h.http().get(`/api/subject-access-requests/${requestId}/export`).set('Authorization', `Bearer ${tokens.officer}`).set('Accept', 'text/html');
+    const page = await h.http().get(`/api/subject-access-requests/${requestId}/export`).set('Authorization', `Bearer ${api.tokens.officer}`).set('Accept', 'text/html');
     expect(page.text).toContain('This record was erased');
     expect(page.text).not.toContain('Perpetua');
     // The stored request keeps ids only.

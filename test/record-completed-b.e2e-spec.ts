@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { createEventStore, type EventStore } from '@iln/event-store';
-import { startApiHarness, waitFor, type ApiHarness, type TokenClaims } from '@iln/testing';
-import { createApiApp } from '../apps/api/src/bootstrap';
-import { WorkerModule } from '../apps/worker/src/worker.module';
+import { waitFor, type ApiHarness, type TokenClaims } from '@iln/testing';
+import { apiWithWorker, problemType } from './api-with-worker';
 import { openBody } from './cases-helpers';
 
 // API.md "The record, completed", part B, over HTTP: consent per organisation and its
@@ -12,15 +9,11 @@ import { openBody } from './cases-helpers';
 // the coordinator until the receiving locality allocates, the hand-over's team, and
 // Wellbeing Team capacity.
 
-type Res = { status: number; body: Record<string, unknown>; text: string };
 type Json = Record<string, unknown>;
 
 describe('the record, completed (part B)', () => {
   let h: ApiHarness;
-  let worker: INestApplicationContext;
   let store: EventStore;
-  let position = '';
-  const tokens: Record<string, string> = {};
   const people: Record<string, TokenClaims> = {
     coord: { sub: 'b-coord', roles: ['practitioner'], localities: ['grays'] },
     practitioner: { sub: 'b-prac', roles: ['practitioner'], localities: ['grays'] },
@@ -36,19 +29,8 @@ describe('the record, completed (part B)', () => {
     admin: { sub: 'b-admin', roles: ['admin'], localities: ['*'] },
   };
 
-  const call = async (who: string, method: 'get' | 'post', path: string, body?: object): Promise<Res> => {
-    const req = h.http()[method](path).set('Authorization', `Bearer ${tokens[who]}`);
-    if (method === 'get' && position) req.set('Await-Position', position);
-    const res = await (body ? req.send(body) : req);
-    if (res.headers['event-position']) position = res.headers['event-position'];
-    return { status: res.status, body: res.body as Json, text: JSON.stringify(res.body) };
-  };
-  const ok = async (who: string, method: 'get' | 'post', path: string, body?: object): Promise<Res> => {
-    const res = await call(who, method, path, body);
-    if (res.status >= 300) throw new Error(`${who} ${method} ${path}: ${res.status} ${res.text}`);
-    return res;
-  };
-  const problemType = (res: Res) => String(res.body.type).split('/').pop();
+  const api = apiWithWorker({ queue: 'recb', namePrefix: 'B', people });
+  const { call, ok } = api;
   const openCase = async (localityId = 'grays'): Promise<string> => {
     const opener = localityId === 'tilbury-chadwell' ? 'tmTilbury' : 'tm';
     const id = (await ok(opener, 'post', '/api/cases', openBody({ localityId }))).body.caseId as string;
@@ -58,20 +40,9 @@ describe('the record, completed (part B)', () => {
   const addMember = (id: string, memberId: string, organisation: string) =>
     ok('coord', 'post', `/api/cases/${id}/care-team`, { memberId, name: memberId, organisation, role: 'support' });
 
-  beforeAll(async () => {
-    h = await startApiHarness({
-      createApp: (config) => createApiApp(config, { logs: false }),
-      env: { QUEUE_PREFIX: `iln-e2e-recb-${randomUUID().slice(0, 8)}` },
-    });
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(h.config), { logger: false });
-    await worker.init();
+  beforeAll(() => {
+    ({ h } = api);
     store = createEventStore({ kind: 'postgres', pool: h.pool });
-    for (const [k, claims] of Object.entries(people)) tokens[k] = await h.token({ name: `B ${k}`, organisation: 'thurrock-council', ...claims });
-  });
-
-  afterAll(async () => {
-    await worker?.close();
-    await h?.close();
   });
 
   describe('consent per organisation', () => {
@@ -116,7 +87,7 @@ describe('the record, completed (part B)', () => {
       });
       await store.appendToStream(`case-${id}`, [v1('given', ['nelft', 'eput'])], { expectedVersion: 'any' });
       // A v1 recording replaced the record: NELFT, not listed again, lost its consent.
-      position = (await store.appendToStream(`case-${id}`, [v1('given', ['eput'])], { expectedVersion: 'any' })).position;
+      api.position = (await store.appendToStream(`case-${id}`, [v1('given', ['eput'])], { expectedVersion: 'any' })).position;
       const consent = (await ok('coord', 'get', `/api/cases/${id}`)).body.consent as Json;
       expect(consent).toEqual({ organisations: [{ organisation: 'eput', status: 'given', recordedAt: '2026-01-05T10:00:00.000Z' }], overrides: [] });
       expect((await call('nurse', 'get', `/api/cases/${id}`)).status).toBe(404);

@@ -1,24 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { createEventStore, type EventStore } from '@iln/event-store';
-import { startApiHarness, type ApiHarness, type TokenClaims } from '@iln/testing';
-import { createApiApp } from '../apps/api/src/bootstrap';
-import { WorkerModule } from '../apps/worker/src/worker.module';
+import type { ApiHarness, TokenClaims } from '@iln/testing';
+import { apiWithWorker, problemType } from './api-with-worker';
 import { openBody, streamLength } from './cases-helpers';
 
 // API.md "Records management" (issue 16) over HTTP: the records officer's legal holds,
 // who else may not place them, what retention will take (RETENTION_YEARS at its default
 // of 8), and the audit of each.
 
-type Res = { status: number; body: Record<string, unknown>; text: string };
-
 describe('records management', () => {
   let h: ApiHarness;
-  let worker: INestApplicationContext;
   let store: EventStore;
-  let position = '';
-  const tokens: Record<string, string> = {};
   const people: Record<string, TokenClaims> = {
     tm: { sub: 'r-tm', roles: ['team-manager'], localities: ['grays'] },
     // Works nowhere and holds no other role: records management reaches every case regardless.
@@ -28,19 +20,8 @@ describe('records management', () => {
     leadEverywhere: { sub: 'r-lead', roles: ['safeguarding-lead', 'team-manager'], localities: ['*'] },
   };
 
-  const call = async (who: string, method: 'get' | 'post' | 'put', path: string, body?: object): Promise<Res> => {
-    const req = h.http()[method](path).set('Authorization', `Bearer ${tokens[who]}`);
-    if (method === 'get' && position) req.set('Await-Position', position);
-    const res = await (body ? req.send(body) : req);
-    if (res.headers['event-position']) position = res.headers['event-position'];
-    return { status: res.status, body: res.body as Record<string, unknown>, text: JSON.stringify(res.body) };
-  };
-  const ok = async (who: string, method: 'get' | 'post' | 'put', path: string, body?: object): Promise<Res> => {
-    const res = await call(who, method, path, body);
-    if (res.status >= 300) throw new Error(`${who} ${method} ${path}: ${res.status} ${res.text}`);
-    return res;
-  };
-  const problemType = (res: Res) => String(res.body.type).split('/').pop();
+  const api = apiWithWorker({ queue: 'rec', namePrefix: 'R', people });
+  const { call, ok } = api;
   const openCase = async (): Promise<string> => (await ok('tm', 'post', '/api/cases', openBody())).body.caseId as string;
   const yearsAgo = (years: number, days = 0) => {
     const at = new Date();
@@ -60,25 +41,14 @@ describe('records management', () => {
     ], {
       expectedVersion: 'any',
     });
-    position = appended.position;
+    api.position = appended.position;
     return id;
   };
   const closeCase = (id: string) => ok('tm', 'post', `/api/cases/${id}/close`, { reason: 'Goals met', outcomeSummary: 'Living well at home' });
 
-  beforeAll(async () => {
-    h = await startApiHarness({
-      createApp: (config) => createApiApp(config, { logs: false }),
-      env: { QUEUE_PREFIX: `iln-e2e-rec-${randomUUID().slice(0, 8)}` },
-    });
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(h.config), { logger: false });
-    await worker.init();
+  beforeAll(() => {
+    ({ h } = api);
     store = createEventStore({ kind: 'postgres', pool: h.pool });
-    for (const [k, claims] of Object.entries(people)) tokens[k] = await h.token({ name: `R ${k}`, organisation: 'thurrock-council', ...claims });
-  });
-
-  afterAll(async () => {
-    await worker?.close();
-    await h?.close();
   });
 
   describe('legal hold', () => {
@@ -228,7 +198,7 @@ describe('records management', () => {
       expect(body.items.find((i) => i.caseId === withoutNhs)!.inputs).toHaveLength(1);
 
       // The same as a printable page in plain words, audited too.
-      const page = await h.http().get(`/api/subject-access-requests/${received.body.requestId as string}/export`).set('Authorization', `Bearer ${tokens.officer}`).set('Accept', 'text/html');
+      const page = await h.http().get(`/api/subject-access-requests/${received.body.requestId as string}/export`).set('Authorization', `Bearer ${api.tokens.officer}`).set('Accept', 'text/html');
       expect(page.status).toBe(200);
       expect(page.headers['content-type']).toMatch(/^text\/html/);
       expect([page.headers['cache-control'], page.headers.vary]).toEqual(['no-store', expect.stringContaining('Accept')]);
