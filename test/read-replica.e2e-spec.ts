@@ -74,6 +74,8 @@ describe('queries on a streaming replica (DATABASE_READ_URL)', () => {
     pg = await startPrivateReplicatedPostgres();
     primary = new Pool({ connectionString: pg.primaryUrl, max: 3 });
     replica = new Pool({ connectionString: pg.replicaUrl, max: 3 });
+    // Its idle connections die with the standby in the outage test.
+    replica.on('error', () => undefined);
     store = createEventStore({ kind: 'postgres', pool: primary });
     await upsertReferenceData(primary);
     const [apiPort, workerPort] = [await freePort(), await freePort()];
@@ -280,6 +282,34 @@ describe('queries on a streaming replica (DATABASE_READ_URL)', () => {
         `otherwise it had it ${missed.length ? `${pct(missed, 0.5)} ms later (median), ${pct(missed, 1)} ms at most` : '-'}\n`,
     );
     expect(pct(rounds.standby, 1)).toBeLessThan(5000);
+  });
+
+  it('the standby down: queries answer 503 dependency-unavailable and readiness says replica down, commands still work; back by itself', async () => {
+    const { caseId, position } = await openCase('Replicadown');
+    await get(`/api/cases/${caseId}`, 'grays', position);
+    pg.stopReplica();
+    try {
+      const refused = await waitFor(
+        async () => {
+          const res = await get(`/api/cases/${caseId}`, 'grays');
+          return res.status === 503 ? res : undefined;
+        },
+        { timeoutMs: 20_000, description: 'a query answered 503 while the standby is down' },
+      );
+      expect(refused.body.type).toBe('/problems/dependency-unavailable');
+      const ready = await fetch(`${api}/health/ready`);
+      const body = (await ready.json()) as { checks: Record<string, { status: string }> };
+      expect([ready.status, body.checks.replica.status, body.checks.database.status]).toEqual([503, 'down', 'up']);
+      // Writes are the primary's: a note is still taken.
+      await addNote(caseId, 'Taken while the standby is down');
+    } finally {
+      pg.startReplica();
+    }
+    await waitForHttp(`${api}/health/ready`, 30_000);
+    const written = await addNote(caseId, 'After the standby is back');
+    const res = await get(`/api/cases/${caseId}/notes`, 'grays', written);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).toContain('Taken while the standby is down');
   });
 
   it('a DATABASE_READ_URL that is not a PostgreSQL URL is a config error (exit 78), its secret never printed', async () => {

@@ -23,6 +23,9 @@ export interface PrivateReplicatedPostgres {
   /** Stops replay on the standby (`pg_wal_replay_pause()`): it keeps receiving WAL but shows the old state. */
   pauseReplay(): Promise<void>;
   resumeReplay(): Promise<void>;
+  /** Stops the standby (`immediate`: a crash) and starts it again; the primary keeps running. */
+  stopReplica(): void;
+  startReplica(): void;
   /** Until the standby has replayed everything the primary has written so far. */
   caughtUp(timeoutMs?: number): Promise<void>;
   destroy(): void;
@@ -46,10 +49,10 @@ export async function startPrivateReplicatedPostgres(): Promise<PrivateReplicate
   const started: string[] = [];
   const start = (data: string, name: string, port: number) => {
     pgCtl(data, name, ['-o', options(port), '-w', '-t', '60', 'start']);
-    started.push(data);
+    if (!started.includes(data)) started.push(data);
   };
   const destroy = () => {
-    for (const data of started.reverse()) {
+    for (const data of [...started].reverse()) {
       try {
         pgCtl(data, 'stop', ['-m', 'immediate', '-w', '-t', '60', 'stop']);
       } catch {
@@ -93,6 +96,8 @@ export async function startPrivateReplicatedPostgres(): Promise<PrivateReplicate
     const replicated: PrivateReplicatedPostgres = {
       primaryUrl,
       replicaUrl,
+      stopReplica: () => pgCtl(replicaData, 'replica', ['-m', 'immediate', '-w', '-t', '60', 'stop']),
+      startReplica: () => start(replicaData, 'replica', replicaPort),
       pauseReplay: async () => {
         await onReplica('SELECT pg_wal_replay_pause()');
       },
