@@ -100,6 +100,7 @@ describe('queries on a streaming replica (DATABASE_READ_URL)', () => {
       devTokenFrom(api, { sub, name: `Person ${sub}`, roles, organisation, localities });
     tokens.grays = await person('p-grays-1', ['practitioner'], ['grays']);
     tokens.tilbury = await person('p-tilbury-1', ['practitioner'], ['tilbury']);
+    tokens.elsewhere = await person('p-elsewhere-9', ['practitioner'], ['tilbury-chadwell']);
     tokens.partner = await person('p-partner-1', ['partner'], ['*'], 'nhs-trust');
     tokens.frontDoor = await person('p-front-1', ['front-door'], ['*']);
     tokens.auditor = await person('p-audit-1', ['auditor'], ['*']);
@@ -200,7 +201,7 @@ describe('queries on a streaming replica (DATABASE_READ_URL)', () => {
     }
   });
 
-  it('the same role and relationship checks on the standby: other localities, partners off the care team and front door see nothing of the case', async () => {
+  it('the same role and relationship checks on the standby: other localities, partners off the care team, the front door and a removed care-team member (now and as it stood) see nothing of the case', async () => {
     const { caseId, position } = await openCase('Replicaroles');
     await pg.caughtUp();
     const own = await get(`/api/cases/${caseId}`, 'grays', position);
@@ -216,6 +217,22 @@ describe('queries on a streaming replica (DATABASE_READ_URL)', () => {
     // The front door finds it (summary only), as on the primary.
     const frontDoor = await get('/api/cases?q=replicaroles', 'frontDoor', position);
     expect([frontDoor.status, frontDoor.body.total]).toEqual([200, 1]);
+
+    // An ended relationship: a practitioner of another locality on the care team reads the
+    // case; once removed (and replayed), nothing, not even the case as it stood while a member.
+    const added = await call('POST', `/api/cases/${caseId}/care-team`, 'grays', { body: { memberId: 'p-elsewhere-9', name: 'Person p-elsewhere-9', organisation: 'council', role: 'social worker' } });
+    expect(added.status).toBe(201);
+    const member = await get(`/api/cases/${caseId}`, 'elsewhere', added.headers.get('event-position')!);
+    expect(member.status).toBe(200);
+    const whileMember = new Date().toISOString();
+    const removed = await call('DELETE', `/api/cases/${caseId}/care-team/p-elsewhere-9`, 'grays', { headers: { 'Idempotency-Key': randomUUID() } });
+    expect(removed.status).toBe(200);
+    const after = removed.headers.get('event-position')!;
+    expect((await get(`/api/cases/${caseId}`, 'elsewhere', after)).status).toBe(404);
+    expect((await get(`/api/cases/${caseId}?asAt=${encodeURIComponent(whileMember)}`, 'elsewhere', after)).status).toBe(404);
+    expect((await get(`/api/cases/${caseId}/notes`, 'elsewhere', after)).status).toBe(404);
+    const search = await get('/api/cases?q=replicaroles', 'elsewhere', after);
+    expect([search.status, search.body.total]).toEqual([200, 0]);
   });
 
   it('read-your-writes latency through the standby against the primary, and what a LISTEN on the primary would have found there', async () => {
