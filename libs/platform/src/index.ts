@@ -1,5 +1,6 @@
 export * from './config/app-config';
 export * from './database/data-source';
+export * from './database/read-data-source';
 export * from './health/health';
 export * from './http/problem';
 export * from './logging/logging.module';

@@ -1,10 +1,11 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig, redisOptionsFrom } from './config/app-config';
 import { buildDataSourceOptions } from './database/data-source';
+import { ReadDataSource, readReplicaReplay } from './database/read-data-source';
 import { HealthRegistry } from './health/health';
 import { LoggingModule } from './logging/logging.module';
 import { Metrics } from './metrics/metrics';
@@ -19,6 +20,9 @@ export interface PlatformOptions {
 }
 
 export const REDIS = RedisClient;
+
+/** The second TypeORM connection's name, when the API reads its queries from DATABASE_READ_URL. */
+const READ_CONNECTION = 'read';
 
 @Injectable()
 class PlatformLifecycle implements OnApplicationShutdown {
@@ -43,6 +47,8 @@ export class PlatformModule {
     const { config } = options;
     const health = new HealthRegistry();
     const metrics = new Metrics(options.app);
+    // Only the API serves queries; the worker and the tools write, so they stay on DATABASE_URL.
+    const readUrl = options.app === 'api' ? config.databaseReadUrl : undefined;
     return {
       module: PlatformModule,
       imports: [
@@ -57,6 +63,22 @@ export class PlatformModule {
           }),
           dataSourceFactory: async (opts) => new DataSource(opts!).initialize(),
         }),
+        ...(readUrl
+          ? [
+              TypeOrmModule.forRootAsync({
+                name: READ_CONNECTION,
+                useFactory: () => ({
+                  // Raw SQL only (the query handlers): no entities, no migrations run here.
+                  ...buildDataSourceOptions({ url: readUrl, applicationName: `iln-${options.app}-read` }),
+                  name: READ_CONNECTION,
+                  migrations: [],
+                  retryAttempts: 1000,
+                  retryDelay: 1000,
+                }),
+                dataSourceFactory: async (opts) => new DataSource(opts!).initialize(),
+              }),
+            ]
+          : []),
       ],
       providers: [
         { provide: AppConfig, useValue: config },
@@ -94,9 +116,25 @@ export class PlatformModule {
             return redis;
           },
         },
+        readUrl
+          ? {
+              provide: ReadDataSource,
+              inject: [getDataSourceToken(READ_CONNECTION)],
+              useFactory: (replica: DataSource) => {
+                health.register('replica', async () => {
+                  const replay = await readReplicaReplay(replica);
+                  // Up even while behind: a replica that lags makes Await-Position wait (503 after
+                  // 5 s), not wrong answers; paused replay is named so an operator sees it.
+                  return { status: 'up', detail: { lagSeconds: Math.round(replay.lagSeconds * 10) / 10, paused: replay.paused } };
+                });
+                metrics.observeReplicaReplay(() => readReplicaReplay(replica));
+                return replica;
+              },
+            }
+          : { provide: ReadDataSource, useExisting: DataSource },
         PlatformLifecycle,
       ],
-      exports: [AppConfig, HealthRegistry, Metrics, Pool, RedisClient],
+      exports: [AppConfig, HealthRegistry, Metrics, Pool, RedisClient, ReadDataSource],
     };
   }
 }

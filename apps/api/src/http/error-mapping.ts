@@ -28,7 +28,9 @@ registerErrorMapper((error) => {
   const message = e?.message ?? '';
   if (
     (e?.code && DOWN_CODES.has(e.code)) ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Connection is closed|the database system is (starting up|shutting down)/.test(message)
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Connection is closed|the database system is (starting up|shutting down)/.test(message) ||
+    // A query on a hot standby (DATABASE_READ_URL) cancelled because replay needed what it read.
+    /conflict with recovery/.test(message)
   ) {
     return new ProblemException(503, 'dependency-unavailable', 'Service unavailable', 'A dependency is unavailable; try again shortly', undefined, {
       'Retry-After': '2',

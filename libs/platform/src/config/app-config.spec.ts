@@ -35,6 +35,15 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads queries from DATABASE_READ_URL only when it is set, and checks it like DATABASE_URL', () => {
+    expect(loadConfig(valid).databaseReadUrl).toBeUndefined();
+    expect(loadConfig({ ...valid, DATABASE_READ_URL: '' }).databaseReadUrl).toBeUndefined();
+    expect(loadConfig({ ...valid, DATABASE_READ_URL: 'postgresql://r:p@10.0.0.2:5432/db' }).databaseReadUrl).toBe('postgresql://r:p@10.0.0.2:5432/db');
+    expect(problemsOf({ ...valid, DATABASE_READ_URL: 'mysql://r:secret@x/db' })).toEqual(['DATABASE_READ_URL: expected a URL starting postgres:// or postgresql://']);
+    const bad = problemsOf({ ...valid, DATABASE_READ_URL: 'not a url secret' });
+    expect(bad).toEqual(['DATABASE_READ_URL: not a valid URL (expected postgres://...)']);
+  });
+
   it('refuses dev auth in production', () => {
     expect(problemsOf({ ...valid, NODE_ENV: 'production', AUTH_MODE: 'dev' })).toEqual([
       'AUTH_MODE: dev issues its own tokens and is refused when NODE_ENV=production; use oidc',

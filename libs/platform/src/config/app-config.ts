@@ -20,6 +20,12 @@ export abstract class AppConfig {
   abstract readonly port: number;
   abstract readonly host: string;
   abstract readonly databaseUrl: string;
+  /**
+   * A streaming replica (hot standby) of DATABASE_URL's database (DATABASE_READ_URL): when
+   * set, the API's queries read the read models there (README, Past one machine). Unset:
+   * everything on DATABASE_URL.
+   */
+  abstract readonly databaseReadUrl?: string;
   abstract readonly redisUrl: string;
   /** Set with REDIS_SENTINELS + REDIS_SENTINEL_NAME: Redis is found through Sentinel (redisOptionsFrom). */
   abstract readonly redisSentinel?: RedisSentinelConfig;
@@ -156,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   const port = intVar('PORT', 3000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
   const databaseUrl = urlVar('DATABASE_URL', ['postgres:', 'postgresql:'], true) ?? '';
+  const databaseReadUrl = urlVar('DATABASE_READ_URL', ['postgres:', 'postgresql:'], false);
   const redisUrl = urlVar('REDIS_URL', ['redis:', 'rediss:'], true) ?? '';
   const redisSentinel = parseRedisSentinel(env, problems);
   const eventStore = oneOf<EventStoreKind>('EVENT_STORE', ['postgres', 'eventstoredb'], 'postgres') ?? 'postgres';
@@ -230,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     port,
     host,
     databaseUrl,
+    databaseReadUrl,
     redisUrl,
     redisSentinel,
     eventStore,

@@ -74,6 +74,42 @@ export class Metrics {
 
   private scrapeCluster?: () => Promise<string>;
 
+  /**
+   * With DATABASE_READ_URL: the replica's replay lag, read on the replica at each scrape
+   * (`database_replica_replay_lag_seconds`, `database_replica_replay_lag_bytes`). Absent
+   * without a replica. A scrape while the replica does not answer keeps the last values.
+   */
+  observeReplicaReplay(read: () => Promise<{ lagSeconds: number; lagBytes: number }>): void {
+    let last: Promise<{ lagSeconds: number; lagBytes: number } | null> | null = null;
+    // Both gauges are collected in one scrape: one query on the replica serves both.
+    const current = () => {
+      last ??= read()
+        .catch(() => null)
+        .finally(() => setImmediate(() => (last = null)));
+      return last;
+    };
+    new Gauge({
+      name: 'database_replica_replay_lag_seconds',
+      help: 'How far the read replica (DATABASE_READ_URL) trails in replaying what it received from the primary, in seconds (0 when it has replayed everything received)',
+      registers: [this.registry],
+      aggregator: 'max',
+      async collect() {
+        const r = await current();
+        if (r) this.set(r.lagSeconds);
+      },
+    });
+    new Gauge({
+      name: 'database_replica_replay_lag_bytes',
+      help: 'WAL the read replica has received from the primary but not yet replayed, in bytes',
+      registers: [this.registry],
+      aggregator: 'max',
+      async collect() {
+        const r = await current();
+        if (r) this.set(r.lagBytes);
+      },
+    });
+  }
+
   constructor(app: string) {
     this.registry.setDefaultLabels({ app });
     collectDefaultMetrics({ register: this.registry });

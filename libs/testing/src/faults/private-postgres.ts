@@ -20,7 +20,7 @@ export interface PrivatePostgres {
   destroy(): void;
 }
 
-function findPgBin(): string {
+export function findPgBin(): string {
   const base = '/usr/lib/postgresql';
   const versions = existsSync(base)
     ? readdirSync(base)
@@ -31,10 +31,10 @@ function findPgBin(): string {
   return join(base, versions[0], 'bin');
 }
 
-const isRoot = () => userInfo().uid === 0;
+export const isRoot = (): boolean => userInfo().uid === 0;
 
 // PostgreSQL refuses to run as root; as root the cluster belongs to the `postgres` user.
-function asPgUser(bin: string, args: string[]): void {
+export function asPgUser(bin: string, args: string[]): void {
   if (isRoot()) execFileSync('runuser', ['-u', 'postgres', '--', bin, ...args], { stdio: 'pipe' });
   else execFileSync(bin, args, { stdio: 'pipe' });
 }

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { ReadDataSource } from '@iln/platform';
 import type { CarePlanView } from '../case-detail/case-view';
 import { visibleCase } from '../case-detail/visible-case';
 import { CaseReadPolicy } from '../case-read.policy';
@@ -11,7 +11,7 @@ import { ListCarePlanVersions } from './list-care-plan-versions.query';
 @QueryHandler(ListCarePlanVersions)
 export class ListCarePlanVersionsHandler implements IQueryHandler<ListCarePlanVersions> {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: ReadDataSource,
     private readonly policy: CaseReadPolicy,
   ) {}
 
@@ -37,7 +37,7 @@ export class ListCarePlanVersionsHandler implements IQueryHandler<ListCarePlanVe
 @QueryHandler(GetCarePlanVersion)
 export class GetCarePlanVersionHandler implements IQueryHandler<GetCarePlanVersion> {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: ReadDataSource,
     private readonly policy: CaseReadPolicy,
   ) {}
 

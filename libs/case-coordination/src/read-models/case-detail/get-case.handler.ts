@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
 import { EventStore } from '@iln/event-store';
+import { ReadDataSource } from '@iln/platform';
 import { accessFactsOf, CaseReadPolicy } from '../case-read.policy';
 import { CaseNotVisible } from '../read-errors';
 import { caseStreamId } from '../../case-stream';
@@ -11,7 +11,7 @@ import { visibleCase } from './visible-case';
 @QueryHandler(GetCase)
 export class GetCaseHandler implements IQueryHandler<GetCase> {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: ReadDataSource,
     private readonly store: EventStore,
     private readonly policy: CaseReadPolicy,
   ) {}

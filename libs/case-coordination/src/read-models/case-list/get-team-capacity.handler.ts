@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { ReadDataSource } from '@iln/platform';
 import { CaseReadPolicy } from '../case-read.policy';
 import { TeamCapacityNotFound } from '../read-errors';
 import { GetTeamCapacity } from './get-team-capacity.query';
@@ -13,7 +13,7 @@ import { teamHoursAllocated } from './team-hours';
 @QueryHandler(GetTeamCapacity)
 export class GetTeamCapacityHandler implements IQueryHandler<GetTeamCapacity> {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: ReadDataSource,
     private readonly policy: CaseReadPolicy,
   ) {}
 

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { ReadDataSource } from '@iln/platform';
 import { CaseReadPolicy } from '../case-read.policy';
 import type { Row } from '../read-queries';
 import type { CaseloadItem } from './case-list.responses';
@@ -8,7 +8,7 @@ import { ListCaseloads } from './list-caseloads.query';
 @QueryHandler(ListCaseloads)
 export class ListCaseloadsHandler implements IQueryHandler<ListCaseloads> {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: ReadDataSource,
     private readonly policy: CaseReadPolicy,
   ) {}
 

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { ReadDataSource } from '@iln/platform';
 import { CaseReadPolicy } from '../case-read.policy';
 import { escapeLike, iso, limitOffset, pageOf, type Page, type Row } from '../read-queries';
 import type { CaseListItem } from './case-list.responses';
@@ -8,7 +8,7 @@ import { ListCases } from './list-cases.query';
 @QueryHandler(ListCases)
 export class ListCasesHandler implements IQueryHandler<ListCases> {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: ReadDataSource,
     private readonly policy: CaseReadPolicy,
   ) {}
 

@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
+import { ReadDataSource } from '@iln/platform';
 import { hasRole, worksIn, type Principal } from '../../access/principal';
 import { LONDON } from '../../calendar/england-working-calendar';
 import { ReferenceData } from '../../reference-data/reference-data';
@@ -30,7 +30,7 @@ function londonDay(value: string | undefined, field: string): DateTime | null {
 @QueryHandler(GetDashboard)
 export class GetDashboardHandler implements IQueryHandler<GetDashboard> {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: ReadDataSource,
     private readonly policy: CaseReadPolicy,
     private readonly referenceData: ReferenceData,
   ) {}

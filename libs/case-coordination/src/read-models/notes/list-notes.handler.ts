@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { ReadDataSource } from '@iln/platform';
 import { withRecordFields } from '../case-detail/case-view';
 import { accessFactsOf, CaseReadPolicy } from '../case-read.policy';
 import { ListNotesQuery } from './list-notes.query';
@@ -22,7 +22,7 @@ interface NoteRecord {
 @QueryHandler(ListNotesQuery)
 export class ListNotesHandler implements IQueryHandler<ListNotesQuery> {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: ReadDataSource,
     private readonly policy: CaseReadPolicy,
   ) {}
 

@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AppConfig } from '@iln/platform';
-import { DataSource } from 'typeorm';
+import { ReadDataSource } from '@iln/platform';
 import { ListRetentionDueQuery } from './list-retention-due.query';
 import type { RetentionDueItem, RetentionDuePage } from './retention-due.response';
 
@@ -21,7 +21,7 @@ interface DueRecord {
 @QueryHandler(ListRetentionDueQuery)
 export class ListRetentionDueHandler implements IQueryHandler<ListRetentionDueQuery> {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: ReadDataSource,
     private readonly config: AppConfig,
   ) {}
 

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { ReadDataSource } from '@iln/platform';
 import type { Principal } from '../../access/principal';
 import { CaseReadPolicy } from '../case-read.policy';
 import { iso, limitOffset, pageOf, type Page, type Row } from '../read-queries';
@@ -9,7 +9,7 @@ import type { SafeguardingConcernItem } from './safeguarding-register.responses'
 @QueryHandler(ListSafeguardingConcerns)
 export class ListSafeguardingConcernsHandler implements IQueryHandler<ListSafeguardingConcerns> {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: ReadDataSource,
     private readonly policy: CaseReadPolicy,
   ) {}
 

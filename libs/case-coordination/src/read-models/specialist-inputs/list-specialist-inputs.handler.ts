@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { ReadDataSource } from '@iln/platform';
 import { CaseReadPolicy } from '../case-read.policy';
 import { iso, limitOffset, pageOf, type Page, type Row } from '../read-queries';
 import { ListSpecialistInputs } from './list-specialist-inputs.query';
@@ -8,7 +8,7 @@ import type { SpecialistInputBoardItem } from './specialist-inputs.responses';
 @QueryHandler(ListSpecialistInputs)
 export class ListSpecialistInputsHandler implements IQueryHandler<ListSpecialistInputs> {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: ReadDataSource,
     private readonly policy: CaseReadPolicy,
   ) {}
 

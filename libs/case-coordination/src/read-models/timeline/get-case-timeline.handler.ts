@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { ReadDataSource } from '@iln/platform';
 import { visibleCase } from '../case-detail/visible-case';
 import { accessFactsOf, CaseReadPolicy } from '../case-read.policy';
 import { iso, pageOf, type Page, type Row } from '../read-queries';
@@ -10,7 +10,7 @@ import type { TimelineEntry } from './timeline.responses';
 @QueryHandler(GetCaseTimeline)
 export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimeline> {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: ReadDataSource,
     private readonly policy: CaseReadPolicy,
   ) {}
 

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { ReadDataSource } from '@iln/platform';
 import { hasRole, type Principal } from '../../access/principal';
 import { CaseReadPolicy } from '../case-read.policy';
 import { NotTeamMember } from '../read-errors';
@@ -12,7 +12,7 @@ const PENDING = `('open', 'overdue', 'escalated')`;
 @QueryHandler(ListWorklist)
 export class ListWorklistHandler implements IQueryHandler<ListWorklist> {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: ReadDataSource,
     private readonly policy: CaseReadPolicy,
   ) {}
 
