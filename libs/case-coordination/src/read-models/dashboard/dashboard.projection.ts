@@ -31,6 +31,8 @@ interface CountDelta {
   total: number[];
   /** "from|to" -> how many times its days to allocation are added (negative: taken away). */
   spans: Map<string, number>;
+  /** Days to allocation already summed in memory (a rebuild's fill: span-days.ts), in units of 10^-40. */
+  days: bigint;
 }
 
 /** The rows a count adds to: its day and its month, or no day, or (a case closed before it opened) its own. */
@@ -45,11 +47,35 @@ function rowsOf(x: CountContribution): Array<[Grain, string]> {
 
 /** The sum, over the cases of a batch, of their new contributions minus their old ones. */
 export class ContributionDelta {
-  readonly counts = new Map<string, CountDelta>();
   /** Item key -> the item (null: removed). */
   readonly items = new Map<string, ItemContribution | null>();
 
+  /**
+   * @param counts where the count changes are added up: a fresh map per batch, or a
+   *   rebuild's fill's map held across its pages (heldCounts), which then sums the days to
+   *   allocation here, exactly, instead of keeping every span.
+   * @param sumDays sum the spans' days in memory (span-days.ts) rather than leave them to SQL.
+   */
+  constructor(
+    readonly counts = new Map<string, CountDelta>(),
+    private readonly sumDays = false,
+  ) {}
+
   apply(old: Contributions, now: Contributions): void {
+    if (old.counts.length === 0) {
+      // A case's first contributions (always so in a rebuild's fill but for cases spanning pages): nothing to cancel.
+      for (const x of now.counts) this.addCount(x, 1);
+    } else this.applyChanged(old, now);
+    const was = new Map(old.items.map((i) => [itemKey(i), i]));
+    const is = new Map(now.items.map((i) => [itemKey(i), i]));
+    for (const k of was.keys()) if (!is.has(k)) this.items.set(k, null);
+    for (const [k, i] of is) {
+      const before = was.get(k);
+      if (!before || before.dim !== i.dim || before.day !== i.day || before.at !== i.at || before.until !== i.until) this.items.set(k, i);
+    }
+  }
+
+  private applyChanged(old: Contributions, now: Contributions): void {
     // What an event changes is a few of a case's contributions: those it keeps cancel out
     // here, before they are spread over their rows.
     const net = new Map<string, { x: CountContribution; times: number }>();
@@ -62,13 +88,6 @@ export class ContributionDelta {
     for (const x of old.counts) bump(x, -1);
     for (const x of now.counts) bump(x, 1);
     for (const { x, times } of net.values()) if (times !== 0) this.addCount(x, times);
-    const was = new Map(old.items.map((i) => [itemKey(i), i]));
-    const is = new Map(now.items.map((i) => [itemKey(i), i]));
-    for (const k of was.keys()) if (!is.has(k)) this.items.set(k, null);
-    for (const [k, i] of is) {
-      const before = was.get(k);
-      if (!before || before.dim !== i.dim || before.day !== i.day || before.at !== i.at || before.until !== i.until) this.items.set(k, i);
-    }
   }
 
   private addCount(x: CountContribution, sign: number): void {
@@ -77,14 +96,19 @@ export class ContributionDelta {
       const k = countKey(x.scope, grain, day, x.dim, x.day2);
       let d = this.counts.get(k);
       if (!d) {
-        d = { scope: x.scope, grain, day, dim: x.dim, day2: x.day2, n: new Array<number>(MEASURES.length).fill(0), total: new Array<number>(MEASURES.length).fill(0), spans: new Map() };
+        d = { scope: x.scope, grain, day, dim: x.dim, day2: x.day2, n: new Array<number>(MEASURES.length).fill(0), total: new Array<number>(MEASURES.length).fill(0), spans: new Map(), days: 0n };
         this.counts.set(k, d);
       }
       d.n[m] += sign * x.n;
       d.total[m] += sign * x.total;
       if (x.span) {
-        const s = x.span.join('|');
-        d.spans.set(s, (d.spans.get(s) ?? 0) + sign);
+        const from = this.sumDays ? micros(x.span[0]) : null;
+        const to = this.sumDays ? micros(x.span[1]) : null;
+        if (from !== null && to !== null) d.days += BigInt(sign) * spanDays(from, to);
+        else {
+          const s = x.span.join('|');
+          d.spans.set(s, (d.spans.get(s) ?? 0) + sign);
+        }
       }
     }
   }
@@ -92,46 +116,6 @@ export class ContributionDelta {
   /** The count changes that change something. */
   changedCounts(): CountDelta[] {
     return [...this.counts.values()].filter((d) => d.n.some((v) => v !== 0) || d.total.some((v) => v !== 0) || [...d.spans.values()].some((v) => v !== 0));
-  }
-}
-
-/** A count row added up in memory over a rebuild's fill: its days to allocation summed as PostgreSQL sums them (span-days.ts). */
-interface HeldCount extends Omit<CountDelta, 'spans'> {
-  days: bigint;
-  /** Spans whose times are not plain ISO timestamps, left to PostgreSQL when the rows are written (none in practice). */
-  spans: Map<string, number>;
-}
-
-/**
- * The rebuild's fill (SqlRunner.fillHeld): every page's count changes added up here, one
- * entry per scope, grain, day, dim and day2 (bounded by the calendar and the reference
- * data, not by the log: about 20,000 rows for 300k bench events), and written once in
- * `finishFill` instead of each page reading and rewriting most days' rows.
- */
-class HeldCounts {
-  readonly rows = new Map<string, HeldCount>();
-
-  add(changed: Iterable<CountDelta>): void {
-    for (const d of changed) {
-      const k = countKey(d.scope, d.grain, d.day, d.dim, d.day2);
-      let row = this.rows.get(k);
-      if (!row) {
-        row = { ...d, n: new Array<number>(MEASURES.length).fill(0), total: new Array<number>(MEASURES.length).fill(0), days: 0n, spans: new Map() };
-        this.rows.set(k, row);
-      }
-      for (let m = 0; m < MEASURES.length; m++) {
-        row.n[m] += d.n[m];
-        row.total[m] += d.total[m];
-      }
-      for (const [span, sign] of d.spans) {
-        if (sign === 0) continue;
-        const [from, to] = span.split('|');
-        const a = micros(from);
-        const b = micros(to);
-        if (a !== null && b !== null) row.days += BigInt(sign) * spanDays(a, b);
-        else row.spans.set(span, (row.spans.get(span) ?? 0) + sign);
-      }
-    }
   }
 }
 
@@ -166,7 +150,7 @@ export class DashboardProjection implements Projection {
     const loaded: Array<{ case_id: string; version: string | number; facts: CaseFacts }> =
       toLoad.length === 0 ? [] : await db.query(`SELECT case_id, version, facts FROM ${CASES} WHERE case_id = ANY ($1::text[])`, [toLoad]);
     const stored = new Map(loaded.map((r) => [r.case_id, { version: Number(r.version), facts: r.facts }]));
-    const delta = new ContributionDelta();
+    const delta = held ? new ContributionDelta(held, true) : new ContributionDelta();
     const rows: Array<{ caseId: string; version: number; facts: CaseFacts }> = [];
     for (const [caseId, list] of byCase) {
       const was = stored.get(caseId);
@@ -190,15 +174,14 @@ export class DashboardProjection implements Projection {
        ON CONFLICT (case_id) DO UPDATE SET version = EXCLUDED.version, facts = EXCLUDED.facts WHERE t.version < EXCLUDED.version`,
       [rows.map((r) => r.caseId), rows.map((r) => r.version), rows.map((r) => JSON.stringify(r.facts))],
     );
-    if (held) held.add(delta.counts.values());
-    else await this.writeCounts(db, delta.changedCounts());
+    if (!held) await this.writeCounts(db, delta.changedCounts());
     await this.writeItems(db, delta);
   }
 
   /** The rebuild's fill is over: its counts, added up in memory, written in a few statements into the empty copy. */
   async finishFill(db: SqlRunner): Promise<void> {
     if (!db.fillHeld) return;
-    const rows = [...heldCounts(db.fillHeld).rows.values()].filter((d) => d.n.some((v) => v !== 0) || d.total.some((v) => v !== 0));
+    const rows = [...heldCounts(db.fillHeld).values()].filter((d) => d.n.some((v) => v !== 0) || d.total.some((v) => v !== 0));
     for (let i = 0; i < rows.length; i += FILL_CHUNK) {
       const chunk = rows.slice(i, i + FILL_CHUNK);
       const spans: unknown[][] = [[], [], [], []];
@@ -228,7 +211,7 @@ export class DashboardProjection implements Projection {
         ],
       );
     }
-    heldCounts(db.fillHeld).rows.clear();
+    heldCounts(db.fillHeld).clear();
   }
 
   private async writeCounts(db: SqlRunner, changed: CountDelta[]): Promise<void> {
@@ -314,9 +297,15 @@ export class DashboardProjection implements Projection {
 /** Count rows per statement when a fill's counts are written. */
 const FILL_CHUNK = 10_000;
 
-function heldCounts(fill: FillHeld): HeldCounts {
-  if (!(fill.state instanceof HeldCounts)) fill.state = new HeldCounts();
-  return fill.state as HeldCounts;
+/**
+ * The rebuild's fill (SqlRunner.fillHeld): every page's count changes added up in one map,
+ * one entry per scope, grain, day, dim and day2 (bounded by the calendar and the reference
+ * data, not by the log: about 20,000 rows for 300k bench events), written once in
+ * `finishFill` instead of each page reading and rewriting most days' rows.
+ */
+function heldCounts(fill: FillHeld): Map<string, CountDelta> {
+  if (!(fill.state instanceof Map)) fill.state = new Map<string, CountDelta>();
+  return fill.state as Map<string, CountDelta>;
 }
 
 export const dashboardProjection = new DashboardProjection();
