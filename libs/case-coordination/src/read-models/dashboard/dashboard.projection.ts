@@ -169,13 +169,16 @@ export class DashboardProjection implements Projection {
       rows.push({ caseId, version, facts });
     }
     if (rows.length === 0) return;
-    await db.query(
-      `INSERT INTO ${CASES} AS t (case_id, version, facts) SELECT * FROM unnest($1::text[], $2::int8[], $3::jsonb[])
+    const writes: Write[] = [
+      {
+        sql: `INSERT INTO ${CASES} AS t (case_id, version, facts) SELECT * FROM unnest($1::text[], $2::int8[], $3::jsonb[])
        ON CONFLICT (case_id) DO UPDATE SET version = EXCLUDED.version, facts = EXCLUDED.facts WHERE t.version < EXCLUDED.version`,
-      [rows.map((r) => r.caseId), rows.map((r) => r.version), rows.map((r) => JSON.stringify(r.facts))],
-    );
-    if (!held) await this.writeCounts(db, delta.changedCounts());
-    await this.writeItems(db, delta);
+        params: [rows.map((r) => r.caseId), rows.map((r) => r.version), rows.map((r) => JSON.stringify(r.facts))],
+      },
+    ];
+    if (!held) writes.push(...(await this.countWrites(db, delta.changedCounts())));
+    writes.push(...this.itemWrites(delta));
+    await writeTogether(db, writes);
   }
 
   /** The rebuild's fill is over: its counts, added up in memory, written in a few statements into the empty copy. */
@@ -214,8 +217,9 @@ export class DashboardProjection implements Projection {
     heldCounts(db.fillHeld).clear();
   }
 
-  private async writeCounts(db: SqlRunner, changed: CountDelta[]): Promise<void> {
-    if (changed.length === 0) return;
+  /** The count rows' changes, after one read of the rows they change. */
+  private async countWrites(db: SqlRunner, changed: CountDelta[]): Promise<Write[]> {
+    if (changed.length === 0) return [];
     const keyCols = (rows: CountDelta[]) => [rows.map((d) => d.scope), rows.map((d) => d.grain), rows.map((d) => d.day), rows.map((d) => d.dim), rows.map((d) => d.day2)];
     // The rows as they stand (one owner writes them: the runner under its lock, or a rebuild
     // into its shadow copy), added to here element by element: cheaper than adding arrays
@@ -239,13 +243,14 @@ export class DashboardProjection implements Projection {
         if (was) removals.push(d);
       } else upserts.push({ ...d, n, total });
     }
+    const writes: Write[] = [];
     if (removals.length > 0) {
-      await db.query(
-        `DELETE FROM ${COUNTS} WHERE (scope, grain, day, dim, day2) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::date[]))`,
-        keyCols(removals),
-      );
+      writes.push({
+        sql: `DELETE FROM ${COUNTS} WHERE (scope, grain, day, dim, day2) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::date[]))`,
+        params: keyCols(removals),
+      });
     }
-    if (upserts.length === 0) return;
+    if (upserts.length === 0) return writes;
     const spans: unknown[][] = [[], [], [], []];
     upserts.forEach((d, i) => {
       for (const [span, sign] of d.spans) if (sign !== 0) [i, sign, ...span.split('|')].forEach((v, j) => spans[j].push(v));
@@ -253,8 +258,8 @@ export class DashboardProjection implements Projection {
     // The days to allocation are computed here as the old query computed them, so the sums
     // are the same numbers, stored without trailing zeros (so a row reads the same whichever
     // terms were added and taken away on the way: a rebuild equals the live model).
-    await db.query(
-      `INSERT INTO ${COUNTS} AS t (scope, grain, day, dim, day2, n, total, days)
+    writes.push({
+      sql: `INSERT INTO ${COUNTS} AS t (scope, grain, day, dim, day2, n, total, days)
        SELECT k.scope, k.grain, k.day, k.dim, k.day2, k.n::int8[], k.total::int8[], trim_scale(coalesce(s.days, 0))
          FROM unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::text[], $6::date[], $7::text[], $8::text[])
               AS k(key, scope, grain, day, dim, day2, n, total)
@@ -262,25 +267,27 @@ export class DashboardProjection implements Projection {
                       FROM unnest($9::int[], $10::int[], $11::timestamptz[], $12::timestamptz[]) AS u(key, sign, span_from, span_to)
                      GROUP BY key) s USING (key)
        ON CONFLICT (scope, grain, day, dim, day2) DO UPDATE SET n = EXCLUDED.n, total = EXCLUDED.total, days = trim_scale(t.days + EXCLUDED.days)`,
-      [upserts.map((_, i) => i), ...keyCols(upserts), upserts.map((d) => `{${d.n.join(',')}}`), upserts.map((d) => `{${d.total.join(',')}}`), ...spans],
-    );
+      params: [upserts.map((_, i) => i), ...keyCols(upserts), upserts.map((d) => `{${d.n.join(',')}}`), upserts.map((d) => `{${d.total.join(',')}}`), ...spans],
+    });
+    return writes;
   }
 
-  private async writeItems(db: SqlRunner, delta: ContributionDelta): Promise<void> {
+  private itemWrites(delta: ContributionDelta): Write[] {
+    const writes: Write[] = [];
     const removed = [...delta.items.entries()].filter(([, i]) => i === null).map(([k]) => k.split('\u0000') as [string, string, string]);
     const upserts = [...delta.items.values()].filter((i) => i !== null);
     if (removed.length > 0) {
-      await db.query(
-        `DELETE FROM ${ITEMS} WHERE (scope, measure, item_id) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
-        [removed.map((k) => k[0]), removed.map((k) => k[1]), removed.map((k) => k[2])],
-      );
+      writes.push({
+        sql: `DELETE FROM ${ITEMS} WHERE (scope, measure, item_id) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
+        params: [removed.map((k) => k[0]), removed.map((k) => k[1]), removed.map((k) => k[2])],
+      });
     }
     if (upserts.length > 0) {
-      await db.query(
-        `INSERT INTO ${ITEMS} (scope, measure, item_id, dim, day, at, until)
+      writes.push({
+        sql: `INSERT INTO ${ITEMS} (scope, measure, item_id, dim, day, at, until)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::timestamptz[], $7::timestamptz[])
          ON CONFLICT (scope, measure, item_id) DO UPDATE SET dim = EXCLUDED.dim, day = EXCLUDED.day, at = EXCLUDED.at, until = EXCLUDED.until`,
-        [
+        params: [
           upserts.map((i) => i.scope),
           upserts.map((i) => i.measure),
           upserts.map((i) => i.itemId),
@@ -289,9 +296,35 @@ export class DashboardProjection implements Projection {
           upserts.map((i) => i.at),
           upserts.map((i) => i.until),
         ],
-      );
+      });
     }
+    return writes;
   }
+}
+
+/** One write of a batch: its SQL numbers its parameters from $1. */
+interface Write {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * A batch's writes (its cases' facts, the count rows, the items) in one statement and one
+ * round trip: all but the last as data-modifying WITH queries, each run once and to
+ * completion. They touch different tables, or different rows of one (a count row or item
+ * is either removed or upserted), as one statement must.
+ */
+async function writeTogether(db: SqlRunner, writes: readonly Write[]): Promise<void> {
+  if (writes.length === 0) return;
+  const params: unknown[] = [];
+  const renumbered = writes.map((w) => {
+    const offset = params.length;
+    params.push(...w.params);
+    return w.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+  });
+  const last = renumbered.pop()!;
+  const ctes = renumbered.map((sql, i) => `w${i} AS (${sql})`);
+  await db.query(ctes.length === 0 ? last : `WITH ${ctes.join(', ')} ${last}`, params);
 }
 
 /** Count rows per statement when a fill's counts are written. */
