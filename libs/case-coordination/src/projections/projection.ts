@@ -13,6 +13,18 @@ export interface SqlRunner {
    * order. An append-only model may then insert its rows without lookups or conflicts.
    */
   readonly rebuildFill?: boolean;
+  /**
+   * Set by the rebuild on the fill's runners (not on the catch-up's, under the swap's
+   * lock): one object per model for the whole fill, the same on every page, where a model
+   * may hold work across pages (bounded by the model's shape, never by the log's length)
+   * to write once in `finishFill`.
+   */
+  readonly fillHeld?: FillHeld;
+}
+
+/** What a model holds across a rebuild's fill (SqlRunner.fillHeld): its own, in `state`. */
+export interface FillHeld {
+  state?: unknown;
 }
 
 export type CaseRecordedEvent = RecordedEvent<CaseEvent['data']> & Pick<CaseEvent, 'type'>;
@@ -33,6 +45,13 @@ export interface Projection {
    * after the fill).
    */
   readonly appendOnly?: boolean;
+  /**
+   * Called by the rebuild once after the fill's last page, with a runner like the pages'
+   * (`rebuildFill`, the same `fillHeld`), in a transaction of its own before the copy is
+   * made durable and indexed: a model writes here what it held across the pages. The
+   * catch-up under the swap's lock then runs the ordinary path (no `fillHeld`).
+   */
+  finishFill?(db: SqlRunner): Promise<void>;
 }
 
 // The stream naming and the recorded -> case event conversion live in ../case-stream.

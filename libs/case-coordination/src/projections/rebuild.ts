@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from '@iln/event-store';
 import { advanceCheckpoint, ensureCheckpoint, lockCheckpoint } from './checkpoints';
-import type { Projection, SqlRunner } from './projection';
+import type { FillHeld, Projection, SqlRunner } from './projection';
 import type { TransactionalDb } from './projection-runner';
 
 export interface RebuildProgress {
@@ -77,14 +77,19 @@ export async function rebuildProjections(
 ): Promise<RebuildResult[]> {
   const pageSize = options.pageSize ?? PAGE;
   const results = projections.map((p) => ({ projection: p.name, events: 0, position: null as string | null, ms: 0 }));
-  const applyPage = async (tx: SqlRunner, i: number, page: readonly RecordedEvent[]) => {
-    // Unqualified table names in the projection now resolve to the shadow copies.
+  // What each model holds across its fill's pages (SqlRunner.fillHeld), written by its finishFill.
+  const held = projections.map((): FillHeld => ({}));
+  /** Runs `work` with the projection's unqualified table names resolving to the shadow copies. */
+  const inShadow = async (tx: SqlRunner, i: number, filling: boolean, work: (fill: SqlRunner) => Promise<void>) => {
     await tx.query(`SET LOCAL search_path TO ${shadowSchema(projections[i].name)}, public`);
     // Each event reaches the copy once, in order (the catch-up starts after the fill's last).
-    const fill: SqlRunner = { query: (sql, params) => tx.query(sql, params), rebuildFill: true };
+    const fill: SqlRunner = { query: (sql, params) => tx.query(sql, params), rebuildFill: true, ...(filling ? { fillHeld: held[i] } : {}) };
     if (tx.copyFrom) fill.copyFrom = (sql, text) => tx.copyFrom!(sql, text);
-    await projections[i].applyBatch(fill, page);
+    await work(fill);
     await tx.query(`SET LOCAL search_path TO public`);
+  };
+  const applyPage = async (tx: SqlRunner, i: number, page: readonly RecordedEvent[], filling: boolean) => {
+    await inShadow(tx, i, filling, (fill) => projections[i].applyBatch(fill, page));
     results[i].position = page[page.length - 1].position;
     results[i].events += page.length;
   };
@@ -111,7 +116,7 @@ export async function rebuildProjections(
           await db.transaction(async (tx) => {
             // The copy is thrown away if anything fails: no need to wait for each commit's flush.
             await tx.query(`SET LOCAL synchronous_commit TO off`);
-            await applyPage(tx, i, page);
+            await applyPage(tx, i, page, true);
           });
           feed.done(i, n);
           onProgress({ projection: projection.name, phase: 'building', events: results[i].events });
@@ -119,6 +124,12 @@ export async function rebuildProjections(
       } catch (e) {
         feed.fail(e);
         throw e;
+      }
+      if (projection.finishFill) {
+        await db.transaction(async (tx) => {
+          await tx.query(`SET LOCAL synchronous_commit TO off`);
+          await inShadow(tx, i, true, (fill) => projection.finishFill!(fill));
+        });
       }
       onProgress({ projection: projection.name, phase: 'indexing', events: results[i].events });
       for (const shape of shapes[i]) await finishShadowTable(db, schema, shape);
@@ -130,7 +141,7 @@ export async function rebuildProjections(
         for (;;) {
           const page = await store.readAll(results[i].position, { limit: pageSize });
           if (page.length === 0) break;
-          await applyPage(tx, i, page);
+          await applyPage(tx, i, page, false);
         }
         if (store.compareCheckpoints(results[i].position, live) < 0) throw new Error(`rebuild of ${projection.name} ended behind the live checkpoint`);
         for (const shape of shapes[i]) await swapTable(tx, schema, shape);

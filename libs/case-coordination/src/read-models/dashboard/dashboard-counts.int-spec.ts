@@ -17,6 +17,7 @@ import { oldDashboardMeasures } from './dashboard-measures.reference';
 import type { DashboardMeasures, Measure } from './dashboard.responses';
 import { dashboardProjection } from './dashboard.projection';
 import { dischargesProjection } from './discharges.projection';
+import { daysText, micros, spanDays } from './span-days';
 
 // Issue 18: the dashboard now reads counts kept by the 'dashboard' projection. This checks,
 // over many generated histories (transfers, re-openings, hand-overs, plan versions re-drafted,
@@ -395,6 +396,7 @@ const OLD_TABLES = [
   'rm_safeguarding_concerns',
   'rm_discharges',
 ];
+const DASHBOARD_TABLES = ['rm_dashboard_cases', 'rm_dashboard_counts', 'rm_dashboard_items'];
 const OLD_PROJECTIONS: Projection[] = [
   caseListProjection,
   carePlanVersionsProjection,
@@ -427,6 +429,9 @@ describe('dashboard counts: the same answers as the old computation from the rea
     pool = new Pool({ connectionString: db.url, max: 2 });
     sql = { query: async (text, params) => (await pool.query(text, params as unknown[])).rows };
     ds = sql as unknown as DataSource;
+    // A copy of the dashboard's tables for the rebuild's fill path, as the rebuild makes one.
+    await pool.query(`CREATE SCHEMA fill`);
+    for (const t of DASHBOARD_TABLES) await pool.query(`CREATE TABLE fill.${t} (LIKE public.${t} INCLUDING ALL)`);
     for (const [i, l] of LOCALITIES.entries()) {
       await pool.query(`INSERT INTO localities (id, name, reference_code) VALUES ($1, $1, $2)`, [
         l,
@@ -439,9 +444,64 @@ describe('dashboard counts: the same answers as the old computation from the rea
     }
   });
 
+  /** The dashboard's projection as the rebuild's fill runs it, into the `fill` schema's copy. */
+  async function fillCopy(recorded: readonly RecordedEvent[], pageSizes: readonly number[]): Promise<void> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL search_path TO fill, public');
+      const fill: SqlRunner = { query: async (text, params) => (await client.query(text, params as unknown[])).rows, rebuildFill: true, fillHeld: {} };
+      for (let i = 0, b = 0; i < recorded.length; b++) {
+        const page = recorded.slice(i, i + pageSizes[b % pageSizes.length]);
+        await dashboardProjection.applyBatch(fill, page);
+        i += page.length;
+      }
+      await dashboardProjection.finishFill(fill);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  }
+
+  /** A table's rows as PostgreSQL prints them (numbers with their scale), sorted. */
+  const rowsOf = async (table: string): Promise<string[]> =>
+    ((await pool.query(`SELECT t::text AS r FROM ${table} t`)).rows as Array<{ r: string }>).map((x) => x.r).sort();
+
   afterAll(async () => {
     await pool?.end();
     await db?.drop();
+  });
+
+  it('adds days to allocation in memory (the rebuild) to the same numbers as PostgreSQL sums them (the live path)', async () => {
+    // Spans from a microsecond to decades, either way round, on the digit boundaries where
+    // numeric division's scale changes; each list summed with signs, as a row's days are.
+    const span = fc.oneof(
+      fc.bigInt({ min: -10n, max: 10n }),
+      fc.bigInt({ min: -100_000n, max: 100_000n }),
+      fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
+      fc.constantFrom(...[1n, 8n, 9n, 86_400n, 864_000n, 8_000_000n, 9_999_999n, 10_000_000n, 86_400_000_000n, 800_000_000_000n].flatMap((v) => [v, -v, v + 1n, v - 1n])),
+    );
+    const terms = fc.array(fc.record({ from: fc.bigInt({ min: 10n ** 15n, max: 2n * 10n ** 15n }), span, sign: fc.constantFrom(1, -1) }), { minLength: 1, maxLength: 30 });
+    await fc.assert(
+      fc.asyncProperty(terms, async (list) => {
+        const iso = (us: bigint) => {
+          const ms = Number(us / 1000n);
+          return new Date(ms).toISOString().replace('Z', `${String(us % 1000n).padStart(3, '0')}Z`);
+        };
+        const from = list.map((t) => iso(t.from));
+        const to = list.map((t) => iso(t.from + t.span));
+        const [{ days }] = await sql.query(
+          `SELECT trim_scale(sum(sign * (extract(epoch FROM t - f) / 86400)))::text AS days FROM unnest($1::int[], $2::timestamptz[], $3::timestamptz[]) AS u(sign, f, t)`,
+          [list.map((t) => t.sign), from, to],
+        );
+        const sum = list.reduce((a, t, i) => a + BigInt(t.sign) * spanDays(micros(from[i])!, micros(to[i])!), 0n);
+        expect(daysText(sum)).toBe(days);
+      }),
+      { seed: 20_261_201, numRuns: 300 },
+    );
+    expect(micros('2026-03-29T00:30:00+01:00')).toBe(micros('2026-03-28T23:30:00Z'));
+    expect(micros('2026-03-29T00:30:00.5Z')! - micros('2026-03-29T00:30:00Z')!).toBe(500_000n);
+    expect(micros('2026-03-29 00:30:00Z')).toBeNull();
   });
 
   it(
@@ -463,7 +523,7 @@ describe('dashboard counts: the same answers as the old computation from the rea
           async (cases, queries, batchSizes) => {
             world++;
             await pool.query(
-              `TRUNCATE ${[...OLD_TABLES, 'rm_dashboard_cases', 'rm_dashboard_counts', 'rm_dashboard_items'].join(', ')}`,
+              `TRUNCATE ${[...OLD_TABLES, ...DASHBOARD_TABLES, ...DASHBOARD_TABLES.map((t) => `fill.${t}`)].join(', ')}`,
             );
             // Whole hours from half an hour off now: nothing falls within minutes of the clock
             // both computations read, yet today holds deadlines before and after it.
@@ -502,6 +562,10 @@ describe('dashboard counts: the same answers as the old computation from the rea
               await dashboardProjection.applyBatch(sql, batch);
               i += batch.length;
             }
+            // A rebuild's fill of the same log (each event once, the counts added up in memory
+            // across pages and written at the end) leaves exactly the live path's rows.
+            await fillCopy(recorded, batchSizes);
+            for (const t of DASHBOARD_TABLES) expect([t, await rowsOf(`fill.${t}`)]).toEqual([t, await rowsOf(`public.${t}`)]);
             for (const q of queries) {
               // As the handler: whole London days, `to` the start of the day after the last.
               const dayStart = (offset: number) =>
