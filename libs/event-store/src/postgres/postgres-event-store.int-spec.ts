@@ -3,6 +3,7 @@ jest.setTimeout(60_000);
 
 import { waitFor } from '@iln/test-kit';
 import { createTestDatabase, TestDatabase } from '@iln/testing/database';
+import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { NewEvent } from '../event-store';
@@ -79,6 +80,71 @@ describe('PostgresEventStore with a stored v1 row', () => {
       );
       expect(fromAll.data).toEqual(expected);
     } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('PostgresEventStore subscriptions woken together', () => {
+  it('share one read of the new events, and each gets them all, in order', async () => {
+    // Polls (each subscription on its own timer) only add reads of their own; the first
+    // round after the append is the wake's, whatever another session of the cluster holds back.
+    const store = storeOnOwnPool(4, { pollIntervalMs: 1000 });
+    const controller = new AbortController();
+    const streamId = `case-${randomUUID()}`;
+    const head = await store.headPosition();
+    const caughtUp = new Set<number>();
+    const seen: string[][] = [[], [], [], [], []];
+    try {
+      const loops = seen.map(async (ids, i) => {
+        for await (const item of store.subscribe(head, { signal: controller.signal, batchSize: 50 })) {
+          if (item.kind === 'caught-up') caughtUp.add(i);
+          if (item.kind === 'event' && item.event.streamId === streamId) ids.push(item.event.eventId);
+          if (ids.length === 2) return;
+        }
+      });
+      await waitFor(async () => caughtUp.size === seen.length || undefined, { timeoutMs: 10_000, description: 'every subscription caught up' });
+      const before = { ...store.subscriptionReads };
+
+      const ids = [randomUUID(), randomUUID()];
+      const meta = { correlationId: 'c', causationId: null, actor: { id: 'a', name: 'A' }, schemaVersion: 1 };
+      await store.appendToStream(streamId, ids.map((eventId) => ({ eventId, type: 'T', data: {}, metadata: meta })), { expectedVersion: 'no-stream' });
+      await Promise.all(loops);
+
+      expect(seen).toEqual(seen.map(() => ids));
+      // The append woke all five at once: one of them read, the four others took its page.
+      const asked = store.subscriptionReads.asked - before.asked;
+      const shared = store.subscriptionReads.shared - before.shared;
+      expect(asked).toBeGreaterThanOrEqual(seen.length);
+      expect(shared).toBeGreaterThanOrEqual(seen.length - 1);
+    } finally {
+      controller.abort();
+      await store.close();
+    }
+  });
+
+  it('read afresh when a read is no longer in flight: a later subscription from the same place finds what was appended since', async () => {
+    const store = storeOnOwnPool(2, { pollIntervalMs: 100 });
+    const controller = new AbortController();
+    try {
+      const head = await store.headPosition();
+      const meta = { correlationId: 'c', causationId: null, actor: { id: 'a', name: 'A' }, schemaVersion: 1 };
+      const first = `case-${randomUUID()}`;
+      await store.appendToStream(first, [{ eventId: randomUUID(), type: 'T', data: {}, metadata: meta }], { expectedVersion: 'no-stream' });
+      const take = async (streams: string[]) => {
+        const found: string[] = [];
+        for await (const item of store.subscribe(head, { signal: controller.signal })) {
+          if (item.kind === 'event' && streams.includes(item.event.streamId)) found.push(item.event.streamId);
+          if (found.length === streams.length) return found;
+        }
+        return found;
+      };
+      expect(await take([first])).toEqual([first]);
+      const second = `case-${randomUUID()}`;
+      await store.appendToStream(second, [{ eventId: randomUUID(), type: 'T', data: {}, metadata: meta }], { expectedVersion: 'no-stream' });
+      expect(await take([first, second])).toEqual([first, second]);
+    } finally {
+      controller.abort();
       await store.close();
     }
   });
