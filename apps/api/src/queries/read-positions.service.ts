@@ -1,32 +1,57 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { EventStore } from '@iln/event-store';
+import { ChannelListener, EventStore } from '@iln/event-store';
 import { AppConfig, ProblemException } from '@iln/platform';
-import { readCheckpoints, typeOrmDb, type ProjectionName } from '@iln/case-coordination';
+import { readCheckpoints, typeOrmDb, type CheckpointRow, type ProjectionName } from '@iln/case-coordination';
 
 export const AWAIT_LIMIT_MS = 5000;
+/** How often a waiter reads the checkpoints itself: while the LISTEN connection is down, and (rarely needed) while it is up. */
 const POLL_MS = 250;
+const LISTENING_RECHECK_MS = 1000;
+const CHANNEL = 'projection_checkpoints';
+
+interface Waiter {
+  projections: readonly ProjectionName[];
+  target: string;
+  reached(rows: CheckpointRow[]): void;
+}
 
 /**
  * Read-your-writes. A query names the projections it reads; with `Await-Position` it
- * waits until each of them has applied that position (woken by NOTIFY on checkpoint
- * updates, with a short poll as the fallback if the LISTEN connection is down), and
- * answers with the position it is consistent up to (`Projection-Position`: the lowest
- * checkpoint among them).
+ * waits until each of them has applied that position, and answers with the position it
+ * is consistent up to (`Projection-Position`: the lowest checkpoint among them).
+ *
+ * The waiting is shared by the process: one LISTEN connection on the checkpoints' channel
+ * (the trigger's payload names the projection that moved), and on a notification that
+ * concerns a waiter, one read of every checkpoint (at most one in flight, one more if
+ * notified meanwhile) that settles every waiter it satisfies. A waiter is registered
+ * before its own first read, so a checkpoint that moves during that read is not missed;
+ * it reads again itself every second (every 250 ms while the LISTEN connection is down),
+ * and gives up with 503 after the limit.
  */
 @Injectable()
 export class ReadPositions implements OnApplicationShutdown {
-  private listener: Client | null = null;
-  private connecting: Promise<void> | null = null;
-  private readonly waiters = new Set<() => void>();
-  private closed = false;
+  private readonly listener: ChannelListener;
+  private readonly waiters = new Set<Waiter>();
+  private refreshing = false;
+  private refreshAgain = false;
+  /** Checkpoint reads: each request's own and the shared ones (tests, instrumentation). */
+  readonly reads = { own: 0, shared: 0 };
 
   constructor(
     private readonly ds: DataSource,
     private readonly store: EventStore,
-    private readonly config: AppConfig,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.listener = new ChannelListener({ connectionString: config.databaseUrl, application_name: 'iln-api-positions' }, CHANNEL, {
+      notified: (n) => {
+        const moved = n.payload;
+        if ([...this.waiters].some((w) => !moved || w.projections.includes(moved as ProjectionName))) this.refresh();
+      },
+      // Listening began or was lost: whatever moved meanwhile is unknown, so look.
+      gap: () => this.refresh(),
+    });
+  }
 
   /** Waits if asked, then returns the value for the Projection-Position header (null: nothing applied yet). */
   async positionFor(
@@ -34,13 +59,20 @@ export class ReadPositions implements OnApplicationShutdown {
     awaitPosition: string | undefined,
     limitMs = AWAIT_LIMIT_MS,
   ): Promise<string | null> {
-    if (awaitPosition !== undefined)
-      await this.awaitPosition(awaitPosition.trim(), projections, limitMs);
-    return this.lowest(projections);
+    const rows =
+      awaitPosition !== undefined
+        ? await this.awaitPosition(awaitPosition.trim(), projections, limitMs)
+        : await this.readOwn(projections);
+    // Read before the query runs, so the query sees at least these positions.
+    return this.lowest(rows, projections);
   }
 
-  private async lowest(projections: readonly ProjectionName[]): Promise<string | null> {
-    const rows = await readCheckpoints(typeOrmDb(this.ds), projections);
+  private readOwn(projections: readonly ProjectionName[]): Promise<CheckpointRow[]> {
+    this.reads.own += 1;
+    return readCheckpoints(typeOrmDb(this.ds), projections);
+  }
+
+  private lowest(rows: CheckpointRow[], projections: readonly ProjectionName[]): string | null {
     if (rows.length < projections.length) return null;
     return rows
       .map((r) => r.position)
@@ -60,78 +92,79 @@ export class ReadPositions implements OnApplicationShutdown {
     }
   }
 
+  private allReached(rows: CheckpointRow[], projections: readonly ProjectionName[], target: string): boolean {
+    return rows.length === projections.length && rows.every((r) => this.reached(target, r.position));
+  }
+
+  /** Resolves with the checkpoints (of `projections`) once all have reached `target`. */
   private async awaitPosition(
     target: string,
     projections: readonly ProjectionName[],
     limitMs: number,
-  ): Promise<void> {
+  ): Promise<CheckpointRow[]> {
     this.reached(target, null); // validates the header before any waiting
-    void this.listen();
+    void this.listener.start();
     const deadline = Date.now() + limitMs;
-    for (;;) {
-      const rows = await readCheckpoints(typeOrmDb(this.ds), projections);
-      const done =
-        rows.length === projections.length && rows.every((r) => this.reached(target, r.position));
-      if (done) return;
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new ProblemException(
-          503,
-          'projections-behind',
-          'Read models not yet up to date',
-          'The read models have not yet processed the awaited position; retry shortly.',
-          undefined,
-          { 'Retry-After': '1' },
-        );
+    let settle!: (rows: CheckpointRow[]) => void;
+    const shared = new Promise<CheckpointRow[]>((resolve) => (settle = resolve));
+    const waiter: Waiter = { projections, target, reached: settle };
+    this.waiters.add(waiter);
+    try {
+      for (;;) {
+        const rows = await this.readOwn(projections);
+        if (this.allReached(rows, projections, target)) return rows;
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          throw new ProblemException(
+            503,
+            'projections-behind',
+            'Read models not yet up to date',
+            'The read models have not yet processed the awaited position; retry shortly.',
+            undefined,
+            { 'Retry-After': '1' },
+          );
+        }
+        let timer: NodeJS.Timeout | undefined;
+        const recheck = new Promise<null>((resolve) => {
+          timer = setTimeout(() => resolve(null), Math.min(left, this.listener.listening ? LISTENING_RECHECK_MS : POLL_MS));
+        });
+        const settled = await Promise.race([shared, recheck]);
+        clearTimeout(timer);
+        if (settled) return settled;
       }
-      await this.wake(Math.min(left, this.listener ? 1000 : POLL_MS));
+    } finally {
+      this.waiters.delete(waiter);
     }
   }
 
-  private wake(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.waiters.add(done);
-    });
-  }
-
-  private listen(): Promise<void> {
-    if (this.listener || this.closed) return Promise.resolve();
-    this.connecting ??= (async () => {
-      const client = new Client({
-        connectionString: this.config.databaseUrl,
-        application_name: 'iln-api-positions',
-      });
-      const lost = () => {
-        if (this.listener === client) this.listener = null;
-        client.end().catch(() => undefined);
-      };
-      client.on('error', lost);
-      client.on('end', lost);
-      client.on('notification', () => [...this.waiters].forEach((w) => w()));
+  /** One read of every checkpoint for all waiters; while one is in flight, asks for one more after it. */
+  private refresh(): void {
+    if (this.waiters.size === 0) return;
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = true;
+    void (async () => {
       try {
-        await client.connect();
-        await client.query('LISTEN projection_checkpoints');
-        if (this.closed) await client.end();
-        else this.listener = client;
+        do {
+          this.refreshAgain = false;
+          this.reads.shared += 1;
+          const all = await readCheckpoints(typeOrmDb(this.ds));
+          for (const w of this.waiters) {
+            const rows = all.filter((r) => (w.projections as readonly string[]).includes(r.projection));
+            if (this.allReached(rows, w.projections, w.target)) w.reached(rows);
+          }
+        } while (this.refreshAgain && this.waiters.size > 0);
       } catch {
-        lost();
+        // The waiters read for themselves on their next recheck.
+      } finally {
+        this.refreshing = false;
       }
-    })().finally(() => {
-      this.connecting = null;
-    });
-    return this.connecting;
+    })();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.closed = true;
-    await this.connecting;
-    await this.listener?.end().catch(() => undefined);
-    this.listener = null;
+    await this.listener.close();
   }
 }
