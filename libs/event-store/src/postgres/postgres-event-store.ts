@@ -155,10 +155,12 @@ export class PostgresEventStore extends EventStore {
    * the same page (`after` the same head): they share one query and its rows instead of
    * each sending it (the worker's ten projections: one read of the new events, not ten).
    * Only a read still in flight is shared, never a finished one, so a subscription woken
-   * by its poll (nothing notified) always reads afresh.
+   * by its poll (nothing notified) always reads afresh; and only one begun since the last
+   * wake (the same generation the caller waits from), so no caller is handed a read begun
+   * before a commit it was woken for.
    */
   private readAllShared(after: string | null, options: { limit: number }): Promise<RecordedEvent[]> {
-    const key = `${after ?? ''}|${options.limit}`;
+    const key = `${this.wakeup.generation}|${after ?? ''}|${options.limit}`;
     this.subscriptionReads.asked += 1;
     const inFlight = this.pagesInFlight.get(key);
     if (inFlight) {
