@@ -63,7 +63,7 @@ export type { ProjectionName } from './projections/all-projections';
 export { ProjectionRunner } from './projections/projection-runner';
 export type { TransactionalDb, RunnerLogger, ProjectionRunnerOptions } from './projections/projection-runner';
 export { AdvisoryLockSession, PROJECTION_LOCK_NAMESPACE, projectionLockSessionName } from './projections/advisory-lock-session';
-export { checkpointsFingerprint, readCheckpoints } from './projections/checkpoints';
+export { readCheckpoints } from './projections/checkpoints';
 export type { CheckpointRow } from './projections/checkpoints';
 export { rebuildProjection, rebuildProjections } from './projections/rebuild';
 export type { RebuildProgress, RebuildResult } from './projections/rebuild';

@@ -29,14 +29,6 @@ export async function readCheckpoints(db: SqlRunner, projections?: readonly stri
   }));
 }
 
-/** Every projection's position in one string: it changes whenever any of them advances (polled on a read replica, which cannot LISTEN). */
-export async function checkpointsFingerprint(db: SqlRunner): Promise<string> {
-  const rows: Array<{ seen: string | null }> = await db.query(
-    `SELECT string_agg(projection || '@' || coalesce(position, ''), ',' ORDER BY projection) AS seen FROM projection_checkpoints`,
-  );
-  return rows[0]?.seen ?? '';
-}
-
 /**
  * Locks the checkpoint row for the rest of the transaction. Every batch and every
  * rebuild swap takes this lock first, so they serialise and never deadlock on tables.

@@ -34,6 +34,8 @@ export function personalDataErasedAt(recorded: Pick<RecordedEvent, 'metadata'>):
  * (`readAll`, `readStream`); the subscription looks up a case not cached when it meets it.
  */
 export class EncryptingEventStore extends EventStore {
+  private readonly opening = new WeakMap<RecordedEvent, Promise<RecordedEvent>>();
+
   constructor(
     private readonly inner: EventStore,
     private readonly keys: CaseKeys,
@@ -64,17 +66,32 @@ export class EncryptingEventStore extends EventStore {
 
   subscribe(fromCheckpoint: string | null, options?: SubscribeOptions): AsyncIterable<SubscriptionItem> {
     const inner = this.inner.subscribe(fromCheckpoint, options);
-    const open = (events: RecordedEvent[]) => this.openAll(events);
+    const open = (event: RecordedEvent) => this.openShared(event);
     return {
       async *[Symbol.asyncIterator]() {
         for await (const item of inner) {
-          if (item.kind === 'event' && isSealed(item.event.data)) {
-            const [event] = await open([item.event]);
-            yield { kind: 'event', event };
-          } else yield item;
+          if (item.kind === 'event' && isSealed(item.event.data)) yield { kind: 'event', event: await open(item.event) };
+          else yield item;
         }
       },
     };
+  }
+
+  /**
+   * Subscriptions that shared one read of the log (the inner store hands them the same
+   * event objects) decrypt each event once between them: the first to meet it opens it,
+   * the others take that. Kept only while the stored event object lives (a WeakMap), that
+   * is for the one shared page, never across reads.
+   */
+  private openShared(event: RecordedEvent): Promise<RecordedEvent> {
+    let opened = this.opening.get(event);
+    if (!opened) {
+      opened = this.openAll([event]).then(([e]) => e);
+      this.opening.set(event, opened);
+      // A failed opening (key look-up) is not kept: the next subscription tries again.
+      opened.catch(() => this.opening.delete(event));
+    }
+    return opened;
   }
 
   compareCheckpoints(a: string | null, b: string | null): number {

@@ -115,6 +115,51 @@ describe('personal data encrypted per case (PostgreSQL)', () => {
     expect(readA.map((e) => e.eventId).sort()).toEqual([a[0].eventId, b[0].eventId].sort());
   });
 
+  it('decrypts an event once for the subscriptions that shared one read of the log', async () => {
+    const caseId = randomUUID();
+    const marker = `Sh${randomUUID().slice(0, 8)}`;
+    const events = everyEvent(marker).slice(0, 1);
+    await storeA.appendToStream(caseStreamId(caseId), events, { expectedVersion: 'no-stream' });
+    const raw = new PostgresEventStore(poolA);
+    const [stored] = await waitFor(
+      async () => {
+        const found = (await raw.readAll(null, { limit: 1000 })).filter((e) => e.streamId === caseStreamId(caseId));
+        return found.length > 0 ? found : undefined;
+      },
+      { timeoutMs: 30_000, description: 'the event in readAll' },
+    );
+    await raw.close();
+    expect(JSON.stringify(stored.data).includes(marker)).toBe(false);
+    // As the PostgreSQL store's subscriptions woken together hand out one page: the same objects.
+    const pageOf = (event: RecordedEvent) =>
+      ({
+        subscribe: () => ({
+          async *[Symbol.asyncIterator]() {
+            yield { kind: 'event', event };
+          },
+        }),
+      }) as unknown as EventStore;
+    const keys = new CaseKeys(poolB, new KeyEncryptionKeys(kek));
+    const lookups = jest.spyOn(keys, 'statesFor');
+    const first = async (store: EventStore) => {
+      for await (const item of store.subscribe(null)) if (item.kind === 'event') return item.event;
+      throw new Error('no event');
+    };
+    try {
+      const store = new EncryptingEventStore(pageOf(stored), keys);
+      const [x, y] = await Promise.all([first(store), first(store)]);
+      expect(plain([x])).toEqual(appended(events));
+      expect(y).toBe(x);
+      expect(lookups).toHaveBeenCalledTimes(1);
+      // Another read of the log (other objects) is opened again: nothing is kept past the shared page.
+      const again = await first(new EncryptingEventStore(pageOf({ ...stored }), keys));
+      expect(plain([again])).toEqual(appended(events));
+      expect(lookups).toHaveBeenCalledTimes(2);
+    } finally {
+      await keys.close();
+    }
+  });
+
   it('after destroy, every process reads the personal fields as null with the mark, and no personal data can be appended', async () => {
     const caseId = randomUUID();
     const marker = `Dx${randomUUID().slice(0, 8)}`;

@@ -3,6 +3,7 @@ jest.setTimeout(60_000);
 
 import { waitFor } from '@iln/test-kit';
 import { createTestDatabase, TestDatabase } from '@iln/testing/database';
+import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { NewEvent } from '../event-store';
@@ -79,6 +80,121 @@ describe('PostgresEventStore with a stored v1 row', () => {
       );
       expect(fromAll.data).toEqual(expected);
     } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('PostgresEventStore subscriptions woken together', () => {
+  it('share one read of the new events, and each gets them all, in order', async () => {
+    // Polls (each subscription on its own timer) only add reads of their own; the first
+    // round after the append is the wake's, whatever another session of the cluster holds back.
+    const store = storeOnOwnPool(4, { pollIntervalMs: 1000 });
+    const controller = new AbortController();
+    const streamId = `case-${randomUUID()}`;
+    const head = await store.headPosition();
+    const caughtUp = new Set<number>();
+    const seen: string[][] = [[], [], [], [], []];
+    try {
+      const loops = seen.map(async (ids, i) => {
+        for await (const item of store.subscribe(head, { signal: controller.signal, batchSize: 50 })) {
+          if (item.kind === 'caught-up') caughtUp.add(i);
+          if (item.kind === 'event' && item.event.streamId === streamId) ids.push(item.event.eventId);
+          if (ids.length === 2) return;
+        }
+      });
+      await waitFor(async () => caughtUp.size === seen.length || undefined, { timeoutMs: 10_000, description: 'every subscription caught up' });
+      const before = { ...store.subscriptionReads };
+
+      const ids = [randomUUID(), randomUUID()];
+      const meta = { correlationId: 'c', causationId: null, actor: { id: 'a', name: 'A' }, schemaVersion: 1 };
+      await store.appendToStream(streamId, ids.map((eventId) => ({ eventId, type: 'T', data: {}, metadata: meta })), { expectedVersion: 'no-stream' });
+      await Promise.all(loops);
+
+      expect(seen).toEqual(seen.map(() => ids));
+      // The append woke all five at once: one of them read, the four others took its page.
+      const asked = store.subscriptionReads.asked - before.asked;
+      const shared = store.subscriptionReads.shared - before.shared;
+      expect(asked).toBeGreaterThanOrEqual(seen.length);
+      expect(shared).toBeGreaterThanOrEqual(seen.length - 1);
+    } finally {
+      controller.abort();
+      await store.close();
+    }
+  });
+
+  it('never hand a subscription a read begun before the wake it was woken for', async () => {
+    const pool = new Pool(postgresEventStorePoolConfig(db.url, { max: 4 }));
+    const store = new PostgresEventStore(pool, { pollIntervalMs: 60_000, ownsPool: true });
+    // The next log read answers only when let go (its query runs at once): a read held in flight.
+    let holdNext = false;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+    (pool as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args: unknown[]) => {
+      const hold = holdNext && String(args[0]).includes('pg_snapshot_xmin');
+      if (hold) holdNext = false;
+      const result = query(...args);
+      if (hold) await gate;
+      return result;
+    };
+    const controller = new AbortController();
+    const meta = { correlationId: 'c', causationId: null, actor: { id: 'a', name: 'A' }, schemaVersion: 1 };
+    const append = (streamId: string) => store.appendToStream(streamId, [{ eventId: randomUUID(), type: 'T', data: {}, metadata: meta }], { expectedVersion: 'no-stream' });
+    const streams = [`case-${randomUUID()}`, `case-${randomUUID()}`];
+    const follow = async (from: string | null) => {
+      const found: string[] = [];
+      for await (const item of store.subscribe(from, { signal: controller.signal })) {
+        if (item.kind === 'event' && streams.includes(item.event.streamId)) found.push(item.event.streamId);
+        if (found.length === streams.length) return found;
+      }
+      return found;
+    };
+    try {
+      const head = await store.headPosition();
+      holdNext = true;
+      // A subscription from the head whose first read is held in flight.
+      const early = follow(head);
+      await waitFor(async () => !holdNext || undefined, { timeoutMs: 10_000, description: 'the held read' });
+      for (const streamId of streams) await append(streamId);
+      await waitFor(async () => ((await store.readAll(head, { limit: 100 })).filter((e) => streams.includes(e.streamId)).length === 2 ? true : undefined), {
+        timeoutMs: 30_000,
+        description: 'both events readable',
+      });
+      // From the same place, after both appends woke the store: it reads for itself and finds both
+      // (handed the held read, it would wait for it, and then for a wake that never comes).
+      await expect(follow(head)).resolves.toEqual(streams);
+      release();
+      await expect(early).resolves.toEqual(streams);
+    } finally {
+      release();
+      controller.abort();
+      await store.close();
+    }
+  });
+
+  it('read afresh when a read is no longer in flight: a later subscription from the same place finds what was appended since', async () => {
+    const store = storeOnOwnPool(2, { pollIntervalMs: 100 });
+    const controller = new AbortController();
+    try {
+      const head = await store.headPosition();
+      const meta = { correlationId: 'c', causationId: null, actor: { id: 'a', name: 'A' }, schemaVersion: 1 };
+      const first = `case-${randomUUID()}`;
+      await store.appendToStream(first, [{ eventId: randomUUID(), type: 'T', data: {}, metadata: meta }], { expectedVersion: 'no-stream' });
+      const take = async (streams: string[]) => {
+        const found: string[] = [];
+        for await (const item of store.subscribe(head, { signal: controller.signal })) {
+          if (item.kind === 'event' && streams.includes(item.event.streamId)) found.push(item.event.streamId);
+          if (found.length === streams.length) return found;
+        }
+        return found;
+      };
+      expect(await take([first])).toEqual([first]);
+      const second = `case-${randomUUID()}`;
+      await store.appendToStream(second, [{ eventId: randomUUID(), type: 'T', data: {}, metadata: meta }], { expectedVersion: 'no-stream' });
+      expect(await take([first, second])).toEqual([first, second]);
+    } finally {
+      controller.abort();
       await store.close();
     }
   });

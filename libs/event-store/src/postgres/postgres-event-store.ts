@@ -79,6 +79,10 @@ export class PostgresEventStore extends EventStore {
   private readonly notifier: AppendNotifier;
   private readonly upcasters: UpcasterRegistry;
   private readonly pollIntervalMs: number;
+  /** The subscriptions' page reads in flight, by `after` and limit (see `readAllShared`). */
+  private readonly pagesInFlight = new Map<string, Promise<RecordedEvent[]>>();
+  /** How many page reads the subscriptions asked for, and how many a shared read answered (tests, instrumentation). */
+  readonly subscriptionReads = { asked: 0, shared: 0 };
 
   constructor(
     private readonly pool: Pool,
@@ -145,8 +149,31 @@ export class PostgresEventStore extends EventStore {
     return rows.map((r) => this.toRecorded(r));
   }
 
+  /**
+   * The subscriptions' reads. A wake (a local append or a NOTIFY) wakes every waiting
+   * subscription of this store at once, and subscriptions that were caught up all ask for
+   * the same page (`after` the same head): they share one query and its rows instead of
+   * each sending it (the worker's ten projections: one read of the new events, not ten).
+   * Only a read still in flight is shared, never a finished one, so a subscription woken
+   * by its poll (nothing notified) always reads afresh; and only one begun since the last
+   * wake (the same generation the caller waits from), so no caller is handed a read begun
+   * before a commit it was woken for.
+   */
+  private readAllShared(after: string | null, options: { limit: number }): Promise<RecordedEvent[]> {
+    const key = `${this.wakeup.generation}|${after ?? ''}|${options.limit}`;
+    this.subscriptionReads.asked += 1;
+    const inFlight = this.pagesInFlight.get(key);
+    if (inFlight) {
+      this.subscriptionReads.shared += 1;
+      return inFlight;
+    }
+    const page = this.readAll(after, options).finally(() => this.pagesInFlight.delete(key));
+    this.pagesInFlight.set(key, page);
+    return page;
+  }
+
   subscribe(fromCheckpoint: string | null, options?: SubscribeOptions): AsyncIterable<SubscriptionItem> {
-    const source = { readAll: this.readAll.bind(this), wakeup: this.wakeup, pollIntervalMs: this.pollIntervalMs };
+    const source = { readAll: this.readAllShared.bind(this), wakeup: this.wakeup, pollIntervalMs: this.pollIntervalMs };
     const listener = this.listener;
     return {
       async *[Symbol.asyncIterator]() {
