@@ -155,12 +155,14 @@ export class PostgresEventStore extends EventStore {
     const params = pre.map((_, i) => `$${i + 1}`);
     const n = pre.length;
     try {
-      // An exact repeat answers with the stored events' transaction, never this one.
-      const { rows } = await this.pool.query<AppendRow>(
-        `SELECT version, transaction_id, global_seq, transaction_id = pg_current_xact_id() AS written
+      // An exact repeat answers with the stored events' transaction, never this one. A named
+      // (prepared) statement: each connection parses and plans it once, not on every append.
+      const { rows } = await this.pool.query<AppendRow>({
+        name: `iln_${fn}_${n}`,
+        text: `SELECT version, transaction_id, global_seq, transaction_id = pg_current_xact_id() AS written
            FROM ${fn}(${[...params, `$${n + 1}`, `$${n + 2}`, `$${n + 3}::jsonb`].join(', ')})`,
-        [...pre, streamId, expectedArg, payload],
-      );
+        values: [...pre, streamId, expectedArg, payload],
+      });
       const last = rows[0];
       // Committed: wake this process's subscribers now, and every other process's via NOTIFY.
       if (last.written) {
