@@ -117,6 +117,28 @@ export class CaseKeys {
     return state.key;
   }
 
+  /**
+   * A new data key for a case that has none yet, wrapped, for the append's own statement to
+   * store (PostgreSQL: `case_key_append` inserts the row and appends in one transaction,
+   * refusing with CK409 when the case has a key row already, live or destroyed).
+   * `stored()` keeps it in the cache once that append has written it, as a look-up's
+   * answer would be kept (not across a notification, not while nobody listens).
+   */
+  async newKeyForAppend(caseId: string): Promise<{ key: Buffer; wrapped: Buffer; kekId: string; stored(): void }> {
+    const cacheable = await this.ensureListening();
+    const epoch = this.epoch;
+    const key = randomBytes(32);
+    const { wrapped, kekId } = this.keks.wrap(caseId, key);
+    return {
+      key,
+      wrapped,
+      kekId,
+      stored: () => {
+        if (cacheable && this.epoch === epoch) this.remember(caseId, { key, destroyedAt: null });
+      },
+    };
+  }
+
   /** `create`, its answer kept as a look-up's would be (not across a notification). */
   private async createAndRemember(caseId: string): Promise<CaseKeyState> {
     const cacheable = await this.ensureListening();

@@ -1,5 +1,6 @@
 import {
   EventStore,
+  PostgresEventStore,
   type AppendResult,
   type ExpectedVersion,
   type NewEvent,
@@ -9,7 +10,7 @@ import {
   type SubscriptionItem,
 } from '@iln/event-store';
 import { caseIdOf } from '../case-stream';
-import { CaseKeys, type CaseKeyState } from './case-keys';
+import { CaseKeyDestroyed, CaseKeys, type CaseKeyState } from './case-keys';
 import { erasedPersonalData, isSealed, openPersonalData, sealSplit, splitPersonalData } from './personal-data-envelope';
 
 /**
@@ -18,6 +19,9 @@ import { erasedPersonalData, isSealed, openPersonalData, sealSplit, splitPersona
  * (ISO string). Events that never held personal data carry no mark.
  */
 export const PERSONAL_DATA_ERASED = 'personalDataErased';
+
+/** SQLSTATE of `case_key_append` when the case has a key row already (live or destroyed). */
+const CASE_KEY_EXISTS = 'CK409';
 
 /** When the event's personal data was erased (its case's key destroyed), or null. */
 export function personalDataErasedAt(recorded: Pick<RecordedEvent, 'metadata'>): string | null {
@@ -47,12 +51,36 @@ export class EncryptingEventStore extends EventStore {
     const caseId = caseIdOf(streamId);
     const splits = caseId === null ? [] : events.map(splitPersonalData);
     if (caseId === null || splits.every((s) => s === null)) return this.inner.appendToStream(streamId, events, options);
-    const key = await this.keys.keyForAppend(caseId, { newStream: options.expectedVersion === 'no-stream' });
-    const sealed = events.map((e, i) => {
-      const split = splits[i];
-      return split ? { ...e, data: sealSplit(e, split, key) } : e;
-    });
-    return this.inner.appendToStream(streamId, sealed, options);
+    const seal = (key: Buffer) =>
+      events.map((e, i) => {
+        const split = splits[i];
+        return split ? { ...e, data: sealSplit(e, split, key) } : e;
+      });
+    const newStream = options.expectedVersion === 'no-stream';
+    if (this.inner instanceof PostgresEventStore) {
+      // A case with no key yet (an opening: not even looked up) gets one in the append's own
+      // statement, no round trip of its own. A key row there already (a retried or racing
+      // opening, a destroyed key) refuses it, nothing written: then the key is looked up.
+      const known = newStream ? undefined : (await this.keys.statesFor([caseId])).get(caseId);
+      if (known?.key === null) throw new CaseKeyDestroyed(caseId, known.destroyedAt);
+      if (known) return this.inner.appendToStream(streamId, seal(known.key), options);
+      const made = await this.keys.newKeyForAppend(caseId);
+      try {
+        const result = await this.inner.appendThrough(
+          { fn: 'case_key_append', args: [caseId, made.wrapped, made.kekId] },
+          streamId,
+          seal(made.key),
+          options,
+        );
+        if (result.written !== false) made.stored();
+        return result;
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== CASE_KEY_EXISTS) throw error;
+      }
+      return this.inner.appendToStream(streamId, seal(await this.keys.keyForAppend(caseId)), options);
+    }
+    // EventStoreDB: the key is made (in PostgreSQL) before the append, in a statement of its own.
+    return this.inner.appendToStream(streamId, seal(await this.keys.keyForAppend(caseId, { newStream })), options);
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<{ events: RecordedEvent[]; version: number }> {

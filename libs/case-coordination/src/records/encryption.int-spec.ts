@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { EventStoreDbEventStore, PostgresEventStore, type EventStore, type NewEvent, type RecordedEvent } from '@iln/event-store';
+import { EventStoreDbEventStore, ExpectedVersionConflict, PostgresEventStore, type EventStore, type NewEvent, type RecordedEvent } from '@iln/event-store';
 import { FakeEsdbClient } from '@iln/event-store/eventstoredb/fake-esdb-client';
 import { waitFor } from '@iln/test-kit';
 import { createTestDatabase, TEST_DATA_KEY_ENCRYPTION_KEY, TEST_DATA_KEY_ENCRYPTION_KEY_2, type TestDatabase } from '@iln/testing';
@@ -82,7 +82,11 @@ describe('personal data encrypted per case (PostgreSQL)', () => {
     expect(plain((await storeA.readStream(caseStreamId(caseId))).events)).toEqual(appended(events));
     // Another process, with nothing cached, reads the same.
     expect(plain((await storeB.readStream(caseStreamId(caseId))).events)).toEqual(appended(events));
-    const all = (await storeB.readAll(null, { limit: 1000 })).filter((e) => e.streamId === caseStreamId(caseId));
+    // readAll stops below the oldest transaction open anywhere on the server: wait for ours.
+    const all = await waitFor(async () => {
+      const found = (await storeB.readAll(null, { limit: 1000 })).filter((e) => e.streamId === caseStreamId(caseId));
+      return found.length === events.length ? found : null;
+    }, { timeoutMs: 30_000, description: "the case's events in readAll" });
     expect(plain(all)).toEqual(appended(events));
     // The subscription too.
     const seen: RecordedEvent[] = [];
@@ -198,7 +202,11 @@ describe('personal data encrypted per case (PostgreSQL)', () => {
     const drafted = readA.find((e) => e.type === 'CarePlanDrafted')!.data as { goals: Array<{ id: string; description: unknown }> };
     expect(drafted.goals).toEqual([expect.objectContaining({ id: 'g-1', description: null })]);
     // Through readAll and a new subscription as well.
-    const all = (await storeB.readAll(null, { limit: 1000 })).filter((e) => e.streamId === caseStreamId(caseId));
+    // readAll stops below the oldest transaction open anywhere on the server: wait for ours.
+    const all = await waitFor(async () => {
+      const found = (await storeB.readAll(null, { limit: 1000 })).filter((e) => e.streamId === caseStreamId(caseId));
+      return found.length === readA.length ? found : null;
+    }, { timeoutMs: 30_000, description: "the case's events in readAll" });
     expect(JSON.stringify(all).includes(marker)).toBe(false);
     expect(all.filter((e) => personalDataErasedAt(e) !== null)).toHaveLength(readA.filter((e) => personalDataErasedAt(e) !== null).length);
 
@@ -235,6 +243,50 @@ describe('personal data encrypted per case (PostgreSQL)', () => {
     const { rows: stored } = await poolA.query("SELECT data::text AS data FROM es_events WHERE stream_id = $1", [caseStreamId(caseId)]);
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.map((r) => r.data).join('')).not.toContain(marker);
+  });
+
+  it("makes an opening's key in the append's own statement: one round trip, and a refused opening leaves no key", async () => {
+    const caseId = randomUUID();
+    const marker = `Ks${randomUUID().slice(0, 8)}`;
+    const queries: string[] = [];
+    const query = poolA.query.bind(poolA);
+    const spy = jest.spyOn(poolA, 'query').mockImplementation(((sql: unknown, ...rest: unknown[]) => {
+      const text = typeof sql === 'string' ? sql : String((sql as { text?: string }).text);
+      if (!text.includes('pg_notify')) queries.push(text);
+      return (query as (...a: unknown[]) => unknown)(sql, ...rest);
+    }) as typeof poolA.query);
+    try {
+      await storeA.appendToStream(caseStreamId(caseId), everyEvent(marker).slice(0, 1), { expectedVersion: 'no-stream' });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(queries).toEqual([expect.stringContaining('case_key_append(')]);
+    expect(JSON.stringify((await storeB.readStream(caseStreamId(caseId))).events)).toContain(marker);
+
+    // An opening refused (the stream has events already, none personal) writes no key either.
+    const other = randomUUID();
+    const clear = everyEvent('Clear').find((e) => e.type === 'FollowUpBecameOverdue')!;
+    await storeA.appendToStream(caseStreamId(other), [clear], { expectedVersion: 'no-stream' });
+    await expect(storeA.appendToStream(caseStreamId(other), everyEvent('Refused').slice(0, 1), { expectedVersion: 'no-stream' })).rejects.toBeInstanceOf(
+      ExpectedVersionConflict,
+    );
+    const keyRows = async (id: string) => (await poolA.query('SELECT count(*)::int AS n FROM case_keys WHERE case_id = $1', [id])).rows[0].n;
+    expect(await keyRows(other)).toBe(0);
+    // Its first personal append (not an opening, no key found) makes the key with the append.
+    await storeB.appendToStream(caseStreamId(other), everyEvent('Later').slice(0, 1), { expectedVersion: 1 });
+    expect(await keyRows(other)).toBe(1);
+    expect(JSON.stringify((await storeA.readStream(caseStreamId(other))).events)).toContain('Later:');
+  });
+
+  it('an opening of a case whose key row exists already (made, then its append lost) uses that key', async () => {
+    const caseId = randomUUID();
+    const existing = await keysB.keyForAppend(caseId);
+    const marker = `Ex${randomUUID().slice(0, 8)}`;
+    await storeA.appendToStream(caseStreamId(caseId), everyEvent(marker).slice(0, 1), { expectedVersion: 'no-stream' });
+    const { rows } = await poolA.query('SELECT count(*)::int AS n FROM case_keys WHERE case_id = $1', [caseId]);
+    expect(rows[0].n).toBe(1);
+    expect(await keysA.keyForAppend(caseId)).toEqual(existing);
+    expect(JSON.stringify((await storeB.readStream(caseStreamId(caseId))).events)).toContain(marker);
   });
 
   it('rewraps every key under a new key-encryption key without touching events', async () => {

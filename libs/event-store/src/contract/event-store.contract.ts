@@ -156,6 +156,20 @@ export function describeEventStoreContract(name: string, makeStore: MakeStore, o
         );
         expect((await store.readStream(elsewhere)).version).toBe(0);
       });
+
+      it('refuses a batch that reuses a stored event id beside new ones, at the right version or any, and writes none of it', async () => {
+        const streamId = newStreamId();
+        const [stored] = events(1);
+        await store.appendToStream(streamId, [stored], { expectedVersion: 'no-stream' });
+        for (const expectedVersion of [1, 'any'] as const) {
+          await expect(store.appendToStream(streamId, [...events(1), stored], { expectedVersion })).rejects.toBeInstanceOf(DuplicateEventId);
+          await expect(store.appendToStream(streamId, [stored, ...events(1)], { expectedVersion })).rejects.toBeInstanceOf(DuplicateEventId);
+        }
+        const after = await store.readStream(streamId);
+        expect({ version: after.version, ids: after.events.map((e) => e.eventId) }).toEqual({ version: 1, ids: [stored.eventId] });
+        // The stream is not left locked or bumped: the next append takes version 2.
+        expect((await store.appendToStream(streamId, events(1), { expectedVersion: 1 })).version).toBe(2);
+      });
     }
 
     it('round-trips unicode and 100 KiB payloads', async () => {

@@ -71,6 +71,15 @@ interface EventRow {
   recorded_at: Date;
 }
 
+interface AppendRow {
+  version: string;
+  transaction_id: string;
+  global_seq: string;
+  written: boolean;
+}
+
+const SQL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
 const EVENT_COLUMNS = 'e.event_id, e.type, e.data, e.metadata, e.stream_id, e.version, e.transaction_id, e.global_seq, e.recorded_at';
 
 export class PostgresEventStore extends EventStore {
@@ -117,23 +126,79 @@ export class PostgresEventStore extends EventStore {
     events: NewEvent[],
     options: { expectedVersion: ExpectedVersion },
   ): Promise<AppendResult> {
+    return this.append(null, streamId, events, options.expectedVersion);
+  }
+
+  /**
+   * PostgreSQL only: the append and one more write in the same transaction, in one
+   * statement. `through.fn` names a SQL function taking `(...through.args, stream id,
+   * expected version, events jsonb)` that makes its write and answers what es_append
+   * answers (see case_key_append). Its own errors reach the caller unmapped.
+   */
+  async appendThrough(
+    through: { fn: string; args: unknown[] },
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedVersion: ExpectedVersion },
+  ): Promise<AppendResult> {
+    if (!SQL_NAME.test(through.fn)) throw new TypeError(`not a function name: ${through.fn}`);
+    return this.append(through, streamId, events, options.expectedVersion);
+  }
+
+  private async append(
+    through: { fn: string; args: unknown[] } | null,
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new TypeError('appendToStream needs at least one event');
-    const expected = options.expectedVersion;
-    const payload = events.map((e) => ({ eventId: e.eventId, type: e.type, data: e.data ?? null, metadata: e.metadata }));
+    const payload = JSON.stringify(events.map((e) => ({ eventId: e.eventId, type: e.type, data: e.data ?? null, metadata: e.metadata })));
+    const expectedArg = expected === 'any' ? null : expected === 'no-stream' ? 0 : expected;
+    const pre = through?.args ?? [];
+    const fn = through ? through.fn : 'es_append';
+    const params = pre.map((_, i) => `$${i + 1}`);
+    const n = pre.length;
     try {
-      // An exact repeat answers with the stored events' transaction, never this one.
-      const { rows } = await this.pool.query<{ version: string; transaction_id: string; global_seq: string; written: boolean }>(
-        'SELECT version, transaction_id, global_seq, transaction_id = pg_current_xact_id() AS written FROM es_append($1, $2, $3::jsonb)',
-        [streamId, expected === 'any' ? null : expected === 'no-stream' ? 0 : expected, JSON.stringify(payload)],
-      );
+      // An exact repeat answers with the stored events' transaction, never this one. A named
+      // (prepared) statement: each connection parses and plans it once, not on every append.
+      const { rows } = await this.pool.query<AppendRow>({
+        name: `iln_${fn}_${n}`,
+        text: `SELECT version, transaction_id, global_seq, transaction_id = pg_current_xact_id() AS written
+           FROM ${fn}(${[...params, `$${n + 1}`, `$${n + 2}`, `$${n + 3}::jsonb`].join(', ')})`,
+        values: [...pre, streamId, expectedArg, payload],
+      });
       const last = rows[0];
       // Committed: wake this process's subscribers now, and every other process's via NOTIFY.
-      this.wakeup.wake();
-      this.notifier.request();
-      return { version: Number(last.version), position: encodePgPosition(last.transaction_id, last.global_seq), written: last.written };
+      if (last.written) {
+        this.wakeup.wake();
+        this.notifier.request();
+      }
+      return this.appendResult(last);
+    } catch (error) {
+      // The insert found an event id stored already (the unique index): an exact repeat of
+      // an append that happened (answered as it was, nothing written), or ids reused elsewhere.
+      if (error instanceof DatabaseError && error.code === '23505' && error.constraint === 'es_events_event_id_key') {
+        const repeat = await this.repeatOf(streamId, expected, payload, events);
+        if (repeat) return repeat;
+      }
+      throw this.mapAppendError(error, streamId, events, expected);
+    }
+  }
+
+  private async repeatOf(streamId: string, expected: ExpectedVersion, payload: string, events: NewEvent[]): Promise<AppendResult | null> {
+    try {
+      const { rows } = await this.pool.query<AppendRow>(
+        'SELECT version, transaction_id, global_seq, false AS written FROM es_append_repeat($1, $2, $3::jsonb)',
+        [streamId, expected === 'any' ? null : expected === 'no-stream' ? 0 : expected, payload],
+      );
+      return rows.length === 0 ? null : this.appendResult(rows[0]);
     } catch (error) {
       throw this.mapAppendError(error, streamId, events, expected);
     }
+  }
+
+  private appendResult(row: AppendRow): AppendResult {
+    return { version: Number(row.version), position: encodePgPosition(row.transaction_id, row.global_seq), written: row.written };
   }
 
   async readAll(after: string | null, options: { limit: number }): Promise<RecordedEvent[]> {

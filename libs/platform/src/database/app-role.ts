@@ -62,7 +62,13 @@ export const APP_ROLE_TABLES: Readonly<Record<string, readonly TablePrivilege[] 
 };
 
 /** Functions the service calls by name (triggers run without an EXECUTE check). */
-export const APP_ROLE_FUNCTIONS = ['public.es_append(text, bigint, jsonb)'] as const;
+export const APP_ROLE_FUNCTIONS = [
+  'public.es_append(text, bigint, jsonb)',
+  // The adapter asks it after a reused event id: an exact repeat, or ids stored elsewhere.
+  'public.es_append_repeat(text, bigint, jsonb)',
+  // A case's first append with its data key, in one statement (EncryptingEventStore).
+  'public.case_key_append(text, bytea, text, text, bigint, jsonb)',
+] as const;
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
