@@ -7,6 +7,7 @@ const path = require('node:path');
 const { createHash } = require('node:crypto');
 const { ROOT, log } = require('./services');
 const { npmCommand, describeNode } = require('./runtime');
+const { NODE_HEAP_FLAGS } = require('./node-flags');
 
 // node_modules is reinstalled when package-lock.json or the node version changed since
 // the last successful `npm ci` (a `git pull` that moves a dependency, or the runtime
@@ -59,9 +60,9 @@ function build() {
 
 const REGISTER = path.join(ROOT, 'scripts', 'lib', 'register-dist-paths.js');
 
-/** Arguments for `node` to run a compiled entry point with the @iln/* aliases resolved. */
+/** Arguments for `node` to run a compiled entry point with the @iln/* aliases resolved and the app processes' heap flags. */
 function nodeArgs(entry, args = []) {
-  return ['-r', REGISTER, path.join(ROOT, 'dist', entry), ...args];
+  return [...NODE_HEAP_FLAGS, '-r', REGISTER, path.join(ROOT, 'dist', entry), ...args];
 }
 
 function runNode(title, entry, args, env) {
