@@ -7,7 +7,7 @@ import { join } from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { NODE_HEAP_FLAGS } = require('./lib/node-flags') as { NODE_HEAP_FLAGS: readonly string[] };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { nodeArgs } = require('./lib/project') as { nodeArgs(entry: string, args?: string[]): string[] };
+const { nodeArgs } = require('./lib/project') as { nodeArgs(entry: string, args?: string[], options?: { heapFlags?: boolean }): string[] };
 
 const ROOT = join(__dirname, '..');
 
@@ -28,6 +28,8 @@ describe('app processes heap flags', () => {
   it('are given by `npm start` and the operator commands (nodeArgs), before the entry point', () => {
     const args = nodeArgs('apps/api/src/main.js');
     expect(args.slice(0, NODE_HEAP_FLAGS.length)).toEqual([...NODE_HEAP_FLAGS]);
+    // Not the benchmark's runner (the load generator): it gives them to the apps it starts.
+    expect(nodeArgs('bench/run.js', [], { heapFlags: false })).not.toEqual(expect.arrayContaining([...NODE_HEAP_FLAGS]));
   });
 
   it('are the Docker image NODE_OPTIONS', () => {
