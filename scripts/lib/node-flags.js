@@ -7,9 +7,11 @@
 // --max-semi-space-size=16: on a machine with a few GiB or more, Node 24's V8 sizes the
 // young generation from the heap limit (4 GiB on the 23.5 GiB bench machine): semi-spaces
 // of up to 64 MiB, and the 2 it keeps committed made 128 MiB of every busy process's RSS.
-// At 16 MiB (Node 18's default) an API process under the command load peaked 65-90 MiB
-// lower and the rebuild 80-105 MiB lower, for more but shorter scavenges and no CPU
-// difference the busy machine could show (README Performance, "Memory").
+// At 16 MiB (Node 18's default) an API process under the bench's command loads peaked
+// 59-66 MiB lower and the rebuild of 100k events 75-125 MiB lower (at 500k events its old
+// space takes much of that back), for more but shorter scavenges and no CPU difference the
+// busy machine could show (README Performance, "Memory"). The old space is left to V8:
+// bounding its growth made the rebuild's peak flat but cost 10-18% to 2x its CPU.
 const NODE_HEAP_FLAGS = Object.freeze(['--max-semi-space-size=16']);
 
 module.exports = { NODE_HEAP_FLAGS };
