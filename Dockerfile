@@ -13,6 +13,8 @@ RUN npx tsc -p tsconfig.build.json
 
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# The app processes' heap flags, as `npm start` and the bench give them (scripts/lib/node-flags.js).
+ENV NODE_OPTIONS="--max-semi-space-size=16"
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

@@ -16,7 +16,8 @@ async function main() {
   build();
   if (command === 'bench') {
     runNode('migrations', 'apps/worker/src/cli.js', ['migrate'], env);
-    runNode('benchmarks', 'bench/run.js', args, env);
+    // The runner is the load generator, not an app: it keeps V8's defaults (bench/lib/app-processes.ts gives the apps theirs).
+    runNode('benchmarks', 'bench/run.js', args, env, { heapFlags: false });
     return;
   }
   runNode(command, 'apps/worker/src/cli.js', [command, ...args], env);

@@ -102,6 +102,9 @@ describe('several API processes (API_PROCESSES=2)', () => {
     // Every answered request counted once, whichever process answered it (a 429 comes from
     // the guard, before the route's timing starts).
     expect((await metric(routeCount)) - before).toBe(PER_USER);
+    // The bounded in-process caches report their sizes (the largest process's): the token verified above is held.
+    expect(await metric(/^in_process_cache_entries\{cache="verified_tokens"[^}]*\} (\d+)$/gm)).toBeGreaterThanOrEqual(1);
+    expect((await (await fetch(`${base}/metrics`, { headers: { Connection: 'close' } })).text()).match(/^in_process_cache_entries\{cache="case_keys"/m)).not.toBeNull();
   });
 
   it('replaces a process killed with kill -9 and keeps answering', async () => {

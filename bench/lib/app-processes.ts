@@ -60,9 +60,14 @@ function childrenOf(pid: number): number[] {
   }
 }
 
+/** The heap flags every app process runs with (scripts/lib/node-flags.js: `npm start` and Docker use the same). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { NODE_HEAP_FLAGS } = require(path.join(ROOT, 'scripts', 'lib', 'node-flags.js')) as { NODE_HEAP_FLAGS: readonly string[] };
+
 function nodeArgs(): string[] {
-  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the apps under load.
-  return (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the apps under load
+  // (given after the heap flags, so it can also try others: a later flag wins).
+  return [...NODE_HEAP_FLAGS, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
 }
 
 export async function freePort(): Promise<number> {

@@ -7,6 +7,7 @@ const path = require('node:path');
 const { createHash } = require('node:crypto');
 const { ROOT, log } = require('./services');
 const { npmCommand, describeNode } = require('./runtime');
+const { NODE_HEAP_FLAGS } = require('./node-flags');
 
 // node_modules is reinstalled when package-lock.json or the node version changed since
 // the last successful `npm ci` (a `git pull` that moves a dependency, or the runtime
@@ -59,13 +60,17 @@ function build() {
 
 const REGISTER = path.join(ROOT, 'scripts', 'lib', 'register-dist-paths.js');
 
-/** Arguments for `node` to run a compiled entry point with the @iln/* aliases resolved. */
-function nodeArgs(entry, args = []) {
-  return ['-r', REGISTER, path.join(ROOT, 'dist', entry), ...args];
+/**
+ * Arguments for `node` to run a compiled entry point with the @iln/* aliases resolved and
+ * the app processes' heap flags (`heapFlags: false` for a process that is not one of the
+ * apps: the benchmark's runner, which starts the apps with those flags itself).
+ */
+function nodeArgs(entry, args = [], { heapFlags = true } = {}) {
+  return [...(heapFlags ? NODE_HEAP_FLAGS : []), '-r', REGISTER, path.join(ROOT, 'dist', entry), ...args];
 }
 
-function runNode(title, entry, args, env) {
-  runStep(title, process.execPath, nodeArgs(entry, args), env);
+function runNode(title, entry, args, env, options) {
+  runStep(title, process.execPath, nodeArgs(entry, args, options), env);
 }
 
 function spawnNode(entry, args, env, opts = {}) {

@@ -18,8 +18,15 @@ async function main(): Promise<void> {
   KeyEncryptionKeys.fromConfig(config);
   const { createApiApp } = await import('./bootstrap');
   const { joinClusterMetrics, installGracefulShutdown, Metrics } = await import('@iln/platform');
+  const { CaseKeys } = await import('@iln/case-coordination');
+  const { TokenVerifier } = await import('./auth/token-verifier');
   const app = await createApiApp(config);
-  joinClusterMetrics(app.get(Metrics));
+  const metrics = app.get(Metrics);
+  const keys = app.get(CaseKeys, { strict: false });
+  const tokens = app.get(TokenVerifier, { strict: false });
+  metrics.watchCache('case_keys', () => keys.cachedKeys);
+  metrics.watchCache('verified_tokens', () => tokens.cachedTokens);
+  joinClusterMetrics(metrics);
   const server = await app.listen(config.port, config.host);
   server.requestTimeout = config.requestTimeoutMs;
   installGracefulShutdown(app, config.shutdownTimeoutMs);

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { followUpPolicyFromConfig, KeyEncryptionKeys } from '@iln/case-coordination';
+import { CaseKeys, followUpPolicyFromConfig, KeyEncryptionKeys } from '@iln/case-coordination';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { exitOnStartupFailure, installGracefulShutdown, loadConfigOrExit } from '@iln/platform';
+import { exitOnStartupFailure, installGracefulShutdown, loadConfigOrExit, Metrics } from '@iln/platform';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -14,6 +14,8 @@ async function main(): Promise<void> {
   KeyEncryptionKeys.fromConfig(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
+  const keys = app.get(CaseKeys, { strict: false });
+  app.get(Metrics, { strict: false }).watchCache('case_keys', () => keys.cachedKeys);
   installGracefulShutdown(app, config.shutdownTimeoutMs);
   await app.init();
 }

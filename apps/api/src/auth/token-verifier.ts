@@ -53,6 +53,11 @@ export class TokenVerifier {
     // Without either, every token is refused: a config that reached here unchecked must fail closed.
   }
 
+  /** Verified tokens held now: never more than VERIFIED_TOKEN_CACHE_SIZE. */
+  get cachedTokens(): number {
+    return this.verified.size;
+  }
+
   /** Throws InvalidToken (401) or IssuerUnavailable (503). */
   async verify(token: string): Promise<Principal> {
     const known = this.verified.get(token);

@@ -203,6 +203,11 @@ export class CaseKeys {
     }
   }
 
+  /** Unwrapped keys held in memory now: never more than the cache size. */
+  get cachedKeys(): number {
+    return this.cache.size;
+  }
+
   async close(): Promise<void> {
     await this.listener.close();
     this.cache.clear();

@@ -53,6 +53,19 @@ export class KeyEncryptionKeys {
     const decipher = createDecipheriv('aes-256-gcm', kek, wrapped.subarray(0, 12));
     decipher.setAAD(Buffer.from(caseId, 'utf8'));
     decipher.setAuthTag(wrapped.subarray(12, 28));
-    return Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]);
+    return ownBuffer(Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]));
   }
+}
+
+/**
+ * A copy of `bytes` in memory of its own. Small buffers from Buffer.concat/from/allocUnsafe
+ * are slices of a shared pool (Buffer.poolSize: 64 KiB in Node 24), and a slice keeps its
+ * whole pool alive: unwrapped keys are kept for minutes in the case-key cache, so each
+ * one held a 64 KiB pool (heap snapshots of the API under load: the 64 KiB array buffers
+ * all retained by cached keys), up to the cache's 20,000 keys × 64 KiB.
+ */
+export function ownBuffer(bytes: Buffer): Buffer {
+  const own = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(own);
+  return own;
 }

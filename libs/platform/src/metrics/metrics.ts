@@ -72,6 +72,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Bounded in-process caches, by name: how many entries each holds, read at each scrape. */
+  private readonly caches = new Map<string, () => number>();
+  readonly cacheEntries = ((caches: Map<string, () => number>) =>
+    new Gauge({
+      name: 'in_process_cache_entries',
+      help: 'Entries held by a bounded in-memory cache of this process, by cache (cluster: the largest process)',
+      labelNames: ['cache'],
+      registers: [this.registry],
+      aggregator: 'max',
+      collect() {
+        for (const [cache, size] of caches) this.set({ cache }, size());
+      },
+    }))(this.caches);
+
   private scrapeCluster?: () => Promise<string>;
 
   /**
@@ -108,6 +122,11 @@ export class Metrics {
         if (r) this.set(r.lagBytes);
       },
     });
+  }
+
+  /** Reports a bounded cache's size as in_process_cache_entries{cache=name} (names are fixed words, never data). */
+  watchCache(name: string, size: () => number): void {
+    this.caches.set(name, size);
   }
 
   constructor(app: string) {
