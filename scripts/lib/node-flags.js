@@ -10,8 +10,9 @@
 // At 16 MiB (Node 18's default) an API process under the bench's command loads peaked
 // 59-66 MiB lower and the rebuild of 100k events 75-125 MiB lower (at 500k events its old
 // space takes much of that back), for more but shorter scavenges and no CPU difference the
-// busy machine could show (README Performance, "Memory"). The old space is left to V8:
-// bounding its growth made the rebuild's peak flat but cost 10-18% to 2x its CPU.
+// busy machine could show (README Performance, "Memory"). The old space is left to V8,
+// except in the rebuild (apps/worker/src/cli.ts sets --heap-growing-percent=100 there: a
+// lower, flatter peak for about 15% of its rate, which is past its goal).
 const NODE_HEAP_FLAGS = Object.freeze(['--max-semi-space-size=16']);
 
 module.exports = { NODE_HEAP_FLAGS };
