@@ -108,12 +108,17 @@ describe('a projection failing on one event', () => {
 
   it('is named in /health/ready with its error and since when, degraded but still ready', async () => {
     const startedAt = Date.now();
+    // Degraded by case-list, once the other projections have caught up past the poison event
+    // (they run on their own and may still be applying the last events when case-list fails).
+    const others = ALL_PROJECTIONS.filter((x) => x.name !== 'case-list');
     const first = await waitFor(
       async () => {
         const r = await health.run();
-        return r.status === 'degraded' ? r : undefined;
+        const detail = r.checks.projections?.detail as Record<string, Record<string, unknown>> | undefined;
+        const caughtUp = others.every((p) => detail?.[p.name]?.lagEvents === 0);
+        return r.status === 'degraded' && caughtUp ? r : undefined;
       },
-      { timeoutMs: 15_000, description: 'the projections check degraded' },
+      { timeoutMs: 15_000, description: 'the projections check degraded by case-list alone' },
     );
     expect(first.ready).toBe(true);
     const check = first.checks.projections;
@@ -129,7 +134,7 @@ describe('a projection failing on one event', () => {
     expect(since).toBeGreaterThanOrEqual(startedAt - 60_000);
     expect(since).toBeLessThanOrEqual(Date.now());
     // Every other projection went past the poison event and is fine.
-    for (const p of ALL_PROJECTIONS.filter((x) => x.name !== 'case-list')) {
+    for (const p of others) {
       expect(detail[p.name]).toEqual({ status: 'up', lagEvents: 0, lagSeconds: 0 });
     }
 
