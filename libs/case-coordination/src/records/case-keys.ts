@@ -125,26 +125,17 @@ export class CaseKeys {
    * answer would be kept (not across a notification, not while nobody listens).
    */
   async newKeyForAppend(caseId: string): Promise<{ key: Buffer; wrapped: Buffer; kekId: string; stored(): void }> {
-    const cacheable = await this.ensureListening();
-    const epoch = this.epoch;
+    const keep = await this.keepIfStillCurrent();
     const key = randomBytes(32);
     const { wrapped, kekId } = this.keks.wrap(caseId, key);
-    return {
-      key,
-      wrapped,
-      kekId,
-      stored: () => {
-        if (cacheable && this.epoch === epoch) this.remember(caseId, { key, destroyedAt: null });
-      },
-    };
+    return { key, wrapped, kekId, stored: () => keep(caseId, { key, destroyedAt: null }) };
   }
 
   /** `create`, its answer kept as a look-up's would be (not across a notification). */
   private async createAndRemember(caseId: string): Promise<CaseKeyState> {
-    const cacheable = await this.ensureListening();
-    const epoch = this.epoch;
+    const keep = await this.keepIfStillCurrent();
     const state = await this.create(caseId);
-    if (cacheable && this.epoch === epoch) this.remember(caseId, state);
+    keep(caseId, state);
     return state;
   }
 
@@ -163,8 +154,7 @@ export class CaseKeys {
       } else missing.push(caseId);
     }
     if (missing.length === 0) return found;
-    const cacheable = await this.ensureListening();
-    const epoch = this.epoch;
+    const keep = await this.keepIfStillCurrent();
     const { rows } = await this.pool.query<KeyRow>(
       'SELECT case_id, wrapped_key, kek_id, destroyed_at FROM case_keys WHERE case_id = ANY($1::text[])',
       [missing],
@@ -172,7 +162,7 @@ export class CaseKeys {
     for (const row of rows) {
       const state = this.stateOf(row);
       found.set(row.case_id, state);
-      if (cacheable && this.epoch === epoch) this.remember(row.case_id, state);
+      keep(row.case_id, state);
     }
     return found;
   }
@@ -259,9 +249,17 @@ export class CaseKeys {
     this.cache.delete(caseId);
   }
 
-  /** Starts the listener if needed; answers whether keys may be cached now. */
-  private async ensureListening(): Promise<boolean> {
+  /**
+   * Starts the listener if needed, and answers how to keep what is read or made from now
+   * on: in the cache only if listening now, and only if no notification or reconnect
+   * (`epoch`) came between now and the keeping, so a key destroyed meanwhile is never kept.
+   */
+  private async keepIfStillCurrent(): Promise<(caseId: string, state: CaseKeyState) => void> {
     await this.listener.start();
-    return this.listener.listening;
+    const cacheable = this.listener.listening;
+    const epoch = this.epoch;
+    return (caseId, state) => {
+      if (cacheable && this.epoch === epoch) this.remember(caseId, state);
+    };
   }
 }
